@@ -1,0 +1,44 @@
+/** `meshc explain <code>`: what a diagnostic means and how to fix it. */
+import { Command } from 'commander';
+import { CODES, findCode } from '../../diagnostics/codes.js';
+import { didYouMean } from '../../diagnostics/suggest.js';
+import { EXIT } from '../exit-codes.js';
+
+export function registerExplain(program: Command): void {
+  program
+    .command('explain')
+    .description('explain a diagnostic code (MC2101) or name (unknown-service)')
+    .argument('<code>', 'diagnostic code or name')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ meshc explain MC2101
+  $ meshc explain split-weights`,
+    )
+    .action((code: string) => {
+      const entry = findCode(code);
+      if (!entry) {
+        const hint = didYouMean(code, CODES.flatMap((c) => [c.code, c.name]));
+        process.stderr.write(`meshc: unknown diagnostic "${code}"${hint ? `; ${hint}` : ''}\n`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      process.stdout.write(`${entry.code} ${entry.name} (${entry.severity})\n\n${entry.summary}\n\n${wrap(entry.doc, 80)}\n`);
+    });
+}
+
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}

@@ -1,0 +1,20 @@
+/** `meshc schema`: the JSON Schema of the mesh language, for editors and pipelines. */
+import { Command } from 'commander';
+import { meshJsonSchema } from '../../dsl/schema.js';
+
+export function registerSchema(program: Command): void {
+  program
+    .command('schema')
+    .description('print the JSON Schema of mesh documents')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ meshc schema > meshc.schema.json
+  # in a mesh file, for editor completion:
+  # yaml-language-server: $schema=./meshc.schema.json`,
+    )
+    .action(() => {
+      process.stdout.write(JSON.stringify(meshJsonSchema(), null, 2) + '\n');
+    });
+}

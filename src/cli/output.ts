@@ -1,0 +1,25 @@
+/** Printing diagnostics and summaries; the only place the CLI talks to the terminal. */
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { renderDiagnostics, summarizeDiagnostics, type DiagnosticFormat } from '../diagnostics/render.js';
+import type { Source } from '../dsl/source.js';
+import { EXIT } from './exit-codes.js';
+
+export function printDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  format: DiagnosticFormat,
+  sources: readonly Source[],
+  stream: NodeJS.WritableStream,
+): void {
+  const texts = new Map(sources.map((s) => [s.name, s.text]));
+  if (format === 'json') {
+    stream.write(renderDiagnostics(diagnostics, 'json', texts));
+    return;
+  }
+  if (diagnostics.length === 0) return;
+  stream.write(renderDiagnostics(diagnostics, format, texts));
+  if (format === 'text') stream.write(`${summarizeDiagnostics(diagnostics)}\n`);
+}
+
+export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
+  return hasErrors(diagnostics) ? EXIT.errors : EXIT.ok;
+}

@@ -1,0 +1,74 @@
+/**
+ * The pipeline, top to bottom. Each stage returns data and diagnostics; the pipeline stops
+ * before the next stage once a stage reports an error, so later stages only see valid input.
+ * User mistakes are diagnostics; an exception escaping from here is a meshc bug.
+ */
+import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { checkSchema } from './dsl/check-schema.js';
+import { assembleModel, type TypedDocument } from './dsl/model.js';
+import { parseSource } from './dsl/parse.js';
+import { readSources, type Source } from './dsl/source.js';
+import { resolveMesh } from './ir/resolve.js';
+import type { MeshIR } from './ir/types.js';
+import { validateModel } from './validate/validate.js';
+import { buildSidecars } from './sidecar/sidecar.js';
+import { layoutSidecars, type OutputFile } from './emit/layout.js';
+import type { OutputFormat } from './emit/serialize.js';
+
+/** Paths (files or directories) to read, or the sources themselves. */
+export type CompileInput = string | readonly string[] | readonly Source[];
+
+export interface CompileOptions {
+  /** Output encoding: `yaml` (default) or `json`. */
+  readonly format?: OutputFormat;
+}
+
+export interface CompileResult {
+  /** The files to write, relative to the output directory; empty when there are errors. */
+  readonly files: readonly OutputFile[];
+  /** Errors and warnings, sorted by file and position. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The sources read, for rendering code frames. */
+  readonly sources: readonly Source[];
+  /** The resolved mesh, when the input was valid. */
+  readonly mesh?: MeshIR;
+}
+
+export function compile(input: CompileInput, options: CompileOptions = {}): CompileResult {
+  const loaded = loadSources(input);
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const sources = loaded.value;
+  const done = (extra: Partial<CompileResult> = {}): CompileResult => ({
+    files: [],
+    sources,
+    ...extra,
+    diagnostics: sortDiagnostics(diagnostics),
+  });
+  if (hasErrors(diagnostics)) return done();
+
+  const documents: TypedDocument[] = [];
+  for (const source of sources) {
+    const parsed = parseSource(source);
+    diagnostics.push(...parsed.diagnostics);
+    for (const pd of parsed.value) {
+      const checked = checkSchema(pd);
+      diagnostics.push(...checked.diagnostics);
+      if (checked.value) documents.push({ parsed: pd, value: checked.value });
+    }
+  }
+  if (hasErrors(diagnostics)) return done();
+
+  const model = assembleModel(documents);
+  diagnostics.push(...validateModel(model));
+  if (hasErrors(diagnostics)) return done();
+
+  const mesh = resolveMesh(model);
+  const sidecars = buildSidecars(mesh);
+  return done({ mesh, files: layoutSidecars(sidecars, options.format ?? 'yaml') });
+}
+
+function loadSources(input: CompileInput): { value: Source[]; diagnostics: readonly Diagnostic[] } {
+  if (typeof input === 'string') return readSources([input]);
+  if (input.every((i): i is string => typeof i === 'string')) return readSources(input as readonly string[]);
+  return { value: [...(input as readonly Source[])], diagnostics: [] };
+}

@@ -1,0 +1,73 @@
+/**
+ * Endpoint and host notation: `10.0.0.1`, `10.0.0.1:15006`, `[fd00::1]:15006`, `::1`,
+ * `cart.internal`, `cart.internal:8443`.
+ */
+import { isIP } from 'node:net';
+import type { EndpointSpec } from './schema.js';
+
+export interface AddressPort {
+  readonly address: string;
+  readonly port: number | undefined;
+}
+
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+
+export function splitHostPort(text: string): Parsed<AddressPort> {
+  const bracketed = /^\[([^\]]+)\](?::([0-9]+))?$/.exec(text);
+  if (bracketed) return withPort(bracketed[1] ?? '', bracketed[2]);
+  const colons = text.split(':').length - 1;
+  if (colons === 1) {
+    const [host, port] = text.split(':');
+    return withPort(host ?? '', port);
+  }
+  return { ok: true, value: { address: text, port: undefined } };
+}
+
+function withPort(address: string, port: string | undefined): Parsed<AddressPort> {
+  if (port === undefined) return { ok: true, value: { address, port: undefined } };
+  const n = /^[0-9]{1,5}$/.test(port) ? Number(port) : NaN;
+  if (!(n >= 1 && n <= 65535)) return { ok: false, reason: `port "${port}" is not a number from 1 to 65535` };
+  return { ok: true, value: { address, port: n } };
+}
+
+export interface EndpointAddress {
+  readonly address: string;
+  readonly port: number | undefined;
+  readonly weight: number | undefined;
+  readonly zone: string | undefined;
+}
+
+/** An endpoint with a valid IP literal, or the reason it is not one. */
+export function parseEndpoint(spec: EndpointSpec): Parsed<EndpointAddress> {
+  if (typeof spec === 'string') {
+    const split = splitHostPort(spec);
+    if (!split.ok) return split;
+    return checkIp({ ...split.value, weight: undefined, zone: undefined }, spec);
+  }
+  if (spec.address.startsWith('[') || (spec.address.includes(':') && isIP(spec.address) === 0)) {
+    return { ok: false, reason: `"${spec.address}" is not an IP literal; give the port in the port field` };
+  }
+  return checkIp({ address: spec.address, port: spec.port, weight: spec.weight, zone: spec.zone }, spec.address);
+}
+
+function checkIp(endpoint: EndpointAddress, written: string): Parsed<EndpointAddress> {
+  if (isIP(endpoint.address) === 0) {
+    return { ok: false, reason: `"${written}" is not an IPv4 or IPv6 literal` };
+  }
+  return { ok: true, value: endpoint };
+}
+
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*\.?$/i;
+
+/** A `dns` value: a host name (not an IP), optionally with a port. */
+export function parseDnsTarget(text: string): Parsed<AddressPort> {
+  const split = splitHostPort(text);
+  if (!split.ok) return split;
+  if (isIP(split.value.address) !== 0) {
+    return { ok: false, reason: `"${split.value.address}" is an IP literal; list it under endpoints instead` };
+  }
+  if (!HOSTNAME.test(split.value.address)) {
+    return { ok: false, reason: `"${split.value.address}" is not a valid host name` };
+  }
+  return split;
+}

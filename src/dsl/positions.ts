@@ -1,0 +1,92 @@
+/**
+ * The one place that knows about YAML positions: turns a path into the document
+ * (`['services', 'catalog', 'routes', 0, 'to']`) into a file:line:col span.
+ */
+import { isAlias, isCollection, isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
+import type { SourceSpan } from '../diagnostics/diagnostic.js';
+import type { ParsedDocument } from './parse.js';
+
+export type Path = readonly (string | number)[];
+
+/** Points at a node: the value at `path`, or (`'key'`) the key that introduces it. */
+export type Target = 'value' | 'key';
+
+export function spanOfOffsets(
+  file: string,
+  lineCounter: LineCounter,
+  start: number,
+  end: number,
+): SourceSpan {
+  const a = lineCounter.linePos(start);
+  const b = lineCounter.linePos(Math.max(start, end));
+  return { file, line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+}
+
+/**
+ * The span of the node at `path`. A path that leaves the document stops at the deepest node
+ * found. A collection reached through a key is reported at its key, which reads better than
+ * pointing at the first line of a block.
+ */
+export function spanAt(pd: ParsedDocument, path: Path, target: Target = 'value'): SourceSpan {
+  let node: unknown = pd.doc.contents;
+  let keyNode: Node | undefined;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i] as string | number;
+    const last = i === path.length - 1;
+    node = resolveAlias(pd, node);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) break;
+      keyNode = isScalar(pair.key) ? pair.key : undefined;
+      if (last && target === 'key' && keyNode) return spanOfNode(pd, keyNode);
+      if (pair.value === null || pair.value === undefined) {
+        node = keyNode;
+        break;
+      }
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment];
+      if (item === undefined) break;
+      keyNode = undefined;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  node = resolveAlias(pd, node);
+  if (isCollection(node) && keyNode) return spanOfNode(pd, keyNode);
+  if (isNodeWithRange(node)) return spanOfNode(pd, node);
+  return spanOfOffsets(pd.source.name, pd.lineCounter, pd.doc.range[0], pd.doc.range[0] + 1);
+}
+
+function resolveAlias(pd: ParsedDocument, node: unknown): unknown {
+  return isAlias(node) ? node.resolve(pd.doc) : node;
+}
+
+function isNodeWithRange(node: unknown): node is Node & { range: [number, number, number] } {
+  return typeof node === 'object' && node !== null && Array.isArray((node as Node).range);
+}
+
+function spanOfNode(pd: ParsedDocument, node: Node): SourceSpan {
+  const range = node.range ?? [0, 1, 1];
+  const start = range[0];
+  let end = range[1];
+  // A block collection's value range runs to its last line; underline its first line only.
+  if (isCollection(node)) end = firstLineEnd(pd.source.text, start);
+  return spanOfOffsets(pd.source.name, pd.lineCounter, start, Math.max(end, start + 1));
+}
+
+function firstLineEnd(text: string, start: number): number {
+  const newline = text.indexOf('\n', start);
+  return newline === -1 ? text.length : newline;
+}
+
+/** `services.catalog.routes[0].to`, or "the document" for the root. */
+export function describePath(path: Path): string {
+  if (path.length === 0) return 'the document';
+  let out = '';
+  for (const segment of path) {
+    out += typeof segment === 'number' ? `[${segment}]` : out === '' ? segment : `.${segment}`;
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+/**
+ * Sources: the YAML texts that make up one mesh. The library takes them as paths (files or
+ * directories, searched recursively) or as in-memory `{ name, text }` pairs.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { diagnostic, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
+
+export interface Source {
+  /** How the file is named in diagnostics, e.g. `examples/shop/mesh.yaml`. */
+  readonly name: string;
+  readonly text: string;
+}
+
+const YAML_FILE = /\.ya?ml$/i;
+const SKIPPED_DIRECTORIES = new Set(['node_modules']);
+
+/** Reads every path: a file as itself, a directory as all its YAML files (sorted, recursive). */
+export function readSources(paths: readonly string[]): StageResult<Source[]> {
+  const diagnostics: Diagnostic[] = [];
+  const names: string[] = [];
+  for (const path of paths) {
+    const kind = pathKind(path);
+    if (kind === 'missing') {
+      diagnostics.push(diagnostic('input-not-found', { message: `input "${path}" does not exist` }));
+    } else if (kind === 'file') {
+      names.push(path);
+    } else {
+      const found = listYamlFiles(path);
+      if (found.length === 0) {
+        diagnostics.push(
+          diagnostic('no-input-files', {
+            message: `directory "${path}" contains no .yaml or .yml files`,
+          }),
+        );
+      }
+      names.push(...found);
+    }
+  }
+  const sources: Source[] = [];
+  for (const name of [...new Set(names.map(toPosix))]) {
+    try {
+      sources.push({ name, text: readFileSync(name, 'utf8') });
+    } catch (error) {
+      diagnostics.push(
+        diagnostic('read-failed', { message: `cannot read "${name}": ${(error as Error).message}` }),
+      );
+    }
+  }
+  return { value: sources, diagnostics };
+}
+
+function pathKind(path: string): 'file' | 'directory' | 'missing' {
+  try {
+    return statSync(path).isDirectory() ? 'directory' : 'file';
+  } catch {
+    return 'missing';
+  }
+}
+
+function listYamlFiles(directory: string): string[] {
+  const out: string[] = [];
+  const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) out.push(...listYamlFiles(full));
+    } else if (YAML_FILE.test(entry.name)) {
+      out.push(full);
+    }
+  }
+  return out;
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}

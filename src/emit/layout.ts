@@ -1,0 +1,15 @@
+/** Where each output goes: `<service>/bootstrap.yaml` (or .json), one directory per sidecar. */
+import type { Sidecar } from '../sidecar/sidecar.js';
+import { serialize, type OutputFormat } from './serialize.js';
+
+export interface OutputFile {
+  /** Relative to the output directory, with `/` separators. */
+  readonly path: string;
+  readonly content: string;
+}
+
+export function layoutSidecars(sidecars: readonly Sidecar[], format: OutputFormat): OutputFile[] {
+  return sidecars
+    .map((s) => ({ path: `${s.service}/bootstrap.${format}`, content: serialize(s.bootstrap, format) }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

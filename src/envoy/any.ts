@@ -1,0 +1,23 @@
+/** Type URLs of every protobuf message meshc packs into a `google.protobuf.Any`. */
+import type { Any } from './types.js';
+
+export const TYPES = {
+  httpConnectionManager: 'envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
+  tcpProxy: 'envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy',
+  router: 'envoy.extensions.filters.http.router.v3.Router',
+  fault: 'envoy.extensions.filters.http.fault.v3.HTTPFault',
+  httpProtocolOptions: 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions',
+  previousHosts: 'envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate',
+  roundRobin: 'envoy.extensions.load_balancing_policies.round_robin.v3.RoundRobin',
+  leastRequest: 'envoy.extensions.load_balancing_policies.least_request.v3.LeastRequest',
+  random: 'envoy.extensions.load_balancing_policies.random.v3.Random',
+  ringHash: 'envoy.extensions.load_balancing_policies.ring_hash.v3.RingHash',
+  maglev: 'envoy.extensions.load_balancing_policies.maglev.v3.Maglev',
+} as const;
+
+const TYPE_URL_PREFIX = 'type.googleapis.com/';
+
+/** Packs fields as an Any of the given message type. */
+export function typed(type: string, fields: Readonly<Record<string, unknown>> = {}): Any {
+  return { '@type': TYPE_URL_PREFIX + type, ...fields };
+}

@@ -1,0 +1,21 @@
+/**
+ * Every name meshc gives an Envoy resource. They read well in Envoy stats and logs:
+ * `outbound|catalog|v2` is the cluster for version v2 of catalog, `inbound|frontend` the
+ * listener and local-app cluster of frontend's own sidecar. The `|` separator cannot occur
+ * in DNS-label service and version names, so names are unambiguous and easy to split.
+ */
+export const NAME_SEPARATOR = '|';
+
+export const names = {
+  inboundListener: (service: string) => `inbound|${service}`,
+  /** The cluster for the local application, 127.0.0.1:<port>. */
+  inboundCluster: (service: string) => `inbound|${service}`,
+  inboundRouteConfig: (service: string) => `inbound|${service}`,
+  outboundListener: (callee: string) => `outbound|${callee}`,
+  outboundRouteConfig: (callee: string) => `outbound|${callee}`,
+  outboundCluster: (callee: string, version: string) => `outbound|${callee}|${version}`,
+  virtualHost: (service: string) => service,
+  /** Envoy stat prefixes: dots would split the name into several stat segments. */
+  inboundStatPrefix: (service: string) => `inbound|${service}`,
+  outboundStatPrefix: (callee: string) => `outbound|${callee}`,
+} as const;

@@ -1,0 +1,337 @@
+/**
+ * Lowers a valid mesh model to the IR: inheritance applied (defaults ← service ← route),
+ * built-in values filled in, names and endpoints parsed, every node given its origin.
+ * Runs only on a model the rules accepted, so a broken reference here is a meshc bug.
+ */
+import { BUILTIN } from '../dsl/builtin.js';
+import { optionalDuration, parseDuration } from '../dsl/duration.js';
+import { mergeLayers, policyChain, type PolicyLayer } from '../dsl/effective.js';
+import { parseDnsTarget, parseEndpoint } from '../dsl/endpoint.js';
+import { healthCheckType } from '../dsl/health-check.js';
+import { refAt, type MeshModel, type NodeRef, type ServiceDefinition } from '../dsl/model.js';
+import { describePath, spanAt } from '../dsl/positions.js';
+import type {
+  FaultSpec,
+  HashOnSpec,
+  LoadBalancerSpec,
+  MatchSpec,
+  MirrorSpec,
+  RetriesSpec,
+  RouteSpec,
+  StringMatchSpec,
+  VersionSpec,
+} from '../dsl/schema.js';
+import type {
+  CallIR,
+  ClusterPolicyIR,
+  EndpointIR,
+  FaultIR,
+  HashOnIR,
+  HealthCheckIR,
+  LoadBalancerIR,
+  MatchIR,
+  MeshIR,
+  MirrorIR,
+  NamedMatchIR,
+  Origin,
+  RetriesIR,
+  RouteIR,
+  ServiceIR,
+  SidecarIR,
+  VersionIR,
+} from './types.js';
+
+export function resolveMesh(model: MeshModel): MeshIR {
+  const mesh = model.mesh;
+  if (!mesh) throw new Error('resolveMesh: the model has no mesh block (the rules should have refused it)');
+  const sidecar: SidecarIR = {
+    inboundPort: mesh.value.sidecar?.inboundPort ?? BUILTIN.sidecar.inboundPort,
+    adminPort: mesh.value.sidecar?.adminPort ?? BUILTIN.sidecar.adminPort,
+  };
+  return {
+    name: mesh.value.name,
+    trustDomain: mesh.value.trustDomain,
+    mtls: mesh.value.mtls ?? BUILTIN.mtls,
+    sidecar,
+    services: model.services.map((s) => resolveService(model, s, sidecar)),
+    origin: originOf(mesh.at),
+  };
+}
+
+export function originOf(at: NodeRef): Origin {
+  const span = spanAt(at.doc, at.path, 'key');
+  return { file: span.file, line: span.line, column: span.column, path: describePath(at.path) };
+}
+
+function resolveService(model: MeshModel, service: ServiceDefinition, sidecar: SidecarIR): ServiceIR {
+  const { spec } = service;
+  const policy = mergeLayers(policyChain(model, service).map((c) => c.layer));
+  const versions = Object.entries(spec.versions).map(([name, v]) =>
+    resolveVersion(name, v, refAt(service.at, 'versions', name), sidecar),
+  );
+  const routes = (spec.routes ?? []).map((route, index) =>
+    resolveRoute(model, service, route, index),
+  );
+  return {
+    name: service.name,
+    protocol: spec.protocol,
+    port: spec.port,
+    versions,
+    calls: (spec.calls ?? []).map((call, index) => resolveCall(model, call, refAt(service.at, 'calls', index))),
+    routes: routes.length > 0 ? routes : [defaultRoute(service, policy)],
+    cluster: resolveClusterPolicy(policy, spec.protocol),
+    origin: originOf(service.at),
+  };
+}
+
+function resolveVersion(name: string, spec: VersionSpec, at: NodeRef, sidecar: SidecarIR): VersionIR {
+  const common = { name, labels: spec.labels ?? {}, origin: originOf(at) };
+  if (spec.dns !== undefined) {
+    const target = parseDnsTarget(spec.dns);
+    if (!target.ok) throw new Error(`resolveVersion: invalid dns "${spec.dns}" reached the IR`);
+    return {
+      ...common,
+      discovery: { kind: 'dns', host: target.value.address, port: target.value.port ?? sidecar.inboundPort },
+    };
+  }
+  const endpoints = (spec.endpoints ?? []).map((e): EndpointIR => {
+    const parsed = parseEndpoint(e);
+    if (!parsed.ok) throw new Error(`resolveVersion: invalid endpoint reached the IR: ${parsed.reason}`);
+    const { address, port, weight, zone } = parsed.value;
+    return {
+      address,
+      port: port ?? sidecar.inboundPort,
+      ...(weight !== undefined ? { weight } : {}),
+      ...(zone !== undefined ? { zone } : {}),
+    };
+  });
+  return { ...common, discovery: { kind: 'static', endpoints } };
+}
+
+function resolveCall(model: MeshModel, call: string | { service: string; localPort: number }, at: NodeRef): CallIR {
+  const name = typeof call === 'string' ? call : call.service;
+  const callee = model.serviceByName.get(name);
+  if (!callee) throw new Error(`resolveCall: unknown service "${name}" reached the IR`);
+  return {
+    service: name,
+    localPort: typeof call === 'string' ? callee.spec.port : call.localPort,
+    origin: originOf(at),
+  };
+}
+
+// ── Routes ──────────────────────────────────────────────────────────────────────────────────
+
+function defaultRoute(service: ServiceDefinition, policy: PolicyLayer): RouteIR {
+  const version = Object.keys(service.spec.versions)[0];
+  if (version === undefined) throw new Error(`defaultRoute: "${service.name}" has no versions`);
+  return {
+    name: 'default',
+    match: { headers: [], methods: [], query: [] },
+    action: { kind: 'version', version },
+    ...routeTraffic(policy, service.spec.protocol),
+    origin: originOf(refAt(service.at, 'versions')),
+  };
+}
+
+function resolveRoute(model: MeshModel, service: ServiceDefinition, route: RouteSpec, index: number): RouteIR {
+  const policy = mergeLayers(policyChain(model, service, index).map((c) => c.layer));
+  const action: RouteIR['action'] =
+    route.split !== undefined
+      ? { kind: 'split', weights: Object.entries(route.split).map(([version, percent]) => ({ version, percent })) }
+      : { kind: 'version', version: route.to ?? '' };
+  return {
+    name: route.name ?? `route-${index}`,
+    match: resolveMatch(route.match),
+    action,
+    ...routeTraffic(policy, service.spec.protocol),
+    origin: originOf(refAt(service.at, 'routes', index)),
+  };
+}
+
+/** The per-request settings of a route, after inheritance. */
+function routeTraffic(
+  policy: PolicyLayer,
+  protocol: ServiceIR['protocol'],
+): Pick<RouteIR, 'timeoutMs' | 'idleTimeoutMs' | 'retries' | 'fault' | 'mirror'> {
+  const http = protocol !== 'tcp';
+  const idle = optionalDuration(policy.idleTimeout);
+  const retries = http ? resolveRetries(policy.retries) : undefined;
+  const fault = http ? resolveFault(policy.fault) : undefined;
+  const mirror = http ? resolveMirror(policy.mirror) : undefined;
+  return {
+    timeoutMs: optionalDuration(policy.timeout) ?? BUILTIN.timeoutMs,
+    ...(idle !== undefined ? { idleTimeoutMs: idle } : {}),
+    ...(retries ? { retries } : {}),
+    ...(fault ? { fault } : {}),
+    ...(mirror ? { mirror } : {}),
+  };
+}
+
+function resolveMatch(match: MatchSpec | undefined): MatchIR {
+  if (!match) return { headers: [], methods: [], query: [] };
+  const path = match.path;
+  const kind = path?.exact !== undefined ? 'exact' : path?.prefix !== undefined ? 'prefix' : 'regex';
+  const value = path?.exact ?? path?.prefix ?? path?.regex;
+  const methods = match.method === undefined ? [] : Array.isArray(match.method) ? match.method : [match.method];
+  return {
+    ...(value !== undefined ? { path: { kind, value } } : {}),
+    headers: namedMatches(match.headers, (name) => name.toLowerCase()),
+    methods: [...new Set(methods)],
+    query: namedMatches(match.query, (name) => name),
+  };
+}
+
+function namedMatches(
+  record: Record<string, string | StringMatchSpec> | undefined,
+  normalizeName: (name: string) => string,
+): NamedMatchIR[] {
+  return Object.entries(record ?? {}).map(([name, m]) => {
+    const spec: StringMatchSpec = typeof m === 'string' ? { exact: m } : m;
+    const valueKind = (['exact', 'prefix', 'suffix', 'regex'] as const).find((k) => spec[k] !== undefined);
+    const invert = 'invert' in spec && spec.invert === true;
+    if (valueKind === undefined) {
+      return { name: normalizeName(name), kind: spec.present === false ? 'absent' : 'present', invert };
+    }
+    return { name: normalizeName(name), kind: valueKind, value: spec[valueKind] ?? '', invert };
+  });
+}
+
+function resolveRetries(spec: RetriesSpec | undefined): RetriesIR | undefined {
+  if (!spec) return undefined;
+  const attempts = spec.attempts ?? BUILTIN.retries.attempts;
+  if (attempts === 0) return undefined;
+  const statusCodes = spec.statusCodes ?? [];
+  const on = new Set(spec.on ?? BUILTIN.retries.on);
+  if (statusCodes.length > 0) on.add('retriable-status-codes');
+  const perTry = optionalDuration(spec.perTryTimeout);
+  return {
+    attempts,
+    on: [...on],
+    ...(perTry !== undefined ? { perTryTimeoutMs: perTry } : {}),
+    statusCodes,
+    ...(spec.backoff
+      ? {
+          backoff: {
+            baseMs: parseDuration(spec.backoff.base),
+            ...(spec.backoff.max !== undefined ? { maxMs: parseDuration(spec.backoff.max) } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+function resolveFault(spec: FaultSpec | undefined): FaultIR | undefined {
+  if (!spec || (!spec.delay && !spec.abort)) return undefined;
+  return {
+    ...(spec.delay ? { delay: { durationMs: parseDuration(spec.delay.duration), percent: spec.delay.percent } } : {}),
+    ...(spec.abort
+      ? {
+          abort: {
+            ...(spec.abort.httpStatus !== undefined ? { httpStatus: spec.abort.httpStatus } : {}),
+            ...(spec.abort.grpcStatus !== undefined ? { grpcStatus: spec.abort.grpcStatus } : {}),
+            percent: spec.abort.percent,
+          },
+        }
+      : {}),
+  };
+}
+
+function resolveMirror(spec: MirrorSpec | undefined): MirrorIR | undefined {
+  return spec ? { version: spec.to, percent: spec.percent ?? BUILTIN.mirrorPercent } : undefined;
+}
+
+// ── Cluster policy ──────────────────────────────────────────────────────────────────────────
+
+function resolveClusterPolicy(policy: PolicyLayer, protocol: ServiceIR['protocol']): ClusterPolicyIR {
+  const cb = policy.circuitBreaker;
+  const od = policy.outlierDetection;
+  const healthCheck = resolveHealthCheck(policy, protocol);
+  return {
+    connectTimeoutMs: optionalDuration(policy.connectTimeout) ?? BUILTIN.connectTimeoutMs,
+    loadBalancer: resolveLoadBalancer(policy.loadBalancer),
+    ...(cb
+      ? {
+          circuitBreaker: {
+            ...definedOnly({
+              maxConnections: cb.maxConnections,
+              maxPendingRequests: cb.maxPendingRequests,
+              maxRequests: cb.maxRequests,
+              maxRetries: cb.maxRetries,
+            }),
+            ...(cb.retryBudget
+              ? {
+                  retryBudget: {
+                    percent: cb.retryBudget.percent,
+                    ...definedOnly({ minConcurrency: cb.retryBudget.minConcurrency }),
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
+    ...(od
+      ? {
+          outlierDetection: definedOnly({
+            consecutive5xx: od.consecutive5xx,
+            consecutiveGatewayErrors: od.consecutiveGatewayErrors,
+            intervalMs: optionalDuration(od.interval),
+            baseEjectionTimeMs: optionalDuration(od.baseEjectionTime),
+            maxEjectionPercent: od.maxEjectionPercent,
+          }),
+        }
+      : {}),
+    ...(healthCheck ? { healthCheck } : {}),
+  };
+}
+
+function resolveLoadBalancer(spec: LoadBalancerSpec | undefined): LoadBalancerIR {
+  if (spec === undefined) return { policy: 'round-robin' };
+  const policy = typeof spec === 'string' ? spec : spec.policy;
+  if (policy === 'ring-hash' || policy === 'maglev') {
+    const hashOn = typeof spec === 'object' && spec.hashOn ? resolveHashOn(spec.hashOn) : undefined;
+    if (!hashOn) throw new Error(`resolveLoadBalancer: ${policy} without hashOn reached the IR`);
+    if (policy === 'maglev') return { policy, hashOn };
+    const minRingSize = typeof spec === 'object' ? spec.minRingSize : undefined;
+    return { policy, hashOn, ...(minRingSize !== undefined ? { minRingSize } : {}) };
+  }
+  return { policy };
+}
+
+function resolveHashOn(spec: HashOnSpec): HashOnIR | undefined {
+  if (spec.header !== undefined) return { kind: 'header', name: spec.header.toLowerCase() };
+  if (spec.cookie !== undefined) {
+    const ttl = optionalDuration(spec.cookie.ttl);
+    return {
+      kind: 'cookie',
+      name: spec.cookie.name,
+      ...(ttl !== undefined ? { ttlMs: ttl } : {}),
+      ...(spec.cookie.path !== undefined ? { path: spec.cookie.path } : {}),
+    };
+  }
+  if (spec.sourceIp) return { kind: 'source-ip' };
+  if (spec.queryParameter !== undefined) return { kind: 'query-parameter', name: spec.queryParameter };
+  return undefined;
+}
+
+function resolveHealthCheck(policy: PolicyLayer, protocol: ServiceIR['protocol']): HealthCheckIR | undefined {
+  const spec = policy.healthCheck;
+  if (!spec) return undefined;
+  const type = healthCheckType(spec, protocol);
+  const defaults = BUILTIN.healthCheck;
+  return {
+    type,
+    ...(type === 'http' ? { path: spec.path ?? defaults.path } : {}),
+    ...(type === 'grpc' && spec.grpcService !== undefined ? { grpcService: spec.grpcService } : {}),
+    intervalMs: optionalDuration(spec.interval) ?? defaults.intervalMs,
+    timeoutMs: optionalDuration(spec.timeout) ?? defaults.timeoutMs,
+    healthyThreshold: spec.healthyThreshold ?? defaults.healthyThreshold,
+    unhealthyThreshold: spec.unhealthyThreshold ?? defaults.unhealthyThreshold,
+  };
+}
+
+/** Drops undefined fields, so optional IR fields are absent rather than undefined. */
+function definedOnly<T extends Record<string, unknown>>(record: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * The resolved mesh: defaults merged, references resolved, durations in milliseconds, every
+ * node tied to the DSL text that produced it. Plain readonly data with no YAML and no Envoy in
+ * it; everything after this stage reads only the IR.
+ */
+import type { HttpMethod, MtlsMode, Protocol, RetryCondition } from '../dsl/schema.js';
+
+/** Where in the DSL a node was written. */
+export interface Origin {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** The DSL path, e.g. `services.catalog.routes[0]`. */
+  readonly path: string;
+}
+
+export interface MeshIR {
+  readonly name: string;
+  readonly trustDomain: string;
+  readonly mtls: MtlsMode;
+  readonly sidecar: SidecarIR;
+  /** Sorted by name. */
+  readonly services: readonly ServiceIR[];
+  readonly origin: Origin;
+}
+
+export interface SidecarIR {
+  readonly inboundPort: number;
+  readonly adminPort: number;
+}
+
+export interface ServiceIR {
+  readonly name: string;
+  readonly protocol: Protocol;
+  readonly port: number;
+  /** In the order written. */
+  readonly versions: readonly VersionIR[];
+  readonly calls: readonly CallIR[];
+  /** Never empty: a single-version service without routes gets one route to that version. */
+  readonly routes: readonly RouteIR[];
+  readonly cluster: ClusterPolicyIR;
+  readonly origin: Origin;
+}
+
+export interface VersionIR {
+  readonly name: string;
+  readonly discovery: StaticDiscovery | DnsDiscovery;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly origin: Origin;
+}
+
+export interface StaticDiscovery {
+  readonly kind: 'static';
+  readonly endpoints: readonly EndpointIR[];
+}
+
+export interface DnsDiscovery {
+  readonly kind: 'dns';
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface EndpointIR {
+  readonly address: string;
+  readonly port: number;
+  readonly weight?: number;
+  readonly zone?: string;
+}
+
+export interface CallIR {
+  readonly service: string;
+  /** Port on 127.0.0.1 where the caller reaches the callee. */
+  readonly localPort: number;
+  readonly origin: Origin;
+}
+
+// ── Routes ──────────────────────────────────────────────────────────────────────────────────
+
+export interface RouteIR {
+  readonly name: string;
+  readonly match: MatchIR;
+  readonly action: RouteActionIR;
+  /** 0 disables the timeout. */
+  readonly timeoutMs: number;
+  readonly idleTimeoutMs?: number;
+  readonly retries?: RetriesIR;
+  readonly fault?: FaultIR;
+  readonly mirror?: MirrorIR;
+  readonly origin: Origin;
+}
+
+export type RouteActionIR =
+  | { readonly kind: 'version'; readonly version: string }
+  | { readonly kind: 'split'; readonly weights: readonly WeightIR[] };
+
+export interface WeightIR {
+  readonly version: string;
+  /** Percent, up to two decimals. */
+  readonly percent: number;
+}
+
+export interface MatchIR {
+  readonly path?: PathMatchIR;
+  readonly headers: readonly NamedMatchIR[];
+  readonly methods: readonly HttpMethod[];
+  readonly query: readonly NamedMatchIR[];
+}
+
+export interface PathMatchIR {
+  readonly kind: 'exact' | 'prefix' | 'regex';
+  readonly value: string;
+}
+
+export interface NamedMatchIR {
+  readonly name: string;
+  readonly kind: 'exact' | 'prefix' | 'suffix' | 'regex' | 'present' | 'absent';
+  /** Absent for `present` and `absent`. */
+  readonly value?: string;
+  readonly invert: boolean;
+}
+
+export interface RetriesIR {
+  /** Retries after the first try; never 0 (no retries means no RetriesIR). */
+  readonly attempts: number;
+  readonly on: readonly RetryCondition[];
+  readonly perTryTimeoutMs?: number;
+  readonly statusCodes: readonly number[];
+  readonly backoff?: { readonly baseMs: number; readonly maxMs?: number };
+}
+
+export interface FaultIR {
+  readonly delay?: { readonly durationMs: number; readonly percent: number };
+  readonly abort?: { readonly httpStatus?: number; readonly grpcStatus?: number; readonly percent: number };
+}
+
+export interface MirrorIR {
+  readonly version: string;
+  readonly percent: number;
+}
+
+// ── Cluster-level policy (applies to every version of a service) ────────────────────────────
+
+export interface ClusterPolicyIR {
+  readonly connectTimeoutMs: number;
+  readonly loadBalancer: LoadBalancerIR;
+  readonly circuitBreaker?: CircuitBreakerIR;
+  readonly outlierDetection?: OutlierDetectionIR;
+  readonly healthCheck?: HealthCheckIR;
+}
+
+export type LoadBalancerIR =
+  | { readonly policy: 'round-robin' | 'least-request' | 'random' }
+  | { readonly policy: 'ring-hash'; readonly hashOn: HashOnIR; readonly minRingSize?: number }
+  | { readonly policy: 'maglev'; readonly hashOn: HashOnIR };
+
+export type HashOnIR =
+  | { readonly kind: 'header'; readonly name: string }
+  | { readonly kind: 'cookie'; readonly name: string; readonly ttlMs?: number; readonly path?: string }
+  | { readonly kind: 'source-ip' }
+  | { readonly kind: 'query-parameter'; readonly name: string };
+
+export interface CircuitBreakerIR {
+  readonly maxConnections?: number;
+  readonly maxPendingRequests?: number;
+  readonly maxRequests?: number;
+  readonly maxRetries?: number;
+  readonly retryBudget?: { readonly percent: number; readonly minConcurrency?: number };
+}
+
+export interface OutlierDetectionIR {
+  readonly consecutive5xx?: number;
+  readonly consecutiveGatewayErrors?: number;
+  readonly intervalMs?: number;
+  readonly baseEjectionTimeMs?: number;
+  readonly maxEjectionPercent?: number;
+}
+
+export interface HealthCheckIR {
+  readonly type: 'http' | 'grpc' | 'tcp';
+  readonly path?: string;
+  readonly grpcService?: string;
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+  readonly healthyThreshold: number;
+  readonly unhealthyThreshold: number;
+}

@@ -1,0 +1,40 @@
+/**
+ * The policy registry, in application order. Later policies may override fields set by earlier
+ * ones, so the order is part of the language's meaning:
+ *   50 upstream-protocol   HTTP/2 for http2/grpc upstreams
+ *  100 traffic-split       the route's destination (cluster or weighted clusters)
+ *  200 timeouts            request, idle and connect timeouts
+ *  300 retries             retry policy
+ *  400 load-balancer       load-balancing policy and hash keys
+ *  500 circuit-breaker     connection/request/retry limits
+ *  600 outlier-detection   passive health checking
+ *  700 health-check        active health checking
+ *  800 fault               fault injection filter and per-route faults
+ *  900 mirror              request mirroring
+ */
+import type { PolicyModule } from './policy.js';
+import { upstreamProtocol } from './upstream-protocol.js';
+import { trafficSplit } from './traffic-split.js';
+import { timeouts } from './timeouts.js';
+import { retries } from './retries.js';
+import { loadBalancer } from './load-balancer.js';
+import { circuitBreaker } from './circuit-breaker.js';
+import { outlierDetection } from './outlier-detection.js';
+import { healthCheck } from './health-check.js';
+import { fault } from './fault.js';
+import { mirror } from './mirror.js';
+
+export const POLICIES: readonly PolicyModule[] = Object.freeze([
+  upstreamProtocol,
+  trafficSplit,
+  timeouts,
+  retries,
+  loadBalancer,
+  circuitBreaker,
+  outlierDetection,
+  healthCheck,
+  fault,
+  mirror,
+]);
+
+export type { PolicyModule, OutboundContext, ClusterContext, InboundContext } from './policy.js';

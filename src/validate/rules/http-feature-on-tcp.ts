@@ -1,0 +1,39 @@
+/** A tcp service is proxied byte for byte: HTTP features written on it would do nothing. */
+import type { Rule } from '../context.js';
+import { refAt } from '../../dsl/model.js';
+
+const SERVICE_HTTP_FIELDS = ['retries', 'fault', 'mirror', 'timeout'] as const;
+const ROUTE_HTTP_FIELDS = ['match', 'retries', 'fault', 'mirror', 'timeout'] as const;
+
+export const httpFeatureOnTcp: Rule = {
+  id: 'http-feature-on-tcp',
+  check({ model, report }) {
+    for (const service of model.services) {
+      const { spec } = service;
+      if (spec.protocol !== 'tcp') continue;
+      const flag = (at: ReturnType<typeof refAt>, feature: string) =>
+        report('http-feature-on-tcp', {
+          at,
+          target: 'key',
+          message: `${feature} does not apply to tcp service "${service.name}"`,
+          hint: 'use protocol http, http2 or grpc if the service speaks HTTP; otherwise remove it',
+        });
+      for (const field of SERVICE_HTTP_FIELDS) {
+        if (spec[field] !== undefined) flag(refAt(service.at, field), `\`${field}\``);
+      }
+      (spec.routes ?? []).forEach((route, index) => {
+        for (const field of ROUTE_HTTP_FIELDS) {
+          if (route[field] !== undefined) flag(refAt(service.at, 'routes', index, field), `\`${field}\` on a route`);
+        }
+      });
+      if (spec.healthCheck?.type === 'http' || spec.healthCheck?.type === 'grpc') {
+        flag(refAt(service.at, 'healthCheck', 'type'), `a ${spec.healthCheck.type} health check`);
+      }
+      const lb = spec.loadBalancer;
+      const hashOn = typeof lb === 'object' ? lb.hashOn : undefined;
+      for (const key of ['header', 'cookie', 'queryParameter'] as const) {
+        if (hashOn?.[key] !== undefined) flag(refAt(service.at, 'loadBalancer', 'hashOn', key), `hashing on a ${key}`);
+      }
+    }
+  },
+};

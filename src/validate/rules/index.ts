@@ -1,0 +1,64 @@
+/**
+ * The semantic rules, in the order they run. Whole-mesh structure first (duplicates, missing
+ * blocks), then references, then per-service shape, then lints (warnings) last.
+ */
+import type { Rule } from '../context.js';
+import { duplicateService } from './duplicate-service.js';
+import { duplicateBlock } from './duplicate-block.js';
+import { missingMesh } from './missing-mesh.js';
+import { emptyMesh } from './empty-mesh.js';
+import { mtlsNotAvailable } from './mtls-not-available.js';
+import { unknownService } from './unknown-service.js';
+import { unknownVersion } from './unknown-version.js';
+import { duplicateCall } from './duplicate-call.js';
+import { noVersions } from './no-versions.js';
+import { versionWithoutEndpoints } from './version-without-endpoints.js';
+import { conflictingFields } from './conflicting-fields.js';
+import { invalidIp } from './invalid-ip.js';
+import { invalidHostname } from './invalid-hostname.js';
+import { duplicateEndpoint } from './duplicate-endpoint.js';
+import { localPortConflict } from './local-port-conflict.js';
+import { sidecarPortConflict } from './sidecar-port-conflict.js';
+import { missingRouteAction } from './missing-route-action.js';
+import { missingDefaultRoute } from './missing-default-route.js';
+import { duplicateRouteName } from './duplicate-route-name.js';
+import { splitWeights } from './split-weights.js';
+import { invalidRegex } from './invalid-regex.js';
+import { httpFeatureOnTcp } from './http-feature-on-tcp.js';
+import { invalidLoadBalancer } from './invalid-load-balancer.js';
+import { invalidHealthCheck } from './invalid-health-check.js';
+import { shadowedRoute } from './shadowed-route.js';
+import { noCatchAllRoute } from './no-catch-all-route.js';
+import { retryExceedsTimeout } from './retry-exceeds-timeout.js';
+import { retryWithoutPerTryTimeout } from './retry-without-per-try-timeout.js';
+
+export const RULES: readonly Rule[] = Object.freeze([
+  duplicateService,
+  duplicateBlock,
+  missingMesh,
+  emptyMesh,
+  mtlsNotAvailable,
+  unknownService,
+  unknownVersion,
+  duplicateCall,
+  noVersions,
+  versionWithoutEndpoints,
+  conflictingFields,
+  invalidIp,
+  invalidHostname,
+  duplicateEndpoint,
+  localPortConflict,
+  sidecarPortConflict,
+  missingRouteAction,
+  missingDefaultRoute,
+  duplicateRouteName,
+  splitWeights,
+  invalidRegex,
+  httpFeatureOnTcp,
+  invalidLoadBalancer,
+  invalidHealthCheck,
+  shadowedRoute,
+  noCatchAllRoute,
+  retryExceedsTimeout,
+  retryWithoutPerTryTimeout,
+]);

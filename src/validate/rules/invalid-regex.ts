@@ -1,0 +1,29 @@
+/** Envoy matches with RE2: every regex must compile there, so meshc compiles it with RE2 too. */
+import type { Rule } from '../context.js';
+import { refAt } from '../../dsl/model.js';
+import { re2Error } from '../re2.js';
+import { allRoutes, stringMatchers } from '../walk.js';
+
+export const invalidRegex: Rule = {
+  id: 'invalid-regex',
+  check({ model, report }) {
+    const check = (pattern: string | undefined, at: ReturnType<typeof refAt>) => {
+      if (pattern === undefined) return;
+      const error = re2Error(pattern);
+      if (error) {
+        report('invalid-regex', {
+          at,
+          message: `RE2 cannot compile ${JSON.stringify(pattern)}: ${error}`,
+          hint: 'RE2 has no back-references or look-around; see https://github.com/google/re2/wiki/Syntax',
+        });
+      }
+    };
+    for (const { route, at } of allRoutes(model)) {
+      if (!route.match) continue;
+      check(route.match.path?.regex, refAt(at, 'match', 'path', 'regex'));
+      for (const { matcher, at: matcherAt } of stringMatchers(route.match, refAt(at, 'match'))) {
+        if (typeof matcher !== 'string') check(matcher.regex, refAt(matcherAt, 'regex'));
+      }
+    }
+  },
+};

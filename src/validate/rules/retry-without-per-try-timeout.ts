@@ -1,0 +1,29 @@
+/** Without a per-try timeout the first slow try uses the whole timeout and is never retried. */
+import type { Rule } from '../context.js';
+import { closestDefinition, mergeLayers, policyChain } from '../../dsl/effective.js';
+import { BUILTIN } from '../../dsl/builtin.js';
+import { refAt } from '../../dsl/model.js';
+
+export const retryWithoutPerTryTimeout: Rule = {
+  id: 'retry-without-per-try-timeout',
+  check({ model, report }) {
+    for (const service of model.services) {
+      if (service.spec.protocol === 'tcp') continue;
+      const routeCount = service.spec.routes?.length ?? 0;
+      const indices = routeCount === 0 ? [undefined] : [...Array(routeCount).keys()];
+      for (const index of indices) {
+        const chain = policyChain(model, service, index);
+        const retries = mergeLayers(chain.map((c) => c.layer)).retries;
+        if (!retries || (retries.attempts ?? BUILTIN.retries.attempts) === 0 || retries.perTryTimeout) continue;
+        const where = closestDefinition(chain, 'retries');
+        if (!where) continue;
+        report('retry-without-per-try-timeout', {
+          at: refAt(where.at, 'retries'),
+          target: 'key',
+          message: `retries ${where.at.path[0] === 'defaults' ? 'in defaults' : `of "${service.name}"`} have no perTryTimeout`,
+          hint: 'set retries.perTryTimeout to a fraction of the timeout, e.g. timeout / (attempts + 1)',
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,72 @@
+/** Iteration helpers shared by rules: every route, every match, every endpoint, with its place. */
+import type { NodeRef, ServiceDefinition, MeshModel } from '../dsl/model.js';
+import { refAt } from '../dsl/model.js';
+import type { MatchSpec, RouteSpec, StringMatchSpec, VersionSpec } from '../dsl/schema.js';
+
+export interface RouteVisit {
+  readonly service: ServiceDefinition;
+  readonly route: RouteSpec;
+  readonly index: number;
+  readonly at: NodeRef;
+}
+
+export function* allRoutes(model: MeshModel): Generator<RouteVisit> {
+  for (const service of model.services) {
+    const routes = service.spec.routes ?? [];
+    for (let index = 0; index < routes.length; index++) {
+      const route = routes[index];
+      if (route) yield { service, route, index, at: refAt(service.at, 'routes', index) };
+    }
+  }
+}
+
+export interface VersionVisit {
+  readonly service: ServiceDefinition;
+  readonly name: string;
+  readonly version: VersionSpec;
+  readonly at: NodeRef;
+}
+
+export function* allVersions(model: MeshModel): Generator<VersionVisit> {
+  for (const service of model.services) {
+    for (const [name, version] of Object.entries(service.spec.versions)) {
+      yield { service, name, version, at: refAt(service.at, 'versions', name) };
+    }
+  }
+}
+
+export interface StringMatchVisit {
+  readonly matcher: string | StringMatchSpec;
+  readonly at: NodeRef;
+}
+
+/** Header and query matchers of a route match. */
+export function* stringMatchers(match: MatchSpec, at: NodeRef): Generator<StringMatchVisit> {
+  for (const [name, matcher] of Object.entries(match.headers ?? {})) {
+    yield { matcher, at: refAt(at, 'headers', name) };
+  }
+  for (const [name, matcher] of Object.entries(match.query ?? {})) {
+    yield { matcher, at: refAt(at, 'query', name) };
+  }
+}
+
+/** The kinds set on a string matcher (exact, prefix, …), `invert` aside. */
+export function matcherKinds(matcher: StringMatchSpec): string[] {
+  return (['exact', 'prefix', 'suffix', 'regex', 'present'] as const).filter((k) => matcher[k] !== undefined);
+}
+
+/** A route with no match, or only `path: {prefix: /}`, takes every request. */
+export function matchesEverything(match: MatchSpec | undefined): boolean {
+  if (!match) return true;
+  const onlyRootPrefix = match.path === undefined || (match.path.prefix === '/' && !match.path.exact && !match.path.regex);
+  return (
+    onlyRootPrefix &&
+    isEmpty(match.headers) &&
+    isEmpty(match.query) &&
+    match.method === undefined
+  );
+}
+
+function isEmpty(record: Record<string, unknown> | undefined): boolean {
+  return record === undefined || Object.keys(record).length === 0;
+}
