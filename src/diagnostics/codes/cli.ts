@@ -1,0 +1,40 @@
+/** MC5xxx: command line, input and output files. */
+import type { CodeEntry } from './entry.js';
+
+export const CLI_CODES = [
+  {
+    code: 'MC5001',
+    name: 'input-not-found',
+    severity: 'error',
+    summary: 'An input path does not exist.',
+    doc: 'A file or directory given on the command line (or to `compile()`) does not exist. Paths are relative to the current directory.',
+  },
+  {
+    code: 'MC5002',
+    name: 'no-input-files',
+    severity: 'error',
+    summary: 'No .yaml or .yml files were found in the input.',
+    doc: 'A directory input is searched recursively for `*.yaml` and `*.yml` files (hidden directories and `node_modules` are skipped). None were found.',
+  },
+  {
+    code: 'MC5003',
+    name: 'read-failed',
+    severity: 'error',
+    summary: 'An input file could not be read.',
+    doc: 'The operating system refused to read the file, for example because of its permissions. The message carries the system error.',
+  },
+  {
+    code: 'MC5004',
+    name: 'output-not-owned',
+    severity: 'error',
+    summary: 'The output directory exists, is not empty and was not written by meshc.',
+    doc: 'meshc replaces its output directory as a whole, so that files of removed services do not linger. To avoid deleting anything else, it only replaces a directory that is empty or carries the `.meshc-output` marker it writes itself. Choose another `--out`, or empty the directory first.',
+  },
+  {
+    code: 'MC5005',
+    name: 'write-failed',
+    severity: 'error',
+    summary: 'The output could not be written.',
+    doc: 'Writing the new output failed (disk full, permissions). meshc writes into a temporary directory next to the output and swaps it in only when everything is written, so the previous output is left as it was.',
+  },
+] as const satisfies readonly CodeEntry[];
