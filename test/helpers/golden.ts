@@ -1,0 +1,101 @@
+/**
+ * Golden cases: `golden/<feature>-<scenario>/` holds `input/` (one or more mesh files) and the
+ * expected results: `output/<service>/bootstrap.yaml` for every file the compiler writes, and
+ * `diagnostics.txt` when it reports anything. `MESHC_UPDATE_GOLDEN=1` (npm run golden:update)
+ * rewrites the expected files and deletes those no longer produced.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { compile, type CompileResult } from '../../src/compile.js';
+import { renderDiagnostics } from '../../src/diagnostics/render.js';
+import type { Source } from '../../src/dsl/source.js';
+import type { OutputFormat } from '../../src/emit/serialize.js';
+import { repoPath } from './paths.js';
+
+export const GOLDEN_DIR = repoPath('golden');
+export const UPDATE = process.env['MESHC_UPDATE_GOLDEN'] === '1';
+export const UPDATE_COMMAND = 'npm run golden:update';
+
+export function goldenCases(): string[] {
+  return readdirSync(GOLDEN_DIR)
+    .filter((name) => statSync(join(GOLDEN_DIR, name)).isDirectory())
+    .sort();
+}
+
+interface CaseOptions {
+  readonly format?: OutputFormat;
+}
+
+export function readCaseSources(caseDir: string): Source[] {
+  return listFiles(join(caseDir, 'input'))
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => ({ name: relative(caseDir, f), text: readFileSync(f, 'utf8') }));
+}
+
+export function compileCase(name: string): { result: CompileResult; expected: Map<string, string> } {
+  const caseDir = join(GOLDEN_DIR, name);
+  const optionsFile = join(caseDir, 'options.json');
+  const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as CaseOptions) : {};
+  const sources = readCaseSources(caseDir);
+  const result = compile(sources, options);
+  const expected = new Map<string, string>();
+  for (const file of result.files) expected.set(`output/${file.path}`, file.content);
+  if (result.diagnostics.length > 0) {
+    const texts = new Map(sources.map((s) => [s.name, s.text]));
+    expected.set('diagnostics.txt', renderDiagnostics(result.diagnostics, 'text', texts));
+  }
+  return { result, expected };
+}
+
+/** Files of a case other than its input and options: what the compiler is expected to produce. */
+export function actualFiles(name: string): Map<string, string> {
+  const caseDir = join(GOLDEN_DIR, name);
+  const files = new Map<string, string>();
+  for (const file of listFiles(caseDir)) {
+    const rel = relative(caseDir, file);
+    if (rel.startsWith('input/') || rel === 'options.json') continue;
+    files.set(rel, readFileSync(file, 'utf8'));
+  }
+  return files;
+}
+
+/** Compares (or, in update mode, rewrites) one case; returns the mismatches as readable diffs. */
+export function checkCase(name: string, produced: Map<string, string>): string[] {
+  const caseDir = join(GOLDEN_DIR, name);
+  const onDisk = actualFiles(name);
+  const problems: string[] = [];
+  for (const [rel, content] of produced) {
+    const current = onDisk.get(rel);
+    if (current === content) continue;
+    if (UPDATE) {
+      mkdirSync(dirname(join(caseDir, rel)), { recursive: true });
+      writeFileSync(join(caseDir, rel), content);
+    } else {
+      problems.push(createTwoFilesPatch(`golden/${name}/${rel}`, `(compiled) ${rel}`, current ?? '', content));
+    }
+  }
+  for (const rel of onDisk.keys()) {
+    if (produced.has(rel)) continue;
+    if (UPDATE) rmSync(join(caseDir, rel));
+    else problems.push(`golden/${name}/${rel} is no longer produced by the compiler`);
+  }
+  if (UPDATE) removeEmptyDirectories(caseDir);
+  return problems;
+}
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+function removeEmptyDirectories(dir: string): boolean {
+  let empty = true;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory() && removeEmptyDirectories(join(dir, e.name))) rmSync(join(dir, e.name), { recursive: true });
+    else empty = false;
+  }
+  return empty;
+}
