@@ -18,20 +18,20 @@ const HEADER_NAME = /^:?[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 const ServiceName = z
   .string()
   .regex(DNS_LABEL)
-  .meta({ description: 'A service name: a DNS label (lowercase letters, digits, -).' });
+  .meta({ id: 'ServiceName', description: 'A service name: a DNS label (lowercase letters, digits, -).' });
 const VersionName = z
   .string()
   .regex(VERSION_NAME)
-  .meta({ description: 'A version name such as v1 or canary (lowercase letters, digits, -).' });
+  .meta({ id: 'VersionName', description: 'A version name such as v1 or canary (lowercase letters, digits, -).' });
 const Duration = z
   .string()
   .regex(DURATION)
-  .meta({ description: 'A duration: 250ms, 1s, 1.5s, 2m, 1h or combinations such as 1m30s.' });
-const Percent = z.number().min(0).max(100).meta({ description: 'A percentage from 0 to 100.' });
-const Port = z.int().min(1).max(65535).meta({ description: 'A TCP port, 1-65535.' });
+  .meta({ id: 'Duration', description: 'A duration: 250ms, 1s, 1.5s, 2m, 1h or combinations such as 1m30s.' });
+const Percent = z.number().min(0).max(100).meta({ id: 'Percent', description: 'A percentage from 0 to 100.' });
+const Port = z.int().min(1).max(65535).meta({ id: 'Port', description: 'A TCP port, 1-65535.' });
 const Count = z.int().min(0).max(4294967295);
-const HttpPath = z.string().regex(HTTP_PATH).meta({ description: 'A request path starting with /.' });
-const HeaderName = z.string().regex(HEADER_NAME).meta({ description: 'An HTTP header name.' });
+const HttpPath = z.string().regex(HTTP_PATH).meta({ id: 'HttpPath', description: 'A request path starting with /.' });
+const HeaderName = z.string().regex(HEADER_NAME).meta({ id: 'HeaderName', description: 'An HTTP header name.' });
 
 export const PROTOCOLS = ['http', 'http2', 'grpc', 'tcp'] as const;
 export const MTLS_MODES = ['strict', 'permissive', 'off'] as const;
@@ -96,7 +96,7 @@ const Retries = z
       })
       .optional(),
   })
-  .meta({ description: 'Retry policy. Fields not given are inherited (route ← service ← defaults).' });
+  .meta({ id: 'Retries', description: 'Retry policy. Fields not given are inherited (route ← service ← defaults).' });
 
 const HashOn = z
   .strictObject({
@@ -111,7 +111,7 @@ const HashOn = z
     sourceIp: z.literal(true).optional(),
     queryParameter: z.string().min(1).optional(),
   })
-  .meta({ description: 'What consistent hashing keys on; exactly one field.' });
+  .meta({ id: 'HashOn', description: 'What consistent hashing keys on; exactly one field.' });
 
 const LoadBalancer = z.union([
   z.enum(LOAD_BALANCER_POLICIES),
@@ -120,7 +120,7 @@ const LoadBalancer = z.union([
     hashOn: HashOn.optional(),
     minRingSize: z.int().min(1).max(8388608).optional(),
   }),
-]);
+]).meta({ id: 'LoadBalancer' });
 
 const CircuitBreaker = z
   .strictObject({
@@ -135,7 +135,7 @@ const CircuitBreaker = z
       })
       .optional(),
   })
-  .meta({ description: 'Limits per upstream cluster (Envoy circuit_breakers).' });
+  .meta({ id: 'CircuitBreaker', description: 'Limits per upstream cluster (Envoy circuit_breakers).' });
 
 const OutlierDetection = z
   .strictObject({
@@ -145,7 +145,7 @@ const OutlierDetection = z
     baseEjectionTime: Duration.optional(),
     maxEjectionPercent: z.int().min(0).max(100).optional(),
   })
-  .meta({ description: 'Passive health checking: eject endpoints that keep failing.' });
+  .meta({ id: 'OutlierDetection', description: 'Passive health checking: eject endpoints that keep failing.' });
 
 const HealthCheck = z
   .strictObject({
@@ -159,7 +159,7 @@ const HealthCheck = z
     healthyThreshold: z.int().min(1).max(100).optional(),
     unhealthyThreshold: z.int().min(1).max(100).optional(),
   })
-  .meta({ description: 'Active health checks the callers\u2019 sidecars send to each endpoint.' });
+  .meta({ id: 'HealthCheck', description: 'Active health checks the callers\u2019 sidecars send to each endpoint.' });
 
 const Fault = z
   .strictObject({
@@ -176,14 +176,14 @@ const Fault = z
       .optional()
       .meta({ description: 'Fail a share of requests with a status.' }),
   })
-  .meta({ description: 'Fault injection in the callers\u2019 sidecars.' });
+  .meta({ id: 'Fault', description: 'Fault injection in the callers\u2019 sidecars.' });
 
 const Mirror = z
   .strictObject({
     to: VersionName.meta({ description: 'Version that receives a copy of the traffic.' }),
     percent: Percent.optional().meta({ description: 'Share of requests mirrored (default 100).' }),
   })
-  .meta({ description: 'Shadow traffic: responses from the mirror are discarded.' });
+  .meta({ id: 'Mirror', description: 'Shadow traffic: responses from the mirror are discarded.' });
 
 const trafficPolicyFields = {
   timeout: Duration.optional().meta({ description: 'Whole-request timeout; 0s disables it (default 15s).' }),
@@ -209,12 +209,12 @@ const HeaderMatch = z.strictObject({
   ...stringMatchFields,
   present: z.boolean().optional().meta({ description: 'true: the header is present; false: it is absent.' }),
   invert: z.boolean().optional().meta({ description: 'Match when the condition does not hold.' }),
-});
+}).meta({ id: 'HeaderMatch' });
 
 const QueryMatch = z.strictObject({
   ...stringMatchFields,
   present: z.literal(true).optional().meta({ description: 'The parameter is present, whatever its value.' }),
-});
+}).meta({ id: 'QueryMatch' });
 
 const Match = z
   .strictObject({
@@ -232,7 +232,7 @@ const Match = z
       .optional()
       .meta({ description: 'Query parameter → exact value, or {exact|prefix|suffix|regex|present}.' }),
   })
-  .meta({ description: 'Conditions a request must all meet; an absent match matches everything.' });
+  .meta({ id: 'Match', description: 'Conditions a request must all meet; an absent match matches everything.' });
 
 const Route = z
   .strictObject({
@@ -249,7 +249,7 @@ const Route = z
     fault: Fault.optional(),
     mirror: Mirror.optional(),
   })
-  .meta({ description: 'A route: first match wins; per-route settings override the service\u2019s.' });
+  .meta({ id: 'Route', description: 'A route: first match wins; per-route settings override the service\u2019s.' });
 
 // ── Services ────────────────────────────────────────────────────────────────────────────────
 
@@ -261,7 +261,7 @@ const Endpoint = z.union([
     weight: z.int().min(1).max(1000).optional().meta({ description: 'Relative load-balancing weight.' }),
     zone: z.string().min(1).optional().meta({ description: 'Locality zone of the workload.' }),
   }),
-]);
+]).meta({ id: 'Endpoint' });
 
 const Version = z
   .strictObject({
@@ -269,7 +269,7 @@ const Version = z
     dns: z.string().optional().meta({ description: 'A host name Envoy resolves (STRICT_DNS), optionally host:port.' }),
     labels: z.record(z.string(), z.string()).optional(),
   })
-  .meta({ description: 'A version of a service: exactly one of endpoints or dns.' });
+  .meta({ id: 'Version', description: 'A version of a service: exactly one of endpoints or dns.' });
 
 const Call = z.union([
   ServiceName,
@@ -277,7 +277,7 @@ const Call = z.union([
     service: ServiceName,
     localPort: Port.meta({ description: 'Port the caller uses on 127.0.0.1 instead of the service\u2019s own port.' }),
   }),
-]);
+]).meta({ id: 'Call' });
 
 const Service = z
   .strictObject({
@@ -293,11 +293,11 @@ const Service = z
     mirror: Mirror.optional(),
     ...trafficPolicyFields,
   })
-  .meta({ description: 'A service: its versions, what it calls, and the traffic policy its callers apply.' });
+  .meta({ id: 'Service', description: 'A service: its versions, what it calls, and the traffic policy its callers apply.' });
 
 const Defaults = z
   .strictObject(trafficPolicyFields)
-  .meta({ description: 'Traffic policy inherited by every service, field by field.' });
+  .meta({ id: 'Defaults', description: 'Traffic policy inherited by every service, field by field.' });
 
 // ── Mesh ────────────────────────────────────────────────────────────────────────────────────
 
@@ -306,7 +306,7 @@ const Sidecar = z
     inboundPort: Port.optional().meta({ description: 'Port of the inbound listener on every workload (default 15006).' }),
     adminPort: Port.optional().meta({ description: 'Envoy admin port, bound to 127.0.0.1 only (default 15000).' }),
   })
-  .meta({ description: 'Ports the sidecar itself uses.' });
+  .meta({ id: 'Sidecar', description: 'Ports the sidecar itself uses.' });
 
 const Mesh = z.strictObject({
   name: z.string().regex(DNS_LABEL),
@@ -316,7 +316,7 @@ const Mesh = z.strictObject({
     .meta({ description: 'SPIFFE trust domain: identities are spiffe://<trustDomain>/svc/<service>.' }),
   mtls: z.enum(MTLS_MODES).optional().meta({ description: 'strict (default), permissive or off.' }),
   sidecar: Sidecar.optional(),
-});
+}).meta({ id: 'Mesh' });
 
 export const MeshDocument = z
   .strictObject({
