@@ -182,7 +182,7 @@ export const RULE_CODES = [
     name: 'no-versions',
     severity: 'error',
     summary: 'A service has an empty `versions` map.',
-    doc: 'A service needs at least one version with endpoints to receive traffic.',
+    doc: 'A service needs at least one version under `versions`, each with endpoints or a DNS name, before callers can send it anything. An empty map usually means the versions were meant to be filled in later; add at least one.',
   },
   {
     code: 'MC2123',

@@ -1,0 +1,97 @@
+/**
+ * The conventions that keep meshc navigable, enforced: every rule and policy file is registered
+ * under its file name, every diagnostic is documented and used, every policy has golden cases.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CODES } from '../src/diagnostics/codes.js';
+import { RULES } from '../src/validate/rules/index.js';
+import { POLICIES } from '../src/policies/index.js';
+import { goldenCases } from './helpers/golden.js';
+import { repoPath } from './helpers/paths.js';
+
+const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+function moduleFiles(dir: string, exclude: readonly string[]): string[] {
+  return readdirSync(repoPath('dist', dir))
+    .filter((f) => f.endsWith('.js') && !exclude.includes(f))
+    .sort();
+}
+
+async function exportsWithId(dir: string, file: string): Promise<{ id: string }[]> {
+  const module = (await import(pathToFileURL(repoPath('dist', dir, file)).href)) as Record<string, unknown>;
+  return Object.values(module).filter(
+    (v): v is { id: string } => typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string',
+  );
+}
+
+test('every rule file exports one rule named after the file, and the registry lists them all once', async () => {
+  const files = moduleFiles('src/validate/rules', ['index.js']);
+  const ids: string[] = [];
+  for (const file of files) {
+    const rules = await exportsWithId('src/validate/rules', file);
+    assert.equal(rules.length, 1, `${file} should export exactly one rule`);
+    assert.equal(rules[0]?.id, basename(file, '.js'), `${file}: rule id must equal the file name`);
+    ids.push(basename(file, '.js'));
+  }
+  assert.deepEqual([...RULES.map((r) => r.id)].sort(), ids);
+  assert.equal(new Set(RULES.map((r) => r.id)).size, RULES.length, 'a rule is registered twice');
+});
+
+test('every MC2xxx diagnostic has its rule and every rule its MC2xxx diagnostic', () => {
+  const ruleCodes = CODES.filter((c) => c.code.startsWith('MC2')).map((c) => c.name).sort();
+  assert.deepEqual([...RULES.map((r) => r.id)].sort(), ruleCodes);
+});
+
+test('diagnostic codes are unique, well formed and documented', () => {
+  assert.equal(new Set(CODES.map((c) => c.code)).size, CODES.length, 'duplicate code');
+  assert.equal(new Set(CODES.map((c) => c.name)).size, CODES.length, 'duplicate name');
+  for (const c of CODES) {
+    assert.match(c.code, /^MC[1-5]\d{3}$/, c.code);
+    assert.match(c.name, KEBAB, c.name);
+    assert.ok(c.summary.length >= 15 && c.summary.endsWith('.'), `${c.code} needs a one-sentence summary`);
+    assert.ok(c.doc.length >= 80, `${c.code} needs a paragraph of documentation`);
+  }
+});
+
+test('every diagnostic is reported somewhere in the source', () => {
+  const source = allSourceText(repoPath('src'));
+  for (const c of CODES) {
+    assert.ok(
+      source.includes(`'${c.name}'`) || source.includes(`"${c.name}"`),
+      `${c.code} ${c.name} is registered but never reported`,
+    );
+  }
+});
+
+test('every policy file is registered in order with a unique id, and has golden cases', async () => {
+  const files = moduleFiles('src/policies', ['index.js', 'policy.js']);
+  const ids: string[] = [];
+  for (const file of files) {
+    const policies = await exportsWithId('src/policies', file);
+    assert.equal(policies.length, 1, `${file} should export exactly one policy`);
+    assert.equal(policies[0]?.id, basename(file, '.js'), `${file}: policy id must equal the file name`);
+    ids.push(basename(file, '.js'));
+  }
+  assert.deepEqual([...POLICIES.map((p) => p.id)].sort(), ids);
+  const orders = POLICIES.map((p) => p.order);
+  assert.deepEqual(orders, [...orders].sort((a, b) => a - b), 'POLICIES must be listed in application order');
+  assert.equal(new Set(orders).size, orders.length, 'two policies share an order');
+  const cases = goldenCases();
+  for (const p of POLICIES) {
+    assert.ok(cases.some((c) => c.startsWith(`${p.id}-`) || c === p.id), `policy ${p.id} has no golden/${p.id}-* case`);
+  }
+});
+
+function allSourceText(dir: string): string {
+  return readdirSync(dir, { withFileTypes: true })
+    .map((e) => {
+      const full = join(dir, e.name);
+      if (e.isDirectory()) return e.name === 'codes' ? '' : allSourceText(full);
+      return e.name.endsWith('.ts') ? readFileSync(full, 'utf8') : '';
+    })
+    .join('\n');
+}
