@@ -5,7 +5,8 @@ import type { MeshModel, NodeRef } from '../dsl/model.js';
 import { spanAt, type Target } from '../dsl/positions.js';
 
 export interface Report {
-  readonly at: NodeRef;
+  /** Where the problem is; absent only when the input holds no document at all. */
+  readonly at: NodeRef | undefined;
   /** Point at the key that introduces the node rather than its value. */
   readonly target?: Target;
   readonly message: string;
@@ -35,8 +36,8 @@ export function createRuleContext(model: MeshModel): { context: RuleContext; dia
   const context: RuleContext = {
     model,
     report(name, r) {
-      const location = locate(r.at, r.target);
-      const key = `${name}|${location.file}|${location.line}|${location.column}|${r.message}`;
+      const location = r.at ? locate(r.at, r.target) : undefined;
+      const key = `${name}|${location?.file}|${location?.line}|${location?.column}|${r.message}`;
       if (seen.has(key)) return;
       seen.add(key);
       const related: RelatedInformation[] = (r.related ?? []).map((x) => ({

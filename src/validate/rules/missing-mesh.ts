@@ -4,11 +4,11 @@ import type { Rule } from '../context.js';
 export const missingMesh: Rule = {
   id: 'missing-mesh',
   check({ model, report }) {
+    if (model.mesh) return;
     const first = model.documents[0];
-    if (model.mesh || !first) return;
     report('missing-mesh', {
-      at: { doc: first.parsed, path: [] },
-      message: 'no document has a `mesh` block',
+      at: first ? { doc: first.parsed, path: [] } : undefined,
+      message: first ? 'no document has a `mesh` block' : 'the input holds no mesh document',
       hint: 'add `mesh: { name: <mesh>, trustDomain: <domain> }` to one document',
     });
   },

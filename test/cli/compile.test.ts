@@ -1,0 +1,109 @@
+/** `meshc compile`: files written atomically, a summary, exit codes, and no half-written output. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { meshc } from '../helpers/cli.js';
+import { repoPath } from '../helpers/paths.js';
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'meshc-cli-'));
+}
+
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string, prefix: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name), `${prefix}${e.name}/`);
+      else out[`${prefix}${e.name}`] = readFileSync(join(d, e.name), 'utf8');
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+const BROKEN_MESH = `apiVersion: meshc/v1
+mesh: { name: shop, trustDomain: shop.example, mtls: off }
+services:
+  web:
+    protocol: http
+    port: 8080
+    versions: { v1: { endpoints: [10.0.0.1] } }
+    calls: [ghost]
+`;
+
+test('compile writes one bootstrap per service and prints a summary', () => {
+  const out = join(tempDir(), 'shop');
+  const r = meshc(['compile', 'examples/shop', '--out', out]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.match(r.stdout, /^compiled 3 sidecars from 1 file: 3 files, [\d,]+ bytes in /);
+  assert.deepEqual(Object.keys(snapshot(out)).sort(), [
+    '.meshc-output',
+    'cart/bootstrap.yaml',
+    'catalog/bootstrap.yaml',
+    'frontend/bootstrap.yaml',
+  ]);
+});
+
+test('--format json writes bootstrap.json files with the same content as YAML', () => {
+  const dir = tempDir();
+  assert.equal(meshc(['compile', 'examples/shop', '--out', join(dir, 'y')]).status, 0);
+  assert.equal(meshc(['compile', 'examples/shop', '--out', join(dir, 'j'), '--format', 'json']).status, 0);
+  const json = JSON.parse(readFileSync(join(dir, 'j', 'catalog', 'bootstrap.json'), 'utf8')) as unknown;
+  const yamlText = readFileSync(join(dir, 'y', 'catalog', 'bootstrap.yaml'), 'utf8');
+  assert.ok(yamlText.includes('outbound|catalog') === false, 'catalog calls nothing, so it has no outbound listener');
+  assert.equal(typeof json, 'object');
+  assert.ok(!existsSync(join(dir, 'j', 'catalog', 'bootstrap.yaml')));
+});
+
+test('a mesh with errors writes nothing and leaves the previous output untouched (exit 1)', () => {
+  const dir = tempDir();
+  const out = join(dir, 'out');
+  assert.equal(meshc(['compile', 'examples/shop', '--out', out]).status, 0);
+  const before = snapshot(out);
+  writeFileSync(join(dir, 'broken.yaml'), BROKEN_MESH);
+  const r = meshc(['compile', join(dir, 'broken.yaml'), '--out', out]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /broken\.yaml:8:13: error MC2101 unknown-service/);
+  assert.equal(r.stdout, '');
+  assert.deepEqual(snapshot(out), before);
+});
+
+test('recompiling replaces the output as a whole: files of removed services disappear', () => {
+  const dir = tempDir();
+  const out = join(dir, 'out');
+  assert.equal(meshc(['compile', 'examples/shop', '--out', out]).status, 0);
+  assert.equal(meshc(['compile', 'golden/minimal-single-service/input', '--out', out]).status, 0);
+  assert.deepEqual(Object.keys(snapshot(out)).sort(), ['.meshc-output', 'hello/bootstrap.yaml']);
+});
+
+test('a non-empty directory meshc did not write is never replaced (MC5004, exit 1)', () => {
+  const out = tempDir();
+  mkdirSync(join(out, 'notes'));
+  writeFileSync(join(out, 'notes', 'keep.txt'), 'mine');
+  const r = meshc(['compile', 'examples/shop', '--out', out]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /error MC5004 output-not-owned/);
+  assert.deepEqual(snapshot(out), { 'notes/keep.txt': 'mine' });
+});
+
+test('usage errors exit 2', () => {
+  assert.equal(meshc(['compile', 'examples/shop']).status, 2, 'missing --out');
+  assert.equal(meshc(['compile', 'examples/shop', '--out', tempDir(), '--format', 'xml']).status, 2);
+  assert.equal(meshc(['frobnicate']).status, 2);
+});
+
+test('a missing input is an error with a code, not a crash', () => {
+  const r = meshc(['compile', 'no/such/dir', '--out', join(tempDir(), 'o')]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /error MC5001 input-not-found/);
+});
+
+test('--help shows examples', () => {
+  const r = meshc(['compile', '--help']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /Examples:\n\s+\$ meshc compile examples\/shop --out out\/shop/);
+  assert.ok(existsSync(repoPath('examples', 'shop')));
+});
