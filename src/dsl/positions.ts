@@ -2,7 +2,7 @@
  * The one place that knows about YAML positions: turns a path into the document
  * (`['services', 'catalog', 'routes', 0, 'to']`) into a file:line:col span.
  */
-import { isAlias, isCollection, isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
+import { isAlias, isCollection, isMap, isScalar, isSeq, type LineCounter, type Node, type YAMLMap } from 'yaml';
 import type { SourceSpan } from '../diagnostics/diagnostic.js';
 import type { ParsedDocument } from './parse.js';
 
@@ -35,7 +35,7 @@ export function spanAt(pd: ParsedDocument, path: Path, target: Target = 'value')
     const last = i === path.length - 1;
     node = resolveAlias(pd, node);
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      const pair = pairIndex(node).get(String(segment));
       if (!pair) break;
       keyNode = isScalar(pair.key) ? pair.key : undefined;
       if (last && target === 'key' && keyNode) return spanOfNode(pd, keyNode);
@@ -57,6 +57,26 @@ export function spanAt(pd: ParsedDocument, path: Path, target: Target = 'value')
   if (isCollection(node) && keyNode) return spanOfNode(pd, keyNode);
   if (isNodeWithRange(node)) return spanOfNode(pd, node);
   return spanOfOffsets(pd.source.name, pd.lineCounter, pd.doc.range[0], pd.doc.range[0] + 1);
+}
+
+type MapNode = YAMLMap<unknown, unknown>;
+type PairNode = MapNode['items'][number];
+
+// Keyed access to the pairs of each mapping, built on first use: a mesh with thousands of
+// services would otherwise make every lookup a scan of the services map.
+const PAIR_INDEX = new WeakMap<MapNode, Map<string, PairNode>>();
+
+function pairIndex(map: MapNode): Map<string, PairNode> {
+  let index = PAIR_INDEX.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (key !== undefined && !index.has(key)) index.set(key, pair);
+    }
+    PAIR_INDEX.set(map, index);
+  }
+  return index;
 }
 
 function resolveAlias(pd: ParsedDocument, node: unknown): unknown {

@@ -6,10 +6,13 @@
 import type { MeshIR, RouteIR, ServiceIR, VersionIR } from '../ir/types.js';
 import type { Any, Cluster, HttpFilter, RouteAction, TcpProxy } from '../envoy/types.js';
 
-/** The caller's sidecar, building its configuration for one callee. */
+/**
+ * A callee, as every caller's sidecar sees it. It deliberately carries no caller: what a
+ * policy builds for a callee is the same in every sidecar that calls it, so the builders
+ * build it once per mesh and share it (output grows with edges, work with services).
+ */
 export interface OutboundContext {
   readonly mesh: MeshIR;
-  readonly caller: ServiceIR;
   readonly callee: ServiceIR;
 }
 

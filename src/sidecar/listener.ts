@@ -8,7 +8,7 @@ import { names } from '../envoy/names.js';
 import type { Filter, Listener, RouteConfiguration, TcpProxy } from '../envoy/types.js';
 import { POLICIES, type InboundContext, type OutboundContext } from '../policies/index.js';
 import { orderHttpFilters } from './http-filters.js';
-import { buildInboundRouteConfiguration, buildOutboundRouteConfiguration } from './route.js';
+import { buildInboundRouteConfiguration } from './route.js';
 import type { HttpFilter } from '../envoy/types.js';
 
 const ANY_ADDRESS = '0.0.0.0';
@@ -28,13 +28,17 @@ export function buildInboundListener(ctx: InboundContext): Listener {
   };
 }
 
-export function buildOutboundListener(ctx: OutboundContext, localPort: number): Listener {
+/** `routeConfiguration` is the callee's shared route table; absent for tcp callees. */
+export function buildOutboundListener(
+  ctx: OutboundContext,
+  localPort: number,
+  routeConfiguration: RouteConfiguration | undefined,
+): Listener {
   const { callee } = ctx;
   const statPrefix = names.outboundStatPrefix(callee.name);
-  const filter =
-    callee.protocol === 'tcp'
-      ? tcpProxyFilter(tcpProxyConfig(ctx, statPrefix))
-      : httpConnectionManager(statPrefix, buildOutboundRouteConfiguration(ctx), outboundHttpFilters(ctx));
+  const filter = routeConfiguration
+    ? httpConnectionManager(statPrefix, routeConfiguration, outboundHttpFilters(ctx))
+    : tcpProxyFilter(tcpProxyConfig(ctx, statPrefix));
   return {
     name: names.outboundListener(callee.name),
     address: { socket_address: { address: LOOPBACK, port_value: localPort } },

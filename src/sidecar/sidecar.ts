@@ -5,10 +5,10 @@
  */
 import type { Bootstrap, Cluster, Listener } from '../envoy/types.js';
 import type { MeshIR, Origin, ServiceIR } from '../ir/types.js';
-import type { OutboundContext } from '../policies/index.js';
 import { buildBootstrap } from './bootstrap.js';
-import { buildInboundCluster, buildOutboundCluster } from './cluster.js';
+import { buildInboundCluster } from './cluster.js';
 import { buildInboundListener, buildOutboundListener } from './listener.js';
+import { sharedResources, type SharedResources } from './shared.js';
 
 export interface Sidecar {
   readonly service: string;
@@ -17,7 +17,12 @@ export interface Sidecar {
   readonly origins: ReadonlyMap<string, Origin>;
 }
 
-export function buildSidecar(mesh: MeshIR, service: ServiceIR, serviceByName: ReadonlyMap<string, ServiceIR>): Sidecar {
+export function buildSidecar(
+  mesh: MeshIR,
+  service: ServiceIR,
+  serviceByName: ReadonlyMap<string, ServiceIR>,
+  shared: SharedResources,
+): Sidecar {
   const origins = new Map<string, Origin>();
   const inbound = { mesh, service };
   const listeners: Listener[] = [buildInboundListener(inbound)];
@@ -26,12 +31,11 @@ export function buildSidecar(mesh: MeshIR, service: ServiceIR, serviceByName: Re
   for (const call of service.calls) {
     const callee = serviceByName.get(call.service);
     if (!callee) throw new Error(`buildSidecar: "${service.name}" calls unknown "${call.service}"`);
-    const ctx: OutboundContext = { mesh, caller: service, callee };
-    const listener = buildOutboundListener(ctx, call.localPort);
+    const resources = shared(callee);
+    const listener = buildOutboundListener({ mesh, callee }, call.localPort, resources.routeConfiguration);
     listeners.push(listener);
     origins.set(listener.name, call.origin);
-    for (const version of callee.versions) {
-      const cluster = buildOutboundCluster({ ...ctx, version });
+    for (const { cluster, version } of resources.clusters) {
       clusters.push(cluster);
       origins.set(cluster.name, version.origin);
     }
@@ -41,5 +45,6 @@ export function buildSidecar(mesh: MeshIR, service: ServiceIR, serviceByName: Re
 
 export function buildSidecars(mesh: MeshIR): Sidecar[] {
   const byName = new Map(mesh.services.map((s) => [s.name, s]));
-  return mesh.services.map((s) => buildSidecar(mesh, s, byName));
+  const shared = sharedResources(mesh);
+  return mesh.services.map((s) => buildSidecar(mesh, s, byName, shared));
 }
