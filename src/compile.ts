@@ -12,7 +12,8 @@ import { resolveMesh } from './ir/resolve.js';
 import type { MeshIR } from './ir/types.js';
 import { validateModel } from './validate/validate.js';
 import { buildSidecars } from './sidecar/sidecar.js';
-import { layoutSidecars, type OutputFile } from './emit/layout.js';
+import { layoutOutput, type OutputFile } from './emit/layout.js';
+import { buildMeshFiles } from './sidecar/mesh-files.js';
 import type { OutputFormat } from './emit/serialize.js';
 
 /** Paths (files or directories) to read, or the sources themselves. */
@@ -64,7 +65,7 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
 
   const mesh = resolveMesh(model);
   const sidecars = buildSidecars(mesh);
-  return done({ mesh, files: layoutSidecars(sidecars, options.format ?? 'yaml') });
+  return done({ mesh, files: layoutOutput(sidecars, buildMeshFiles(mesh), options.format ?? 'yaml') });
 }
 
 function loadSources(input: CompileInput): { value: Source[]; diagnostics: readonly Diagnostic[] } {

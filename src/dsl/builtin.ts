@@ -23,4 +23,41 @@ export const BUILTIN = {
     unhealthyThreshold: 3,
   },
   mirrorPercent: 100,
+  jwt: {
+    cacheDurationMs: 300_000,
+    caFile: '/etc/ssl/certs/ca-certificates.crt',
+  },
+  rateLimitService: { timeoutMs: 20, failOpen: false },
+  /** Paths gRPC health checking uses; never denied by authz. */
+  grpcHealthPrefix: '/grpc.health.v1.Health/',
+  /** Envoy's own thresholds, made explicit, plus a retry budget against retry storms. */
+  circuitBreaker: {
+    maxConnections: 1024,
+    maxPendingRequests: 1024,
+    maxRequests: 1024,
+    maxRetries: 3,
+    retryBudget: { percent: 20, minConcurrency: 3 },
+  },
+  certificates: {
+    source: 'files',
+    dir: '/etc/meshc/certs',
+    sdsDir: '/etc/meshc/sds',
+    spireSocket: '/run/spire/sockets/agent.sock',
+    identitySecret: 'default',
+    trustBundleSecret: 'ROOTCA',
+  },
+  /** Envoy's edge hardening guidance (best_practices/edge), applied to every sidecar. */
+  hardening: {
+    bufferLimitBytes: 32_768,
+    maxHeapMiB: 1024,
+    maxConnections: 50_000,
+    headersWithUnderscores: 'reject',
+    normalizePath: true,
+    mergeSlashes: true,
+    escapedSlashes: 'reject',
+    requestHeadersTimeoutMs: 60_000,
+    streamIdleTimeoutMs: 300_000,
+    connectionIdleTimeoutMs: 3_600_000,
+    http2: { maxConcurrentStreams: 100, initialStreamWindowSize: 65_536, initialConnectionWindowSize: 1_048_576 },
+  },
 } as const;

@@ -13,6 +13,8 @@ export const VERSION_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 export const DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
 const DNS_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
 const HTTP_PATH = /^\//;
+const ABSOLUTE_PATH = /^\/[^\0]*$/;
+const HOST_PORT = /^[^\s:]+:[0-9]{1,5}$/;
 const HEADER_NAME = /^:?[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 const ServiceName = z
@@ -32,9 +34,13 @@ const Port = z.int().min(1).max(65535).meta({ id: 'Port', description: 'A TCP po
 const Count = z.int().min(0).max(4294967295);
 const HttpPath = z.string().regex(HTTP_PATH).meta({ id: 'HttpPath', description: 'A request path starting with /.' });
 const HeaderName = z.string().regex(HEADER_NAME).meta({ id: 'HeaderName', description: 'An HTTP header name.' });
+const AbsolutePath = z.string().regex(ABSOLUTE_PATH).meta({ id: 'AbsolutePath', description: 'An absolute file path.' });
 
 export const PROTOCOLS = ['http', 'http2', 'grpc', 'tcp'] as const;
 export const MTLS_MODES = ['strict', 'permissive', 'off'] as const;
+export const CERTIFICATE_SOURCES = ['files', 'spire', 'sds'] as const;
+export const UNDERSCORE_ACTIONS = ['reject', 'drop', 'allow'] as const;
+export const ESCAPED_SLASH_ACTIONS = ['keep', 'reject', 'unescape-and-redirect', 'unescape-and-forward'] as const;
 export const RETRY_CONDITIONS = [
   '5xx',
   'gateway-error',
@@ -196,6 +202,110 @@ const trafficPolicyFields = {
   healthCheck: HealthCheck.optional(),
 };
 
+// ── Inbound security: authorization, end-user JWT, rate limits ──────────────────────────────
+
+const PATH_PATTERN = /^(\*|\/[^*]*\*?)$/;
+const PathPattern = z
+  .string()
+  .regex(PATH_PATTERN)
+  .meta({ id: 'PathPattern', description: 'A request path: /exact, /prefix/* (anything under /prefix/), or * (any path).' });
+const PolicyName = z.string().regex(VERSION_NAME).meta({ id: 'PolicyName', description: 'A name (lowercase letters, digits, -).' });
+
+const AuthzRule = z
+  .strictObject({
+    name: PolicyName.optional().meta({ description: 'Names the rule in Envoy stats (default rule-<index>).' }),
+    from: z
+      .array(z.union([ServiceName, z.literal('*')]))
+      .optional()
+      .meta({ description: 'Calling services (their SPIFFE identities); * is any workload of the mesh. Absent: any caller.' }),
+    methods: z.array(z.enum(HTTP_METHODS)).optional(),
+    paths: z.array(PathPattern).optional(),
+    headers: z.record(HeaderName, z.string()).optional().meta({ description: 'Headers that must have exactly these values.' }),
+    claims: z
+      .record(z.string().min(1), z.string())
+      .optional()
+      .meta({ description: 'Claims of the end-user JWT that must have exactly these values (needs `jwt`).' }),
+  })
+  .meta({ id: 'AuthzRule', description: 'Allows requests that meet every condition given.' });
+
+const Authz = z
+  .union([
+    z.array(AuthzRule),
+    z.strictObject({
+      mode: z.enum(['enforce', 'dry-run']).optional().meta({
+        description: 'enforce (default), or dry-run: nothing is denied, would-be denials are only counted (shadow rules).',
+      }),
+      allow: z.array(AuthzRule),
+    }),
+  ])
+  .meta({
+    id: 'Authz',
+    description: 'Who may call this service. Present means deny by default: only requests an allow rule matches get through.',
+  });
+
+const JwtProvider = z
+  .strictObject({
+    issuer: z.string().min(1),
+    audiences: z.array(z.string().min(1)).min(1).optional(),
+    jwksUri: z.string().regex(/^https?:\/\/[^/\s:]+(:[0-9]{1,5})?(\/\S*)?$/).optional().meta({
+      description: 'Where the signing keys are fetched from (its own cluster in every sidecar).',
+    }),
+    jwks: z.string().min(1).optional().meta({ description: 'The signing keys inline, as a JWKS JSON document.' }),
+    cacheDuration: Duration.optional().meta({ description: 'How long fetched keys are kept (default 5m).' }),
+    caFile: AbsolutePath.optional().meta({
+      description: 'CA bundle to verify an https jwksUri (default /etc/ssl/certs/ca-certificates.crt).',
+    }),
+    forwardClaims: z
+      .record(z.string().min(1), HeaderName)
+      .optional()
+      .meta({ description: 'Claim → request header passed to the application, e.g. {sub: x-user-id}.' }),
+  })
+  .meta({ id: 'JwtProvider', description: 'An issuer of end-user JWTs and its signing keys (jwksUri or jwks).' });
+
+const Jwt = z
+  .strictObject({
+    providers: z.record(PolicyName, JwtProvider),
+    rules: z
+      .array(
+        z.strictObject({
+          paths: z.array(PathPattern).min(1),
+          requires: z
+            .union([PolicyName, z.array(PolicyName).min(1)])
+            .optional()
+            .meta({ description: 'Provider(s) whose token is accepted (any of them); default: any provider.' }),
+        }),
+      )
+      .optional()
+      .meta({ description: 'Which paths need a valid token; without rules, every path does (health checks aside).' }),
+  })
+  .meta({ id: 'Jwt', description: 'End-user authentication: requests must carry a valid JWT.' });
+
+export const RATE_LIMIT_UNITS = ['second', 'minute', 'hour', 'day'] as const;
+
+const RateLimit = z
+  .strictObject({
+    local: z
+      .strictObject({
+        requests: z.int().min(1),
+        per: Duration,
+        burst: z.int().min(1).optional().meta({ description: 'Bucket size: requests allowed at once (default: requests).' }),
+      })
+      .optional()
+      .meta({ description: 'A token bucket in each sidecar of the service: `requests` per `per`, per workload.' }),
+    global: z
+      .strictObject({
+        requests: z.int().min(1),
+        per: z.enum(RATE_LIMIT_UNITS),
+        by: z
+          .array(z.union([z.strictObject({ header: HeaderName }), z.strictObject({ remoteAddress: z.literal(true) })]))
+          .optional()
+          .meta({ description: 'Count separately per header value or client address (default: one count for all).' }),
+      })
+      .optional()
+      .meta({ description: 'A limit shared by all workloads, enforced by the mesh rate-limit service.' }),
+  })
+  .meta({ id: 'RateLimit', description: 'Rate limits applied by the service\u2019s own sidecar.' });
+
 // ── Routes ──────────────────────────────────────────────────────────────────────────────────
 
 const stringMatchFields = {
@@ -248,6 +358,7 @@ const Route = z
     retries: Retries.optional(),
     fault: Fault.optional(),
     mirror: Mirror.optional(),
+    rateLimit: RateLimit.optional().meta({ description: 'Rate limits for requests matching this route (in the service\u2019s own sidecar).' }),
   })
   .meta({ id: 'Route', description: 'A route: first match wins; per-route settings override the service\u2019s.' });
 
@@ -291,6 +402,12 @@ const Service = z
     routes: z.array(Route).optional().meta({ description: 'How callers reach this service; first match wins.' }),
     fault: Fault.optional(),
     mirror: Mirror.optional(),
+    mtls: z.enum(MTLS_MODES).optional().meta({
+      description: 'Overrides mesh.mtls for this service\u2019s inbound side: strict, permissive or off.',
+    }),
+    authz: Authz.optional(),
+    jwt: Jwt.optional(),
+    rateLimit: RateLimit.optional(),
     ...trafficPolicyFields,
   })
   .meta({ id: 'Service', description: 'A service: its versions, what it calls, and the traffic policy its callers apply.' });
@@ -301,12 +418,68 @@ const Defaults = z
 
 // ── Mesh ────────────────────────────────────────────────────────────────────────────────────
 
+const Hardening = z
+  .strictObject({
+    bufferLimitBytes: z.int().min(1024).max(16777216).optional().meta({
+      description: 'Per-connection buffer limit of every listener and cluster (default 32768).',
+    }),
+    maxHeapMiB: z.int().min(16).max(1048576).optional().meta({
+      description: 'Heap size the overload manager protects: shrink at 95%, stop accepting requests at 98% (default 1024).',
+    }),
+    maxConnections: z.int().min(1).max(2147483647).optional().meta({
+      description: 'Global limit of downstream connections (default 50000).',
+    }),
+    headersWithUnderscores: z.enum(UNDERSCORE_ACTIONS).optional().meta({
+      description: 'Requests with underscores in header names: reject (default), drop the header, or allow.',
+    }),
+    normalizePath: z.boolean().optional().meta({ description: 'Normalize request paths per RFC 3986 (default true).' }),
+    mergeSlashes: z.boolean().optional().meta({ description: 'Merge adjacent slashes in paths (default true).' }),
+    escapedSlashes: z.enum(ESCAPED_SLASH_ACTIONS).optional().meta({
+      description: 'Paths with %2F or %5C: reject (default), keep, or unescape (and redirect or forward).',
+    }),
+    requestHeadersTimeout: Duration.optional().meta({ description: 'Time to receive request headers (default 60s).' }),
+    streamIdleTimeout: Duration.optional().meta({ description: 'Close a stream idle this long (default 300s).' }),
+    connectionIdleTimeout: Duration.optional().meta({ description: 'Close a connection idle this long (default 1h).' }),
+    http2: z
+      .strictObject({
+        maxConcurrentStreams: z.int().min(1).max(2147483647).optional().meta({ description: 'Default 100.' }),
+        initialStreamWindowSize: z.int().min(65535).max(2147483647).optional().meta({ description: 'Default 65536.' }),
+        initialConnectionWindowSize: z.int().min(65535).max(2147483647).optional().meta({ description: 'Default 1048576.' }),
+      })
+      .optional(),
+  })
+  .meta({
+    id: 'Hardening',
+    description: 'Protections every sidecar gets; each has a secure default and can be loosened here, explicitly.',
+  });
+
 const Sidecar = z
   .strictObject({
     inboundPort: Port.optional().meta({ description: 'Port of the inbound listener on every workload (default 15006).' }),
     adminPort: Port.optional().meta({ description: 'Envoy admin port, bound to 127.0.0.1 only (default 15000).' }),
+    hardening: Hardening.optional(),
   })
-  .meta({ id: 'Sidecar', description: 'Ports the sidecar itself uses.' });
+  .meta({ id: 'Sidecar', description: 'The sidecar itself: its ports and its protections.' });
+
+const Certificates = z
+  .strictObject({
+    source: z.enum(CERTIFICATE_SOURCES).optional().meta({
+      description: 'files (default): file-based SDS over `meshc certs` output; spire: a SPIRE agent; sds: any SDS server.',
+    }),
+    dir: AbsolutePath.optional().meta({
+      description: 'files: where certificates are on each workload, as <dir>/<service>/current/{cert,key,ca}.pem (default /etc/meshc/certs).',
+    }),
+    sdsDir: AbsolutePath.optional().meta({
+      description: 'files: where each workload gets its sds/*.yaml files from the compiler output (default /etc/meshc/sds).',
+    }),
+    socket: AbsolutePath.optional().meta({
+      description: 'spire or sds: Unix socket of the SDS server (spire default /run/spire/sockets/agent.sock).',
+    }),
+    address: z.string().regex(HOST_PORT).optional().meta({ description: 'sds: host:port of an SDS server over TCP.' }),
+    identitySecret: z.string().min(1).optional().meta({ description: 'spire or sds: name of the workload certificate secret (default "default").' }),
+    trustBundleSecret: z.string().min(1).optional().meta({ description: 'spire or sds: name of the trust bundle secret (default "ROOTCA").' }),
+  })
+  .meta({ id: 'Certificates', description: 'Where sidecars get their certificates and trust bundle from (always through SDS).' });
 
 const Mesh = z.strictObject({
   name: z.string().regex(DNS_LABEL),
@@ -314,8 +487,22 @@ const Mesh = z.strictObject({
     .string()
     .regex(DNS_NAME)
     .meta({ description: 'SPIFFE trust domain: identities are spiffe://<trustDomain>/svc/<service>.' }),
-  mtls: z.enum(MTLS_MODES).optional().meta({ description: 'strict (default), permissive or off.' }),
+  mtls: z.enum(MTLS_MODES).optional().meta({
+    description: 'strict (default): mutual TLS only; permissive: also plaintext, for migrations; off: plaintext.',
+  }),
+  certificates: Certificates.optional(),
   sidecar: Sidecar.optional(),
+  rateLimitService: z
+    .strictObject({
+      address: z.string().regex(HOST_PORT).meta({ description: 'host:port of the envoyproxy/ratelimit gRPC service.' }),
+      domain: z.string().min(1).optional().meta({ description: 'Rate-limit domain (default: the mesh name).' }),
+      timeout: Duration.optional().meta({ description: 'Time allowed for a decision (default 20ms).' }),
+      failOpen: z.boolean().optional().meta({
+        description: 'Let requests through when the service cannot answer (default false: fail closed, 500).',
+      }),
+    })
+    .optional()
+    .meta({ id: 'RateLimitService', description: 'The external rate-limit service that enforces `rateLimit.global`.' }),
 }).meta({ id: 'Mesh' });
 
 export const MeshDocument = z
@@ -348,6 +535,13 @@ export type OutlierDetectionSpec = z.infer<typeof OutlierDetection>;
 export type HealthCheckSpec = z.infer<typeof HealthCheck>;
 export type FaultSpec = z.infer<typeof Fault>;
 export type MirrorSpec = z.infer<typeof Mirror>;
+export type CertificatesSpec = z.infer<typeof Certificates>;
+export type HardeningSpec = z.infer<typeof Hardening>;
+export type AuthzSpec = z.infer<typeof Authz>;
+export type AuthzRuleSpec = z.infer<typeof AuthzRule>;
+export type JwtSpec = z.infer<typeof Jwt>;
+export type JwtProviderSpec = z.infer<typeof JwtProvider>;
+export type RateLimitSpec = z.infer<typeof RateLimit>;
 export type Protocol = (typeof PROTOCOLS)[number];
 export type MtlsMode = (typeof MTLS_MODES)[number];
 export type RetryCondition = (typeof RETRY_CONDITIONS)[number];

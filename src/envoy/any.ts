@@ -13,6 +13,18 @@ export const TYPES = {
   random: 'envoy.extensions.load_balancing_policies.random.v3.Random',
   ringHash: 'envoy.extensions.load_balancing_policies.ring_hash.v3.RingHash',
   maglev: 'envoy.extensions.load_balancing_policies.maglev.v3.Maglev',
+  tlsInspector: 'envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector',
+  downstreamTlsContext: 'envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext',
+  upstreamTlsContext: 'envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext',
+  secret: 'envoy.extensions.transport_sockets.tls.v3.Secret',
+  httpRbac: 'envoy.extensions.filters.http.rbac.v3.RBAC',
+  networkRbac: 'envoy.extensions.filters.network.rbac.v3.RBAC',
+  jwtAuthn: 'envoy.extensions.filters.http.jwt_authn.v3.JwtAuthentication',
+  httpLocalRateLimit: 'envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit',
+  networkLocalRateLimit: 'envoy.extensions.filters.network.local_ratelimit.v3.LocalRateLimit',
+  httpRateLimit: 'envoy.extensions.filters.http.ratelimit.v3.RateLimit',
+  fixedHeap: 'envoy.extensions.resource_monitors.fixed_heap.v3.FixedHeapConfig',
+  downstreamConnections: 'envoy.extensions.resource_monitors.downstream_connections.v3.DownstreamConnectionsConfig',
 } as const;
 
 const TYPE_URL_PREFIX = 'type.googleapis.com/';

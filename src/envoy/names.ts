@@ -18,4 +18,14 @@ export const names = {
   /** Envoy stat prefixes: dots would split the name into several stat segments. */
   inboundStatPrefix: (service: string) => `inbound|${service}`,
   outboundStatPrefix: (callee: string) => `outbound|${callee}`,
+  /** SDS secrets of file-based certificates. */
+  identitySecret: 'meshc-identity',
+  trustBundleSecret: 'meshc-trust-bundle',
+  /** The cluster of the SDS server (SPIRE agent or other). */
+  sdsCluster: 'meshc-sds',
+  /** The cluster fetching a JWT provider's signing keys. */
+  jwksCluster: (provider: string) => `jwks|${provider}`,
+  rateLimitCluster: 'meshc-ratelimit',
+  /** Where the JWT filter leaves verified claims for RBAC to read. */
+  jwtPayloadMetadataKey: 'jwt_payload',
 } as const;

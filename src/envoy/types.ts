@@ -35,9 +35,7 @@ export interface SocketAddress {
   readonly port_value: number;
 }
 
-export interface Address {
-  readonly socket_address: SocketAddress;
-}
+export type Address = { readonly socket_address: SocketAddress } | { readonly pipe: { readonly path: string } };
 
 export interface Locality {
   readonly zone?: string;
@@ -73,6 +71,10 @@ export interface Bootstrap {
   readonly node: Node;
   readonly admin: Admin;
   readonly static_resources: StaticResources;
+  readonly overload_manager?: Readonly<Record<string, unknown>>;
+  readonly stats_config?: Readonly<Record<string, unknown>>;
+  readonly stats_sinks?: readonly TypedExtensionConfig[];
+  readonly layered_runtime?: Readonly<Record<string, unknown>>;
 }
 
 export interface Admin {
@@ -94,6 +96,24 @@ export interface AccessLog {
 
 export interface Secret {
   readonly name: string;
+  readonly tls_certificate?: Readonly<Record<string, unknown>>;
+  readonly validation_context?: Readonly<Record<string, unknown>>;
+}
+
+export interface SdsSecretConfig {
+  readonly name: string;
+  readonly sds_config: ConfigSource;
+}
+
+export interface ConfigSource {
+  readonly resource_api_version: 'V3';
+  readonly path_config_source?: { readonly path: string; readonly watched_directory?: { readonly path: string } };
+  readonly api_config_source?: {
+    readonly api_type: 'GRPC';
+    readonly transport_api_version: 'V3';
+    readonly grpc_services: readonly { readonly envoy_grpc: { readonly cluster_name: string } }[];
+  };
+  readonly initial_fetch_timeout?: Duration;
 }
 
 // ── listener ────────────────────────────────────────────────────────────────────────────────
@@ -114,7 +134,7 @@ export interface ListenerFilter {
 
 export interface FilterChain {
   readonly name?: string;
-  readonly filter_chain_match?: Readonly<Record<string, unknown>>;
+  readonly filter_chain_match?: { readonly transport_protocol?: string };
   readonly filters: readonly Filter[];
   readonly transport_socket?: TransportSocket;
 }
@@ -127,6 +147,25 @@ export interface Filter {
 export interface TransportSocket {
   readonly name: string;
   readonly typed_config: Any;
+}
+
+export interface HttpConnectionManager {
+  readonly stat_prefix: string;
+  readonly codec_type: 'AUTO';
+  readonly route_config: RouteConfiguration;
+  readonly http_filters: readonly HttpFilter[];
+  readonly normalize_path?: boolean;
+  readonly merge_slashes?: boolean;
+  readonly path_with_escaped_slashes_action?: string;
+  readonly common_http_protocol_options?: Readonly<Record<string, unknown>>;
+  readonly http2_protocol_options?: Readonly<Record<string, unknown>>;
+  readonly request_headers_timeout?: Duration;
+  readonly stream_idle_timeout?: Duration;
+  readonly access_log?: readonly AccessLog[];
+  readonly tracing?: Readonly<Record<string, unknown>>;
+  readonly use_remote_address?: boolean;
+  readonly forward_client_cert_details?: string;
+  readonly set_current_client_cert_details?: Readonly<Record<string, unknown>>;
 }
 
 export interface HttpFilter {
@@ -187,6 +226,7 @@ export interface RouteAction {
   readonly retry_policy?: RetryPolicy;
   readonly request_mirror_policies?: readonly RequestMirrorPolicy[];
   readonly hash_policy?: readonly HashPolicy[];
+  readonly rate_limits?: readonly { readonly actions: readonly unknown[] }[];
 }
 
 export interface WeightedCluster {

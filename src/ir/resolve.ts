@@ -6,12 +6,18 @@
 import { BUILTIN } from '../dsl/builtin.js';
 import { optionalDuration, parseDuration } from '../dsl/duration.js';
 import { mergeLayers, policyChain, type PolicyLayer } from '../dsl/effective.js';
-import { parseDnsTarget, parseEndpoint } from '../dsl/endpoint.js';
+import { parseDnsTarget, parseEndpoint, splitHostPort } from '../dsl/endpoint.js';
+import { spiffeId } from './identity.js';
+import { resolveAuthz, resolveJwt, resolveRateLimit, resolveRateLimitService } from './resolve-security.js';
 import { healthCheckType } from '../dsl/health-check.js';
 import { refAt, type MeshModel, type NodeRef, type ServiceDefinition } from '../dsl/model.js';
 import { describePath, spanAt } from '../dsl/positions.js';
 import type {
+  CertificatesSpec,
+  CircuitBreakerSpec,
   FaultSpec,
+  HardeningSpec,
+  MtlsMode,
   HashOnSpec,
   LoadBalancerSpec,
   MatchSpec,
@@ -23,6 +29,9 @@ import type {
 } from '../dsl/schema.js';
 import type {
   CallIR,
+  CertificatesIR,
+  CircuitBreakerIR,
+  HardeningIR,
   ClusterPolicyIR,
   EndpointIR,
   FaultIR,
@@ -34,6 +43,7 @@ import type {
   MirrorIR,
   NamedMatchIR,
   Origin,
+  PathPatternIR,
   RetriesIR,
   RouteIR,
   ServiceIR,
@@ -47,14 +57,57 @@ export function resolveMesh(model: MeshModel): MeshIR {
   const sidecar: SidecarIR = {
     inboundPort: mesh.value.sidecar?.inboundPort ?? BUILTIN.sidecar.inboundPort,
     adminPort: mesh.value.sidecar?.adminPort ?? BUILTIN.sidecar.adminPort,
+    hardening: resolveHardening(mesh.value.sidecar?.hardening),
   };
+  const meshMtls = mesh.value.mtls ?? BUILTIN.mtls;
   return {
     name: mesh.value.name,
     trustDomain: mesh.value.trustDomain,
-    mtls: mesh.value.mtls ?? BUILTIN.mtls,
+    certificates: resolveCertificates(mesh.value.certificates),
     sidecar,
-    services: model.services.map((s) => resolveService(model, s, sidecar)),
+    services: model.services.map((s) => resolveService(model, s, sidecar, mesh.value.trustDomain, meshMtls)),
+    ...definedOnly({ rateLimitService: resolveRateLimitService(mesh.value) }),
     origin: originOf(mesh.at),
+  };
+}
+
+function resolveCertificates(spec: CertificatesSpec | undefined): CertificatesIR {
+  const defaults = BUILTIN.certificates;
+  const source = spec?.source ?? defaults.source;
+  if (source === 'files') {
+    return { source, dir: spec?.dir ?? defaults.dir, sdsDir: spec?.sdsDir ?? defaults.sdsDir };
+  }
+  const address = spec?.address === undefined ? undefined : splitHostPort(spec.address);
+  const server =
+    address?.ok && address.value.port !== undefined
+      ? { kind: 'tcp' as const, host: address.value.address, port: address.value.port }
+      : { kind: 'pipe' as const, path: spec?.socket ?? defaults.spireSocket };
+  return {
+    source,
+    server,
+    identitySecret: spec?.identitySecret ?? defaults.identitySecret,
+    trustBundleSecret: spec?.trustBundleSecret ?? defaults.trustBundleSecret,
+  };
+}
+
+function resolveHardening(spec: HardeningSpec | undefined): HardeningIR {
+  const d = BUILTIN.hardening;
+  return {
+    bufferLimitBytes: spec?.bufferLimitBytes ?? d.bufferLimitBytes,
+    maxHeapMiB: spec?.maxHeapMiB ?? d.maxHeapMiB,
+    maxConnections: spec?.maxConnections ?? d.maxConnections,
+    headersWithUnderscores: spec?.headersWithUnderscores ?? d.headersWithUnderscores,
+    normalizePath: spec?.normalizePath ?? d.normalizePath,
+    mergeSlashes: spec?.mergeSlashes ?? d.mergeSlashes,
+    escapedSlashes: spec?.escapedSlashes ?? d.escapedSlashes,
+    requestHeadersTimeoutMs: optionalDuration(spec?.requestHeadersTimeout) ?? d.requestHeadersTimeoutMs,
+    streamIdleTimeoutMs: optionalDuration(spec?.streamIdleTimeout) ?? d.streamIdleTimeoutMs,
+    connectionIdleTimeoutMs: optionalDuration(spec?.connectionIdleTimeout) ?? d.connectionIdleTimeoutMs,
+    http2: {
+      maxConcurrentStreams: spec?.http2?.maxConcurrentStreams ?? d.http2.maxConcurrentStreams,
+      initialStreamWindowSize: spec?.http2?.initialStreamWindowSize ?? d.http2.initialStreamWindowSize,
+      initialConnectionWindowSize: spec?.http2?.initialConnectionWindowSize ?? d.http2.initialConnectionWindowSize,
+    },
   };
 }
 
@@ -63,7 +116,13 @@ export function originOf(at: NodeRef): Origin {
   return { file: span.file, line: span.line, column: span.column, path: describePath(at.path) };
 }
 
-function resolveService(model: MeshModel, service: ServiceDefinition, sidecar: SidecarIR): ServiceIR {
+function resolveService(
+  model: MeshModel,
+  service: ServiceDefinition,
+  sidecar: SidecarIR,
+  trustDomain: string,
+  meshMtls: MtlsMode,
+): ServiceIR {
   const { spec } = service;
   const policy = mergeLayers(policyChain(model, service).map((c) => c.layer));
   const versions = Object.entries(spec.versions).map(([name, v]) =>
@@ -72,16 +131,32 @@ function resolveService(model: MeshModel, service: ServiceDefinition, sidecar: S
   const routes = (spec.routes ?? []).map((route, index) =>
     resolveRoute(model, service, route, index),
   );
+  const cluster = resolveClusterPolicy(policy, spec.protocol);
   return {
     name: service.name,
+    identity: spiffeId(trustDomain, service.name),
     protocol: spec.protocol,
     port: spec.port,
+    mtls: spec.mtls ?? meshMtls,
     versions,
     calls: (spec.calls ?? []).map((call, index) => resolveCall(model, call, refAt(service.at, 'calls', index))),
     routes: routes.length > 0 ? routes : [defaultRoute(service, policy)],
-    cluster: resolveClusterPolicy(policy, spec.protocol),
+    cluster,
+    ...definedOnly({
+      authz: spec.authz ? resolveAuthz(spec.authz, trustDomain, refAt(service.at, 'authz'), originOf) : undefined,
+      jwt: spec.jwt ? resolveJwt(spec.jwt) : undefined,
+      rateLimit: resolveRateLimit(spec.rateLimit),
+    }),
+    healthPaths: healthPaths(cluster.healthCheck),
     origin: originOf(service.at),
   };
+}
+
+/** What a service's health checks request: never denied by authz, never asked for a token. */
+function healthPaths(healthCheck: HealthCheckIR | undefined): PathPatternIR[] {
+  if (healthCheck?.type === 'http' && healthCheck.path !== undefined) return [{ kind: 'exact', value: healthCheck.path }];
+  if (healthCheck?.type === 'grpc') return [{ kind: 'prefix', value: BUILTIN.grpcHealthPrefix }];
+  return [];
 }
 
 function resolveVersion(name: string, spec: VersionSpec, at: NodeRef, sidecar: SidecarIR): VersionIR {
@@ -139,11 +214,13 @@ function resolveRoute(model: MeshModel, service: ServiceDefinition, route: Route
     route.split !== undefined
       ? { kind: 'split', weights: Object.entries(route.split).map(([version, percent]) => ({ version, percent })) }
       : { kind: 'version', version: route.to ?? '' };
+  const rateLimit = resolveRateLimit(route.rateLimit);
   return {
     name: route.name ?? `route-${index}`,
     match: resolveMatch(route.match),
     action,
     ...routeTraffic(policy, service.spec.protocol),
+    ...(rateLimit ? { rateLimit } : {}),
     origin: originOf(refAt(service.at, 'routes', index)),
   };
 }
@@ -249,26 +326,7 @@ function resolveClusterPolicy(policy: PolicyLayer, protocol: ServiceIR['protocol
   return {
     connectTimeoutMs: optionalDuration(policy.connectTimeout) ?? BUILTIN.connectTimeoutMs,
     loadBalancer: resolveLoadBalancer(policy.loadBalancer),
-    ...(cb
-      ? {
-          circuitBreaker: {
-            ...definedOnly({
-              maxConnections: cb.maxConnections,
-              maxPendingRequests: cb.maxPendingRequests,
-              maxRequests: cb.maxRequests,
-              maxRetries: cb.maxRetries,
-            }),
-            ...(cb.retryBudget
-              ? {
-                  retryBudget: {
-                    percent: cb.retryBudget.percent,
-                    ...definedOnly({ minConcurrency: cb.retryBudget.minConcurrency }),
-                  },
-                }
-              : {}),
-          },
-        }
-      : {}),
+    circuitBreaker: resolveCircuitBreaker(cb),
     ...(od
       ? {
           outlierDetection: definedOnly({
@@ -281,6 +339,28 @@ function resolveClusterPolicy(policy: PolicyLayer, protocol: ServiceIR['protocol
         }
       : {}),
     ...(healthCheck ? { healthCheck } : {}),
+  };
+}
+
+/**
+ * Limits are always bounded. The default retry budget is added only when the mesh sets neither
+ * a budget nor maxRetries: Envoy ignores max_retries once a budget is set, so adding one would
+ * silently override a maxRetries the user chose.
+ */
+function resolveCircuitBreaker(spec: CircuitBreakerSpec | undefined): CircuitBreakerIR {
+  const d = BUILTIN.circuitBreaker;
+  const budget =
+    spec?.retryBudget !== undefined
+      ? { percent: spec.retryBudget.percent, minConcurrency: spec.retryBudget.minConcurrency ?? d.retryBudget.minConcurrency }
+      : spec?.maxRetries === undefined
+        ? d.retryBudget
+        : undefined;
+  return {
+    maxConnections: spec?.maxConnections ?? d.maxConnections,
+    maxPendingRequests: spec?.maxPendingRequests ?? d.maxPendingRequests,
+    maxRequests: spec?.maxRequests ?? d.maxRequests,
+    maxRetries: spec?.maxRetries ?? d.maxRetries,
+    ...(budget ? { retryBudget: budget } : {}),
   };
 }
 

@@ -17,29 +17,133 @@ export interface Origin {
 export interface MeshIR {
   readonly name: string;
   readonly trustDomain: string;
-  readonly mtls: MtlsMode;
+  readonly certificates: CertificatesIR;
   readonly sidecar: SidecarIR;
   /** Sorted by name. */
   readonly services: readonly ServiceIR[];
+  readonly rateLimitService?: RateLimitServiceIR;
   readonly origin: Origin;
+}
+
+export interface RateLimitServiceIR {
+  readonly host: string;
+  readonly port: number;
+  readonly domain: string;
+  readonly timeoutMs: number;
+  readonly failOpen: boolean;
 }
 
 export interface SidecarIR {
   readonly inboundPort: number;
   readonly adminPort: number;
+  readonly hardening: HardeningIR;
+}
+
+/** Where certificates come from; they always reach Envoy through SDS, never inline. */
+export type CertificatesIR =
+  | { readonly source: 'files'; readonly dir: string; readonly sdsDir: string }
+  | {
+      readonly source: 'spire' | 'sds';
+      readonly server: { readonly kind: 'pipe'; readonly path: string } | { readonly kind: 'tcp'; readonly host: string; readonly port: number };
+      readonly identitySecret: string;
+      readonly trustBundleSecret: string;
+    };
+
+export interface HardeningIR {
+  readonly bufferLimitBytes: number;
+  readonly maxHeapMiB: number;
+  readonly maxConnections: number;
+  readonly headersWithUnderscores: 'reject' | 'drop' | 'allow';
+  readonly normalizePath: boolean;
+  readonly mergeSlashes: boolean;
+  readonly escapedSlashes: 'keep' | 'reject' | 'unescape-and-redirect' | 'unescape-and-forward';
+  readonly requestHeadersTimeoutMs: number;
+  readonly streamIdleTimeoutMs: number;
+  readonly connectionIdleTimeoutMs: number;
+  readonly http2: {
+    readonly maxConcurrentStreams: number;
+    readonly initialStreamWindowSize: number;
+    readonly initialConnectionWindowSize: number;
+  };
 }
 
 export interface ServiceIR {
   readonly name: string;
+  /** spiffe://<trustDomain>/svc/<name> */
+  readonly identity: string;
   readonly protocol: Protocol;
   readonly port: number;
+  /** How the service's own sidecar accepts connections (service setting, else the mesh's). */
+  readonly mtls: MtlsMode;
   /** In the order written. */
   readonly versions: readonly VersionIR[];
   readonly calls: readonly CallIR[];
   /** Never empty: a single-version service without routes gets one route to that version. */
   readonly routes: readonly RouteIR[];
   readonly cluster: ClusterPolicyIR;
+  /** Inbound policy, applied by the service's own sidecar. */
+  readonly authz?: AuthzIR;
+  readonly jwt?: JwtIR;
+  readonly rateLimit?: RateLimitIR;
+  /** Paths probed by health checks: never denied, never asked for a token. */
+  readonly healthPaths: readonly PathPatternIR[];
   readonly origin: Origin;
+}
+
+// ── Inbound security ────────────────────────────────────────────────────────────────────────
+
+export type PathPatternIR =
+  | { readonly kind: 'exact' | 'prefix'; readonly value: string }
+  | { readonly kind: 'any' };
+
+export interface AuthzIR {
+  readonly mode: 'enforce' | 'dry-run';
+  readonly rules: readonly AuthzRuleIR[];
+}
+
+export interface AuthzRuleIR {
+  readonly name: string;
+  /** Absent: any caller. `any-mesh`: any identity of the trust domain. Otherwise exact SPIFFE IDs. */
+  readonly from?: { readonly kind: 'any-mesh' } | { readonly kind: 'identities'; readonly identities: readonly string[] };
+  readonly methods: readonly string[];
+  readonly paths: readonly PathPatternIR[];
+  readonly headers: readonly { readonly name: string; readonly value: string }[];
+  readonly claims: readonly { readonly name: string; readonly value: string }[];
+  readonly origin: Origin;
+}
+
+export interface JwtIR {
+  /** Sorted by name. */
+  readonly providers: readonly JwtProviderIR[];
+  /** Absent: every path needs a token from any provider. */
+  readonly rules?: readonly { readonly paths: readonly PathPatternIR[]; readonly providers: readonly string[] }[];
+}
+
+export interface JwtProviderIR {
+  readonly name: string;
+  readonly issuer: string;
+  readonly audiences: readonly string[];
+  readonly keys:
+    | {
+        readonly kind: 'remote';
+        readonly uri: string;
+        readonly host: string;
+        readonly port: number;
+        readonly tls: boolean;
+        readonly caFile: string;
+        readonly cacheDurationMs: number;
+      }
+    | { readonly kind: 'inline'; readonly jwks: string };
+  readonly forwardClaims: readonly { readonly claim: string; readonly header: string }[];
+}
+
+export interface RateLimitIR {
+  readonly local?: { readonly maxTokens: number; readonly tokensPerFill: number; readonly fillIntervalMs: number };
+  readonly global?: {
+    readonly requests: number;
+    readonly unit: 'second' | 'minute' | 'hour' | 'day';
+    readonly by: readonly ({ readonly kind: 'header'; readonly name: string } | { readonly kind: 'remote-address' })[];
+  };
 }
 
 export interface VersionIR {
@@ -86,6 +190,8 @@ export interface RouteIR {
   readonly retries?: RetriesIR;
   readonly fault?: FaultIR;
   readonly mirror?: MirrorIR;
+  /** Applied by the service's own sidecar to requests matching this route. */
+  readonly rateLimit?: RateLimitIR;
   readonly origin: Origin;
 }
 
@@ -143,7 +249,7 @@ export interface MirrorIR {
 export interface ClusterPolicyIR {
   readonly connectTimeoutMs: number;
   readonly loadBalancer: LoadBalancerIR;
-  readonly circuitBreaker?: CircuitBreakerIR;
+  readonly circuitBreaker: CircuitBreakerIR;
   readonly outlierDetection?: OutlierDetectionIR;
   readonly healthCheck?: HealthCheckIR;
 }
@@ -159,12 +265,13 @@ export type HashOnIR =
   | { readonly kind: 'source-ip' }
   | { readonly kind: 'query-parameter'; readonly name: string };
 
+/** Always bounded: meshc's defaults fill what the mesh does not say. */
 export interface CircuitBreakerIR {
-  readonly maxConnections?: number;
-  readonly maxPendingRequests?: number;
-  readonly maxRequests?: number;
-  readonly maxRetries?: number;
-  readonly retryBudget?: { readonly percent: number; readonly minConcurrency?: number };
+  readonly maxConnections: number;
+  readonly maxPendingRequests: number;
+  readonly maxRequests: number;
+  readonly maxRetries: number;
+  readonly retryBudget?: { readonly percent: number; readonly minConcurrency: number };
 }
 
 export interface OutlierDetectionIR {

@@ -1,29 +1,24 @@
-/** Connection, request and retry limits per upstream cluster, with an optional retry budget. */
+/**
+ * Connection, request and retry limits per upstream cluster, always bounded (meshc's defaults
+ * fill what the mesh does not say), with a retry budget against retry storms.
+ */
 import type { CircuitBreakerIR } from '../ir/types.js';
 import type { PolicyModule } from './policy.js';
 
 export const circuitBreaker: PolicyModule = {
   id: 'circuit-breaker',
   order: 500,
-  outboundCluster: ({ callee }) =>
-    callee.cluster.circuitBreaker ? { circuit_breakers: { thresholds: [thresholds(callee.cluster.circuitBreaker)] } } : undefined,
+  outboundCluster: ({ callee }) => ({ circuit_breakers: { thresholds: [thresholds(callee.cluster.circuitBreaker)] } }),
 };
 
 function thresholds(cb: CircuitBreakerIR): Record<string, unknown> {
   return {
-    ...(cb.maxConnections !== undefined ? { max_connections: cb.maxConnections } : {}),
-    ...(cb.maxPendingRequests !== undefined ? { max_pending_requests: cb.maxPendingRequests } : {}),
-    ...(cb.maxRequests !== undefined ? { max_requests: cb.maxRequests } : {}),
-    ...(cb.maxRetries !== undefined ? { max_retries: cb.maxRetries } : {}),
+    max_connections: cb.maxConnections,
+    max_pending_requests: cb.maxPendingRequests,
+    max_requests: cb.maxRequests,
+    max_retries: cb.maxRetries,
     ...(cb.retryBudget
-      ? {
-          retry_budget: {
-            budget_percent: { value: cb.retryBudget.percent },
-            ...(cb.retryBudget.minConcurrency !== undefined
-              ? { min_retry_concurrency: cb.retryBudget.minConcurrency }
-              : {}),
-          },
-        }
+      ? { retry_budget: { budget_percent: { value: cb.retryBudget.percent }, min_retry_concurrency: cb.retryBudget.minConcurrency } }
       : {}),
   };
 }

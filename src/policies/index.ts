@@ -11,6 +11,11 @@
  *  700 health-check        active health checking
  *  800 fault               fault injection filter and per-route faults
  *  900 mirror              request mirroring
+ * 1000 mtls                mutual TLS: inbound filter chains, upstream TLS, SDS secrets
+ * 1100 hardening           buffer limits, overload manager, HTTP protections
+ * 1200 jwt                 end-user JWT authentication (inbound)
+ * 1300 authz               RBAC allow rules (inbound), dry-run as shadow rules
+ * 1400 rate-limit          local token buckets and the global rate-limit service (inbound)
  */
 import type { PolicyModule } from './policy.js';
 import { upstreamProtocol } from './upstream-protocol.js';
@@ -23,6 +28,11 @@ import { outlierDetection } from './outlier-detection.js';
 import { healthCheck } from './health-check.js';
 import { fault } from './fault.js';
 import { mirror } from './mirror.js';
+import { mtls } from './mtls.js';
+import { hardening } from './hardening.js';
+import { jwt } from './jwt.js';
+import { authz } from './authz.js';
+import { rateLimit } from './rate-limit.js';
 
 export const POLICIES: readonly PolicyModule[] = Object.freeze([
   upstreamProtocol,
@@ -35,6 +45,12 @@ export const POLICIES: readonly PolicyModule[] = Object.freeze([
   healthCheck,
   fault,
   mirror,
+  mtls,
+  hardening,
+  jwt,
+  authz,
+  rateLimit,
 ]);
 
-export type { PolicyModule, OutboundContext, ClusterContext, InboundContext } from './policy.js';
+export type { PolicyModule, OutboundContext, ClusterContext, InboundContext, HcmContext, SidecarFile } from './policy.js';
+export { applyFields } from './policy.js';

@@ -2,9 +2,20 @@
  * A policy lowers one feature of the mesh language to fragments of Envoy resources. The
  * sidecar builders own the resources; each policy only contributes the fields of its feature
  * through the hooks below, and the registry (index.ts) fixes the order they are applied in.
+ * Every hook is optional and pure: same context, same fragment.
  */
 import type { MeshIR, RouteIR, ServiceIR, VersionIR } from '../ir/types.js';
-import type { Any, Cluster, HttpFilter, RouteAction, TcpProxy } from '../envoy/types.js';
+import type {
+  Any,
+  Bootstrap,
+  Cluster,
+  Filter,
+  HttpConnectionManager,
+  HttpFilter,
+  Listener,
+  RouteAction,
+  TcpProxy,
+} from '../envoy/types.js';
 
 /**
  * A callee, as every caller's sidecar sees it. It deliberately carries no caller: what a
@@ -20,10 +31,26 @@ export interface ClusterContext extends OutboundContext {
   readonly version: VersionIR;
 }
 
-/** A service's own sidecar, building its inbound side. */
+/** A service's own sidecar. */
 export interface InboundContext {
   readonly mesh: MeshIR;
   readonly service: ServiceIR;
+  /** The services it calls, in the order of its `calls`. */
+  readonly callees: readonly ServiceIR[];
+}
+
+export interface HcmContext {
+  readonly mesh: MeshIR;
+  readonly direction: 'inbound' | 'outbound';
+  /** The sidecar's own service (inbound) or the callee (outbound). */
+  readonly service: ServiceIR;
+}
+
+/** A file a sidecar needs next to its bootstrap (e.g. file-based SDS secrets). */
+export interface SidecarFile {
+  /** Relative to the sidecar's output directory. */
+  readonly path: string;
+  readonly content: unknown;
 }
 
 type Fields<T> = { -readonly [K in keyof T]?: T[K] };
@@ -33,12 +60,52 @@ export interface PolicyModule {
   readonly id: string;
   /** Application order, spaced by 100 so a policy can be slotted in between two others. */
   readonly order: number;
+
+  // Outbound: the caller's view of a callee.
   readonly routeAction?: (route: RouteIR, ctx: OutboundContext) => Fields<RouteAction> | undefined;
   /** Per-route settings of HTTP filters, keyed by filter name. */
   readonly routeFilterConfig?: (route: RouteIR, ctx: OutboundContext) => Readonly<Record<string, Any>> | undefined;
   /** HTTP filters the caller's connection manager for this callee needs. */
   readonly outboundHttpFilters?: (ctx: OutboundContext) => readonly HttpFilter[];
   readonly outboundCluster?: (ctx: ClusterContext) => Fields<Cluster> | undefined;
-  readonly inboundCluster?: (ctx: InboundContext) => Fields<Cluster> | undefined;
+  readonly outboundListener?: (ctx: OutboundContext) => Fields<Listener> | undefined;
   readonly tcpProxy?: (ctx: OutboundContext) => Fields<TcpProxy> | undefined;
+
+  // Inbound: the service's own side.
+  readonly inboundCluster?: (ctx: InboundContext) => Fields<Cluster> | undefined;
+  /**
+   * Fields of an inbound route: one of the service's own routes (when some route needs
+   * inbound settings, e.g. a rate limit), or `undefined` for the catch-all route.
+   */
+  readonly inboundRouteAction?: (route: RouteIR | undefined, ctx: InboundContext) => Fields<RouteAction> | undefined;
+  readonly inboundRouteFilterConfig?: (route: RouteIR | undefined, ctx: InboundContext) => Readonly<Record<string, Any>> | undefined;
+  readonly inboundHttpFilters?: (ctx: InboundContext) => readonly HttpFilter[];
+  /** Network filters placed before the terminal one (e.g. network RBAC for tcp). */
+  readonly inboundNetworkFilters?: (ctx: InboundContext) => readonly Filter[];
+  /** Fields of the inbound listener; receives the network filters every filter chain carries. */
+  readonly inboundListener?: (ctx: InboundContext, filters: readonly Filter[]) => Fields<Listener> | undefined;
+
+  // Both directions, and the sidecar as a whole.
+  readonly httpConnectionManager?: (ctx: HcmContext) => Fields<HttpConnectionManager> | undefined;
+  /** Clusters the sidecar needs for itself (SDS server, JWKS, rate-limit service, …). */
+  readonly sidecarClusters?: (ctx: InboundContext) => readonly Cluster[];
+  readonly bootstrap?: (ctx: InboundContext) => Fields<Bootstrap> | undefined;
+  readonly sidecarFiles?: (ctx: InboundContext) => readonly SidecarFile[];
+  /** Files for the mesh as a whole, written under `_mesh/` (e.g. the rate-limit service's config). */
+  readonly meshFiles?: (mesh: MeshIR) => readonly SidecarFile[];
+}
+
+/** Applies every policy's fragment for one hook, in registry order, over a base value. */
+export function applyFields<T extends object, C>(
+  policies: readonly PolicyModule[],
+  base: T,
+  hook: (policy: PolicyModule) => ((ctx: C) => Fields<T> | undefined) | undefined,
+  ctx: C,
+): T {
+  let value = base;
+  for (const policy of policies) {
+    const fields = hook(policy)?.(ctx);
+    if (fields) value = { ...value, ...fields };
+  }
+  return value;
 }

@@ -5,43 +5,35 @@
 import { names } from '../envoy/names.js';
 import { duration } from '../envoy/values.js';
 import type { Cluster } from '../envoy/types.js';
-import { POLICIES, type ClusterContext, type InboundContext } from '../policies/index.js';
-import { buildLoadAssignment, lbEndpoint } from './endpoint.js';
+import { applyFields, POLICIES, type ClusterContext, type InboundContext } from '../policies/index.js';
+import { lbEndpoint, socketAddress } from '../envoy/endpoints.js';
+import { buildLoadAssignment } from './endpoint.js';
 
 const LOCAL_APP_ADDRESS = '127.0.0.1';
 
 export function buildOutboundCluster(ctx: ClusterContext): Cluster {
   const name = names.outboundCluster(ctx.callee.name, ctx.version.name);
   const dns = ctx.version.discovery.kind === 'dns';
-  let cluster: Cluster = {
+  const base: Cluster = {
     name,
     type: dns ? 'STRICT_DNS' : 'STATIC',
     connect_timeout: duration(ctx.callee.cluster.connectTimeoutMs),
     ...(dns ? { dns_lookup_family: 'V4_PREFERRED' as const } : {}),
     load_assignment: buildLoadAssignment(name, ctx.version),
   };
-  for (const policy of POLICIES) {
-    const fields = policy.outboundCluster?.(ctx);
-    if (fields) cluster = { ...cluster, ...fields };
-  }
-  return cluster;
+  return applyFields(POLICIES, base, (p) => p.outboundCluster, ctx);
 }
 
 export function buildInboundCluster(ctx: InboundContext): Cluster {
   const name = names.inboundCluster(ctx.service.name);
-  let cluster: Cluster = {
+  const base: Cluster = {
     name,
     type: 'STATIC',
     connect_timeout: duration(ctx.service.cluster.connectTimeoutMs),
     load_assignment: {
       cluster_name: name,
-      endpoints: [{ lb_endpoints: [lbEndpoint(LOCAL_APP_ADDRESS, ctx.service.port)] }],
+      endpoints: [{ lb_endpoints: [lbEndpoint(socketAddress(LOCAL_APP_ADDRESS, ctx.service.port))] }],
     },
   };
-  for (const policy of POLICIES) {
-    const fields = policy.inboundCluster?.(ctx);
-    if (fields) cluster = { ...cluster, ...fields };
-  }
-  return cluster;
+  return applyFields(POLICIES, base, (p) => p.inboundCluster, ctx);
 }
-

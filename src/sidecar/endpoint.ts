@@ -1,4 +1,5 @@
 /** ClusterLoadAssignment of one version: its endpoints grouped by zone, in the order written. */
+import { lbEndpoint, socketAddress } from '../envoy/endpoints.js';
 import type { ClusterLoadAssignment, LbEndpoint, LocalityLbEndpoints } from '../envoy/types.js';
 import type { VersionIR } from '../ir/types.js';
 
@@ -7,14 +8,14 @@ export function buildLoadAssignment(clusterName: string, version: VersionIR): Cl
   if (discovery.kind === 'dns') {
     return {
       cluster_name: clusterName,
-      endpoints: [{ lb_endpoints: [lbEndpoint(discovery.host, discovery.port)] }],
+      endpoints: [{ lb_endpoints: [lbEndpoint(socketAddress(discovery.host, discovery.port))] }],
     };
   }
   const byZone = new Map<string, LbEndpoint[]>();
   for (const e of discovery.endpoints) {
     const zone = e.zone ?? '';
     const list = byZone.get(zone) ?? [];
-    list.push(lbEndpoint(e.address, e.port, e.weight));
+    list.push(lbEndpoint(socketAddress(e.address, e.port), e.weight));
     byZone.set(zone, list);
   }
   const endpoints: LocalityLbEndpoints[] = [...byZone].map(([zone, lb_endpoints]) => ({
@@ -24,9 +25,3 @@ export function buildLoadAssignment(clusterName: string, version: VersionIR): Cl
   return { cluster_name: clusterName, endpoints };
 }
 
-export function lbEndpoint(address: string, port: number, weight?: number): LbEndpoint {
-  return {
-    endpoint: { address: { socket_address: { address, port_value: port } } },
-    ...(weight !== undefined ? { load_balancing_weight: weight } : {}),
-  };
-}

@@ -1,31 +1,43 @@
 /**
- * Listeners. Inbound: 0.0.0.0:<inboundPort>, everything to the local application. Outbound: one
- * per called service on 127.0.0.1:<localPort>, carrying the callee's routes (HTTP) or a TCP
- * proxy (tcp).
+ * Listeners. Inbound: 0.0.0.0:<inboundPort>, everything to the local application, behind the
+ * service's mTLS mode and its inbound filters. Outbound: one per called service on
+ * 127.0.0.1:<localPort>, carrying the callee's routes (HTTP) or a TCP proxy (tcp).
  */
 import { TYPES, typed } from '../envoy/any.js';
 import { names } from '../envoy/names.js';
-import type { Filter, Listener, RouteConfiguration, TcpProxy } from '../envoy/types.js';
-import { POLICIES, type InboundContext, type OutboundContext } from '../policies/index.js';
+import type { Filter, HttpConnectionManager, HttpFilter, Listener, RouteConfiguration, TcpProxy } from '../envoy/types.js';
+import { applyFields, POLICIES, type HcmContext, type InboundContext, type OutboundContext } from '../policies/index.js';
 import { orderHttpFilters } from './http-filters.js';
 import { buildInboundRouteConfiguration } from './route.js';
-import type { HttpFilter } from '../envoy/types.js';
 
 const ANY_ADDRESS = '0.0.0.0';
 const LOOPBACK = '127.0.0.1';
 
 export function buildInboundListener(ctx: InboundContext): Listener {
   const { service, mesh } = ctx;
-  const filter =
+  const statPrefix = names.inboundStatPrefix(service.name);
+  const terminal =
     service.protocol === 'tcp'
-      ? tcpProxyFilter({ stat_prefix: names.inboundStatPrefix(service.name), cluster: names.inboundCluster(service.name) })
-      : httpConnectionManager(names.inboundStatPrefix(service.name), buildInboundRouteConfiguration(ctx), []);
-  return {
+      ? tcpProxyFilter({ stat_prefix: statPrefix, cluster: names.inboundCluster(service.name) })
+      : httpConnectionManagerFilter(
+          { mesh, direction: 'inbound', service },
+          statPrefix,
+          buildInboundRouteConfiguration(ctx),
+          POLICIES.flatMap((p) => p.inboundHttpFilters?.(ctx) ?? []),
+        );
+  const filters = [...POLICIES.flatMap((p) => p.inboundNetworkFilters?.(ctx) ?? []), terminal];
+  const base: Listener = {
     name: names.inboundListener(service.name),
     address: { socket_address: { address: ANY_ADDRESS, port_value: mesh.sidecar.inboundPort } },
     traffic_direction: 'INBOUND',
-    filter_chains: [{ filters: [filter] }],
+    filter_chains: [{ filters }],
   };
+  let listener = base;
+  for (const policy of POLICIES) {
+    const fields = policy.inboundListener?.(ctx, filters);
+    if (fields) listener = { ...listener, ...fields };
+  }
+  return listener;
 }
 
 /** `routeConfiguration` is the callee's shared route table; absent for tcp callees. */
@@ -34,44 +46,41 @@ export function buildOutboundListener(
   localPort: number,
   routeConfiguration: RouteConfiguration | undefined,
 ): Listener {
-  const { callee } = ctx;
+  const { callee, mesh } = ctx;
   const statPrefix = names.outboundStatPrefix(callee.name);
   const filter = routeConfiguration
-    ? httpConnectionManager(statPrefix, routeConfiguration, outboundHttpFilters(ctx))
-    : tcpProxyFilter(tcpProxyConfig(ctx, statPrefix));
-  return {
+    ? httpConnectionManagerFilter(
+        { mesh, direction: 'outbound', service: callee },
+        statPrefix,
+        routeConfiguration,
+        POLICIES.flatMap((p) => p.outboundHttpFilters?.(ctx) ?? []),
+      )
+    : tcpProxyFilter(applyFields(POLICIES, { stat_prefix: statPrefix } as TcpProxy, (p) => p.tcpProxy, ctx));
+  const base: Listener = {
     name: names.outboundListener(callee.name),
     address: { socket_address: { address: LOOPBACK, port_value: localPort } },
     traffic_direction: 'OUTBOUND',
     filter_chains: [{ filters: [filter] }],
   };
-}
-
-function outboundHttpFilters(ctx: OutboundContext): HttpFilter[] {
-  return POLICIES.flatMap((p) => p.outboundHttpFilters?.(ctx) ?? []);
-}
-
-function tcpProxyConfig(ctx: OutboundContext, statPrefix: string): TcpProxy {
-  let config: TcpProxy = { stat_prefix: statPrefix };
-  for (const policy of POLICIES) {
-    const fields = policy.tcpProxy?.(ctx);
-    if (fields) config = { ...config, ...fields };
-  }
-  return config;
+  return applyFields(POLICIES, base, (p) => p.outboundListener, ctx);
 }
 
 function tcpProxyFilter(config: TcpProxy): Filter {
   return { name: 'envoy.filters.network.tcp_proxy', typed_config: typed(TYPES.tcpProxy, { ...config }) };
 }
 
-function httpConnectionManager(statPrefix: string, routeConfig: RouteConfiguration, filters: readonly HttpFilter[]): Filter {
-  return {
-    name: 'envoy.filters.network.http_connection_manager',
-    typed_config: typed(TYPES.httpConnectionManager, {
-      stat_prefix: statPrefix,
-      codec_type: 'AUTO',
-      route_config: routeConfig,
-      http_filters: orderHttpFilters(filters),
-    }),
+function httpConnectionManagerFilter(
+  ctx: HcmContext,
+  statPrefix: string,
+  routeConfig: RouteConfiguration,
+  filters: readonly HttpFilter[],
+): Filter {
+  const base: HttpConnectionManager = {
+    stat_prefix: statPrefix,
+    codec_type: 'AUTO',
+    route_config: routeConfig,
+    http_filters: orderHttpFilters(filters),
   };
+  const hcm = applyFields(POLICIES, base, (p) => p.httpConnectionManager, ctx);
+  return { name: 'envoy.filters.network.http_connection_manager', typed_config: typed(TYPES.httpConnectionManager, { ...hcm }) };
 }

@@ -1,12 +1,13 @@
 /**
  * Route tables. The caller's table for a callee holds the callee's routes in order (first match
- * wins); the service's own inbound table sends everything to the local application.
+ * wins). The service's own inbound table sends everything to the local application; when one
+ * of its routes needs inbound settings (a rate limit), its routes are repeated there, in order,
+ * so that the same request matches the same route on both sides.
  */
 import { names } from '../envoy/names.js';
-import type { HeaderMatcher, QueryParameterMatcher, Route, RouteAction, RouteConfiguration, RouteMatch, StringMatcher } from '../envoy/types.js';
+import type { Any, HeaderMatcher, QueryParameterMatcher, Route, RouteAction, RouteConfiguration, RouteMatch, StringMatcher } from '../envoy/types.js';
 import type { MatchIR, NamedMatchIR, RouteIR } from '../ir/types.js';
-import { POLICIES, type InboundContext, type OutboundContext } from '../policies/index.js';
-import type { Any } from '../envoy/types.js';
+import { POLICIES, type InboundContext, type OutboundContext, type PolicyModule } from '../policies/index.js';
 
 export function buildOutboundRouteConfiguration(ctx: OutboundContext): RouteConfiguration {
   return {
@@ -15,31 +16,19 @@ export function buildOutboundRouteConfiguration(ctx: OutboundContext): RouteConf
       {
         name: names.virtualHost(ctx.callee.name),
         domains: ['*'],
-        routes: ctx.callee.routes.map((route) => buildRoute(route, ctx)),
+        routes: ctx.callee.routes.map((route) =>
+          buildRoute(route.name, buildRouteMatch(route.match), (p) => p.routeAction?.(route, ctx), (p) => p.routeFilterConfig?.(route, ctx), {}),
+        ),
       },
     ],
   };
 }
 
-function buildRoute(route: RouteIR, ctx: OutboundContext): Route {
-  let action: RouteAction = {};
-  let filterConfig: Record<string, Any> = {};
-  for (const policy of POLICIES) {
-    const fields = policy.routeAction?.(route, ctx);
-    if (fields) action = { ...action, ...fields };
-    const perFilter = policy.routeFilterConfig?.(route, ctx);
-    if (perFilter) filterConfig = { ...filterConfig, ...perFilter };
-  }
-  return {
-    name: route.name,
-    match: buildRouteMatch(route.match),
-    route: action,
-    ...(Object.keys(filterConfig).length > 0 ? { typed_per_filter_config: filterConfig } : {}),
-  };
-}
-
-/** Everything to the local app; the caller's sidecar has already applied the timeout. */
 export function buildInboundRouteConfiguration(ctx: InboundContext): RouteConfiguration {
+  const local = { cluster: names.inboundCluster(ctx.service.name), timeout: '0s' };
+  const ownRoutes = ctx.service.routes.some((r) => r.rateLimit) ? ctx.service.routes : [];
+  const inbound = (route: RouteIR | undefined, name: string, match: RouteMatch) =>
+    buildRoute(name, match, (p) => p.inboundRouteAction?.(route, ctx), (p) => p.inboundRouteFilterConfig?.(route, ctx), local);
   return {
     name: names.inboundRouteConfig(ctx.service.name),
     virtual_hosts: [
@@ -47,14 +36,35 @@ export function buildInboundRouteConfiguration(ctx: InboundContext): RouteConfig
         name: names.virtualHost(ctx.service.name),
         domains: ['*'],
         routes: [
-          {
-            name: 'inbound',
-            match: { prefix: '/' },
-            route: { cluster: names.inboundCluster(ctx.service.name), timeout: '0s' },
-          },
+          ...ownRoutes.map((route) => inbound(route, route.name, buildRouteMatch(route.match))),
+          // Everything else goes to the local app; the caller's sidecar has applied the timeout.
+          inbound(undefined, 'inbound', { prefix: '/' }),
         ],
       },
     ],
+  };
+}
+
+function buildRoute(
+  name: string,
+  match: RouteMatch,
+  actionOf: (p: PolicyModule) => Partial<RouteAction> | undefined,
+  filterConfigOf: (p: PolicyModule) => Readonly<Record<string, Any>> | undefined,
+  baseAction: RouteAction,
+): Route {
+  let action: RouteAction = baseAction;
+  let filterConfig: Record<string, Any> = {};
+  for (const policy of POLICIES) {
+    const fields = actionOf(policy);
+    if (fields) action = { ...action, ...fields };
+    const perFilter = filterConfigOf(policy);
+    if (perFilter) filterConfig = { ...filterConfig, ...perFilter };
+  }
+  return {
+    name,
+    match,
+    route: action,
+    ...(Object.keys(filterConfig).length > 0 ? { typed_per_filter_config: filterConfig } : {}),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Bootstrap, Cluster, Listener } from '../envoy/types.js';
 import type { MeshIR, Origin, ServiceIR } from '../ir/types.js';
+import { POLICIES, type SidecarFile } from '../policies/index.js';
 import { buildBootstrap } from './bootstrap.js';
 import { buildInboundCluster } from './cluster.js';
 import { buildInboundListener, buildOutboundListener } from './listener.js';
@@ -13,7 +14,9 @@ import { sharedResources, type SharedResources } from './shared.js';
 export interface Sidecar {
   readonly service: string;
   readonly bootstrap: Bootstrap;
-  /** Resource name → the DSL node that produced it, for reporting problems in the output. */
+  /** Further files the sidecar reads, relative to its output directory. */
+  readonly files: readonly SidecarFile[];
+  /** `listener:<name>` / `cluster:<name>` → the DSL node that produced it, to report problems in the output. */
   readonly origins: ReadonlyMap<string, Origin>;
 }
 
@@ -23,24 +26,38 @@ export function buildSidecar(
   serviceByName: ReadonlyMap<string, ServiceIR>,
   shared: SharedResources,
 ): Sidecar {
-  const origins = new Map<string, Origin>();
-  const inbound = { mesh, service };
-  const listeners: Listener[] = [buildInboundListener(inbound)];
-  const clusters: Cluster[] = [buildInboundCluster(inbound)];
-  origins.set(listeners[0]?.name ?? '', service.origin);
-  for (const call of service.calls) {
+  const callees = service.calls.map((call) => {
     const callee = serviceByName.get(call.service);
     if (!callee) throw new Error(`buildSidecar: "${service.name}" calls unknown "${call.service}"`);
+    return callee;
+  });
+  const ctx = { mesh, service, callees };
+  const origins = new Map<string, Origin>();
+  const listeners: Listener[] = [buildInboundListener(ctx)];
+  const clusters: Cluster[] = [buildInboundCluster(ctx)];
+  origins.set(`listener:${listeners[0]?.name}`, service.origin);
+  origins.set(`cluster:${clusters[0]?.name}`, service.origin);
+  service.calls.forEach((call, i) => {
+    const callee = callees[i] as ServiceIR;
     const resources = shared(callee);
     const listener = buildOutboundListener({ mesh, callee }, call.localPort, resources.routeConfiguration);
     listeners.push(listener);
-    origins.set(listener.name, call.origin);
+    origins.set(`listener:${listener.name}`, call.origin);
     for (const { cluster, version } of resources.clusters) {
       clusters.push(cluster);
-      origins.set(cluster.name, version.origin);
+      origins.set(`cluster:${cluster.name}`, version.origin);
     }
+  });
+  for (const cluster of POLICIES.flatMap((p) => p.sidecarClusters?.(ctx) ?? [])) {
+    clusters.push(cluster);
+    origins.set(`cluster:${cluster.name}`, mesh.origin);
   }
-  return { service: service.name, bootstrap: buildBootstrap(mesh, service, listeners, clusters), origins };
+  return {
+    service: service.name,
+    bootstrap: buildBootstrap(ctx, listeners, clusters),
+    files: POLICIES.flatMap((p) => p.sidecarFiles?.(ctx) ?? []),
+    origins,
+  };
 }
 
 export function buildSidecars(mesh: MeshIR): Sidecar[] {

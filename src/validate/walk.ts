@@ -1,7 +1,7 @@
 /** Iteration helpers shared by rules: every route, every match, every endpoint, with its place. */
 import type { NodeRef, ServiceDefinition, MeshModel } from '../dsl/model.js';
 import { refAt } from '../dsl/model.js';
-import type { MatchSpec, RouteSpec, StringMatchSpec, VersionSpec } from '../dsl/schema.js';
+import type { AuthzRuleSpec, MatchSpec, RouteSpec, StringMatchSpec, VersionSpec } from '../dsl/schema.js';
 
 export interface RouteVisit {
   readonly service: ServiceDefinition;
@@ -69,4 +69,28 @@ export function matchesEverything(match: MatchSpec | undefined): boolean {
 
 function isEmpty(record: Record<string, unknown> | undefined): boolean {
   return record === undefined || Object.keys(record).length === 0;
+}
+
+export interface AuthzRuleVisit {
+  readonly service: ServiceDefinition;
+  readonly rule: AuthzRuleSpec;
+  readonly index: number;
+  readonly at: NodeRef;
+  readonly enforced: boolean;
+}
+
+/** Every authz allow rule, whichever form (list or `{mode, allow}`) the service used. */
+export function* allAuthzRules(model: MeshModel): Generator<AuthzRuleVisit> {
+  for (const service of model.services) {
+    const authz = service.spec.authz;
+    if (!authz) continue;
+    const list = Array.isArray(authz);
+    const rules = list ? authz : authz.allow;
+    const rulesAt = list ? refAt(service.at, 'authz') : refAt(service.at, 'authz', 'allow');
+    const enforced = list || authz.mode !== 'dry-run';
+    for (let index = 0; index < rules.length; index++) {
+      const rule = rules[index];
+      if (rule) yield { service, rule, index, at: refAt(rulesAt, index), enforced };
+    }
+  }
 }

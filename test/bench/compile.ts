@@ -10,7 +10,8 @@ import { parseSource } from '../../src/dsl/parse.js';
 import { resolveMesh } from '../../src/ir/resolve.js';
 import { validateModel } from '../../src/validate/validate.js';
 import { buildSidecars } from '../../src/sidecar/sidecar.js';
-import { layoutSidecars } from '../../src/emit/layout.js';
+import { layoutOutput } from '../../src/emit/layout.js';
+import { buildMeshFiles } from '../../src/sidecar/mesh-files.js';
 import type { OutputFormat } from '../../src/emit/serialize.js';
 import { generateMesh } from '../helpers/generate.js';
 
@@ -48,7 +49,7 @@ export function benchCompile(services: number, fanOut: number, format: OutputFor
   if (diagnostics.length > 0) throw new Error(`generated mesh is invalid: ${diagnostics[0]?.message}`);
   const mesh = timed(ms, 'resolve', () => resolveMesh(model));
   const sidecars = timed(ms, 'build', () => buildSidecars(mesh));
-  const files = timed(ms, 'serialize', () => layoutSidecars(sidecars, format));
+  const files = timed(ms, 'serialize', () => layoutOutput(sidecars, buildMeshFiles(mesh), format));
   const start = performance.now();
   for (const s of sidecars) JSON.stringify(s.bootstrap);
   const stringifyMs = performance.now() - start;

@@ -38,12 +38,10 @@ test('compile writes one bootstrap per service and prints a summary', () => {
   const r = meshc(['compile', 'examples/shop', '--out', out]);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stderr, '');
-  assert.match(r.stdout, /^compiled 3 sidecars from 1 file: 3 files, [\d,]+ bytes in /);
+  assert.match(r.stdout, /^compiled 3 sidecars from 1 file: 9 files, [\d,]+ bytes in /);
   assert.deepEqual(Object.keys(snapshot(out)).sort(), [
     '.meshc-output',
-    'cart/bootstrap.yaml',
-    'catalog/bootstrap.yaml',
-    'frontend/bootstrap.yaml',
+    ...['cart', 'catalog', 'frontend'].flatMap((s) => [`${s}/bootstrap.yaml`, `${s}/sds/identity.yaml`, `${s}/sds/trust-bundle.yaml`]),
   ]);
 });
 

@@ -48,7 +48,7 @@ test('JSON output parses back to the same value', () => {
   );
 });
 
-test('keys come out @type first, then name, then alphabetically; undefined is dropped', () => {
+test('keys come out @type, name, key, value first, then alphabetically; undefined is dropped', () => {
   const text = serialize({ zeta: 1, name: 'n', alpha: [{ b: 1, '@type': 't', a: undefined }], '@type': 'x' }, 'json');
   assert.equal(text, '{\n  "@type": "x",\n  "name": "n",\n  "alpha": [\n    {\n      "@type": "t",\n      "b": 1\n    }\n  ],\n  "zeta": 1\n}\n');
 });

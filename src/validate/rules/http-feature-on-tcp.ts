@@ -1,6 +1,7 @@
 /** A tcp service is proxied byte for byte: HTTP features written on it would do nothing. */
 import type { Rule } from '../context.js';
 import { refAt } from '../../dsl/model.js';
+import { allAuthzRules } from '../walk.js';
 
 const SERVICE_HTTP_FIELDS = ['retries', 'fault', 'mirror', 'timeout'] as const;
 const ROUTE_HTTP_FIELDS = ['match', 'retries', 'fault', 'mirror', 'timeout'] as const;
@@ -29,6 +30,18 @@ export const httpFeatureOnTcp: Rule = {
       if (spec.healthCheck?.type === 'http' || spec.healthCheck?.type === 'grpc') {
         flag(refAt(service.at, 'healthCheck', 'type'), `a ${spec.healthCheck.type} health check`);
       }
+      for (const { rule, at } of allAuthzRules({ ...model, services: [service] })) {
+        for (const field of ['methods', 'paths', 'headers', 'claims'] as const) {
+          if (rule[field] !== undefined) flag(refAt(at, field), `an authz rule on ${field}`);
+        }
+      }
+      if (spec.jwt) flag(refAt(service.at, 'jwt'), 'JWT authentication');
+      (spec.rateLimit?.global?.by ?? []).forEach((by, i) => {
+        if ('header' in by) flag(refAt(service.at, 'rateLimit', 'global', 'by', i), 'a rate limit by header');
+      });
+      (spec.routes ?? []).forEach((route, index) => {
+        if (route.rateLimit) flag(refAt(service.at, 'routes', index, 'rateLimit'), 'a rate limit on a route');
+      });
       const lb = spec.loadBalancer;
       const hashOn = typeof lb === 'object' ? lb.hashOn : undefined;
       for (const key of ['header', 'cookie', 'queryParameter'] as const) {

@@ -7,7 +7,7 @@ import { duplicateService } from './duplicate-service.js';
 import { duplicateBlock } from './duplicate-block.js';
 import { missingMesh } from './missing-mesh.js';
 import { emptyMesh } from './empty-mesh.js';
-import { mtlsNotAvailable } from './mtls-not-available.js';
+import { certificateSourceFields } from './certificate-source-fields.js';
 import { unknownService } from './unknown-service.js';
 import { unknownVersion } from './unknown-version.js';
 import { duplicateCall } from './duplicate-call.js';
@@ -31,13 +31,18 @@ import { shadowedRoute } from './shadowed-route.js';
 import { noCatchAllRoute } from './no-catch-all-route.js';
 import { retryExceedsTimeout } from './retry-exceeds-timeout.js';
 import { retryWithoutPerTryTimeout } from './retry-without-per-try-timeout.js';
+import { authzRequiresMtls } from './authz-requires-mtls.js';
+import { invalidJwt } from './invalid-jwt.js';
+import { rateLimitServiceMissing } from './rate-limit-service-missing.js';
+import { authzRuleMatchesNothing } from './authz-rule-matches-nothing.js';
+import { callerDeniedByAuthz } from './caller-denied-by-authz.js';
 
 export const RULES: readonly Rule[] = Object.freeze([
   duplicateService,
   duplicateBlock,
   missingMesh,
   emptyMesh,
-  mtlsNotAvailable,
+  certificateSourceFields,
   unknownService,
   unknownVersion,
   duplicateCall,
@@ -55,10 +60,15 @@ export const RULES: readonly Rule[] = Object.freeze([
   splitWeights,
   invalidRegex,
   httpFeatureOnTcp,
+  authzRequiresMtls,
+  invalidJwt,
+  rateLimitServiceMissing,
   invalidLoadBalancer,
   invalidHealthCheck,
   shadowedRoute,
   noCatchAllRoute,
   retryExceedsTimeout,
   retryWithoutPerTryTimeout,
+  authzRuleMatchesNothing,
+  callerDeniedByAuthz,
 ]);

@@ -1,7 +1,8 @@
-/** Every callee named in `calls` exists. */
+/** Every service named in `calls` or in an authz rule's `from` exists. */
 import type { Rule } from '../context.js';
 import { refAt } from '../../dsl/model.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
+import { allAuthzRules } from '../walk.js';
 
 export const unknownService: Rule = {
   id: 'unknown-service',
@@ -16,6 +17,16 @@ export const unknownService: Rule = {
           at: typeof call === 'string' ? at : refAt(at, 'service'),
           message: `service "${callee}" is not defined`,
           hint: didYouMean(callee, names) ?? `defined services: ${names.join(', ')}`,
+        });
+      });
+    }
+    for (const { rule, at } of allAuthzRules(model)) {
+      (rule.from ?? []).forEach((caller, index) => {
+        if (caller === '*' || model.serviceByName.has(caller)) return;
+        report('unknown-service', {
+          at: refAt(at, 'from', index),
+          message: `service "${caller}" is not defined`,
+          hint: didYouMean(caller, names) ?? 'use `*` for any workload of the mesh',
         });
       });
     }

@@ -1,0 +1,123 @@
+/** Lowering of the inbound security settings (authz, JWT, rate limits) to the IR. */
+import { BUILTIN } from '../dsl/builtin.js';
+import { optionalDuration, parseDuration } from '../dsl/duration.js';
+import { splitHostPort } from '../dsl/endpoint.js';
+import { refAt, type NodeRef } from '../dsl/model.js';
+import type { AuthzRuleSpec, AuthzSpec, JwtProviderSpec, JwtSpec, MeshSpec, RateLimitSpec } from '../dsl/schema.js';
+import { spiffeId } from './identity.js';
+import type { AuthzIR, AuthzRuleIR, JwtIR, JwtProviderIR, Origin, PathPatternIR, RateLimitIR, RateLimitServiceIR } from './types.js';
+
+export function resolvePathPattern(pattern: string): PathPatternIR {
+  if (pattern === '*') return { kind: 'any' };
+  if (pattern.endsWith('*')) return { kind: 'prefix', value: pattern.slice(0, -1) };
+  return { kind: 'exact', value: pattern };
+}
+
+/** The list form is shorthand for `{ mode: enforce, allow: [...] }`. */
+export function resolveAuthz(
+  spec: AuthzSpec,
+  trustDomain: string,
+  at: NodeRef,
+  originOf: (at: NodeRef) => Origin,
+): AuthzIR {
+  const list = Array.isArray(spec);
+  const rules = list ? spec : spec.allow;
+  const rulesAt = list ? at : refAt(at, 'allow');
+  return {
+    mode: list ? 'enforce' : (spec.mode ?? 'enforce'),
+    rules: rules.map((rule, i) => resolveAuthzRule(rule, i, trustDomain, originOf(refAt(rulesAt, i)))),
+  };
+}
+
+function resolveAuthzRule(rule: AuthzRuleSpec, index: number, trustDomain: string, origin: Origin): AuthzRuleIR {
+  const from: AuthzRuleIR['from'] =
+    rule.from === undefined
+      ? undefined
+      : rule.from.includes('*')
+        ? { kind: 'any-mesh' }
+        : { kind: 'identities', identities: [...new Set(rule.from)].map((s) => spiffeId(trustDomain, s)) };
+  return {
+    name: rule.name ?? `rule-${index}`,
+    ...(from ? { from } : {}),
+    methods: [...new Set(rule.methods ?? [])],
+    paths: (rule.paths ?? []).map(resolvePathPattern),
+    headers: Object.entries(rule.headers ?? {}).map(([name, value]) => ({ name: name.toLowerCase(), value })),
+    claims: Object.entries(rule.claims ?? {}).map(([name, value]) => ({ name, value })),
+    origin,
+  };
+}
+
+export function resolveJwt(spec: JwtSpec): JwtIR {
+  const providers = Object.entries(spec.providers)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, p]) => resolveJwtProvider(name, p));
+  const all = providers.map((p) => p.name);
+  return {
+    providers,
+    ...(spec.rules
+      ? {
+          rules: spec.rules.map((r) => ({
+            paths: r.paths.map(resolvePathPattern),
+            providers: r.requires === undefined ? all : Array.isArray(r.requires) ? r.requires : [r.requires],
+          })),
+        }
+      : {}),
+  };
+}
+
+function resolveJwtProvider(name: string, spec: JwtProviderSpec): JwtProviderIR {
+  const forwardClaims = Object.entries(spec.forwardClaims ?? {}).map(([claim, header]) => ({ claim, header: header.toLowerCase() }));
+  const common = { name, issuer: spec.issuer, audiences: spec.audiences ?? [], forwardClaims };
+  if (spec.jwksUri === undefined) return { ...common, keys: { kind: 'inline', jwks: spec.jwks ?? '' } };
+  const url = new URL(spec.jwksUri);
+  const tls = url.protocol === 'https:';
+  return {
+    ...common,
+    keys: {
+      kind: 'remote',
+      uri: spec.jwksUri,
+      host: url.hostname,
+      port: url.port ? Number(url.port) : tls ? 443 : 80,
+      tls,
+      caFile: spec.caFile ?? BUILTIN.jwt.caFile,
+      cacheDurationMs: optionalDuration(spec.cacheDuration) ?? BUILTIN.jwt.cacheDurationMs,
+    },
+  };
+}
+
+export function resolveRateLimit(spec: RateLimitSpec | undefined): RateLimitIR | undefined {
+  if (!spec || (!spec.local && !spec.global)) return undefined;
+  const { local, global } = spec;
+  return {
+    ...(local
+      ? { local: { maxTokens: local.burst ?? local.requests, tokensPerFill: local.requests, fillIntervalMs: parseDuration(local.per) } }
+      : {}),
+    ...(global
+      ? {
+          global: {
+            requests: global.requests,
+            unit: global.per,
+            by: (global.by ?? []).map((b) =>
+              'header' in b ? { kind: 'header' as const, name: b.header.toLowerCase() } : { kind: 'remote-address' as const },
+            ),
+          },
+        }
+      : {}),
+  };
+}
+
+export function resolveRateLimitService(mesh: MeshSpec): RateLimitServiceIR | undefined {
+  const spec = mesh.rateLimitService;
+  if (!spec) return undefined;
+  const address = splitHostPort(spec.address);
+  if (!address.ok || address.value.port === undefined) {
+    throw new Error(`resolveRateLimitService: invalid address "${spec.address}" reached the IR`);
+  }
+  return {
+    host: address.value.address,
+    port: address.value.port,
+    domain: spec.domain ?? mesh.name,
+    timeoutMs: optionalDuration(spec.timeout) ?? BUILTIN.rateLimitService.timeoutMs,
+    failOpen: spec.failOpen ?? BUILTIN.rateLimitService.failOpen,
+  };
+}

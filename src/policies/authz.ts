@@ -1,0 +1,105 @@
+/**
+ * Authorization: a service with `authz` denies every request its allow rules do not match
+ * (Envoy RBAC, action ALLOW). Callers are identified by the SPIFFE ID of their client
+ * certificate; rules may also look at methods, paths, headers and verified JWT claims.
+ * Health-check paths are always allowed. Dry-run emits the same policies as shadow rules:
+ * nothing is denied, would-be denials show up in stats. tcp services get network RBAC.
+ */
+import { TYPES, typed } from '../envoy/any.js';
+import { names } from '../envoy/names.js';
+import type { Filter, HttpFilter } from '../envoy/types.js';
+import { trustDomainPrefix } from '../ir/identity.js';
+import type { AuthzIR, AuthzRuleIR, PathPatternIR, ServiceIR } from '../ir/types.js';
+import { JWT_FILTER } from './jwt.js';
+import type { PolicyModule } from './policy.js';
+
+export const RBAC_FILTER = 'envoy.filters.http.rbac';
+const NETWORK_RBAC_FILTER = 'envoy.filters.network.rbac';
+const HEALTH_POLICY = 'meshc-health-checks';
+const DRY_RUN_STAT_PREFIX = 'dry_run_';
+
+type Permission = Record<string, unknown>;
+type Principal = Record<string, unknown>;
+
+export const authz: PolicyModule = {
+  id: 'authz',
+  order: 1300,
+  inboundHttpFilters: ({ mesh, service }) =>
+    service.authz && service.protocol !== 'tcp' ? [httpRbac(service, service.authz, mesh.trustDomain)] : [],
+  inboundNetworkFilters: ({ mesh, service }) =>
+    service.authz && service.protocol === 'tcp' ? [networkRbac(service, service.authz, mesh.trustDomain)] : [],
+};
+
+function httpRbac(service: ServiceIR, spec: AuthzIR, trustDomain: string): HttpFilter {
+  const policies: Record<string, unknown> = {};
+  if (service.healthPaths.length > 0) {
+    policies[HEALTH_POLICY] = { permissions: [anyOf(service.healthPaths.map(pathPermission))], principals: [{ any: true }] };
+  }
+  for (const rule of spec.rules) {
+    policies[rule.name] = { permissions: [permission(rule)], principals: [principal(rule, trustDomain)] };
+  }
+  return { name: RBAC_FILTER, typed_config: typed(TYPES.httpRbac, rbacRules(spec, policies)) };
+}
+
+function networkRbac(service: ServiceIR, spec: AuthzIR, trustDomain: string): Filter {
+  const policies = Object.fromEntries(
+    spec.rules.map((rule) => [rule.name, { permissions: [{ any: true }], principals: [principal(rule, trustDomain)] }]),
+  );
+  return {
+    name: NETWORK_RBAC_FILTER,
+    typed_config: typed(TYPES.networkRbac, { stat_prefix: names.inboundStatPrefix(service.name), ...rbacRules(spec, policies) }),
+  };
+}
+
+/** Enforced rules, or (dry-run) the same policies as shadow rules only. */
+function rbacRules(spec: AuthzIR, policies: Record<string, unknown>): Record<string, unknown> {
+  const rules = { action: 'ALLOW', policies };
+  return spec.mode === 'dry-run' ? { shadow_rules: rules, shadow_rules_stat_prefix: DRY_RUN_STAT_PREFIX } : { rules };
+}
+
+function permission(rule: AuthzRuleIR): Permission {
+  const parts: Permission[] = [];
+  if (rule.methods.length > 0) {
+    parts.push(anyOf(rule.methods.map((m) => ({ header: { name: ':method', string_match: { exact: m } } }))));
+  }
+  const paths = rule.paths.filter((p) => p.kind !== 'any');
+  if (paths.length > 0 && paths.length === rule.paths.length) parts.push(anyOf(paths.map(pathPermission)));
+  for (const h of rule.headers) parts.push({ header: { name: h.name, string_match: { exact: h.value } } });
+  return allOf(parts, 'and_rules');
+}
+
+function pathPermission(path: PathPatternIR): Permission {
+  if (path.kind === 'any') return { any: true };
+  return { url_path: { path: path.kind === 'exact' ? { exact: path.value } : { prefix: path.value } } };
+}
+
+function principal(rule: AuthzRuleIR, trustDomain: string): Principal {
+  const parts: Principal[] = [];
+  if (rule.from?.kind === 'any-mesh') parts.push({ authenticated: { principal_name: { prefix: trustDomainPrefix(trustDomain) } } });
+  if (rule.from?.kind === 'identities') {
+    parts.push(anyOf(rule.from.identities.map((id) => ({ authenticated: { principal_name: { exact: id } } })), 'or_ids'));
+  }
+  for (const claim of rule.claims) {
+    parts.push({
+      metadata: {
+        filter: JWT_FILTER,
+        path: [{ key: names.jwtPayloadMetadataKey }, { key: claim.name }],
+        value: { string_match: { exact: claim.value } },
+      },
+    });
+  }
+  return allOf(parts, 'and_ids');
+}
+
+/** OR of permissions/principals, without a wrapper around a single one. */
+function anyOf(items: Record<string, unknown>[], key: 'or_rules' | 'or_ids' = 'or_rules'): Record<string, unknown> {
+  const [only] = items;
+  return items.length === 1 && only ? only : { [key]: { [key === 'or_rules' ? 'rules' : 'ids']: items } };
+}
+
+/** AND of permissions/principals; nothing to require means anything matches. */
+function allOf(items: Record<string, unknown>[], key: 'and_rules' | 'and_ids'): Record<string, unknown> {
+  const [only] = items;
+  if (items.length === 0) return { any: true };
+  return items.length === 1 && only ? only : { [key]: { [key === 'and_rules' ? 'rules' : 'ids']: items } };
+}

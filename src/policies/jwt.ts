@@ -1,0 +1,98 @@
+/**
+ * End-user JWT authentication. Verified claims can be forwarded to the application as headers
+ * and are left in request metadata for authz rules to check. Health-check paths never need a
+ * token. Signing keys are inline or fetched (and cached) through a cluster of their own that
+ * verifies the key server's TLS certificate.
+ */
+import { TYPES, typed } from '../envoy/any.js';
+import { lbEndpoint, socketAddress } from '../envoy/endpoints.js';
+import { names } from '../envoy/names.js';
+import { duration } from '../envoy/values.js';
+import type { Cluster, HttpFilter } from '../envoy/types.js';
+import type { JwtIR, JwtProviderIR, PathPatternIR, ServiceIR } from '../ir/types.js';
+import { isIP } from 'node:net';
+import type { PolicyModule } from './policy.js';
+
+export const JWT_FILTER = 'envoy.filters.http.jwt_authn';
+const JWKS_FETCH_TIMEOUT_MS = 5_000;
+
+export const jwt: PolicyModule = {
+  id: 'jwt',
+  order: 1200,
+  inboundHttpFilters: ({ service }) => (service.jwt ? [jwtFilter(service, service.jwt)] : []),
+  sidecarClusters: ({ service }) => (service.jwt ? service.jwt.providers.flatMap(jwksCluster) : []),
+};
+
+function jwtFilter(service: ServiceIR, spec: JwtIR): HttpFilter {
+  const providers = Object.fromEntries(spec.providers.map((p) => [p.name, provider(p)]));
+  const all = spec.providers.map((p) => p.name);
+  const required = spec.rules ?? [{ paths: [{ kind: 'any' } as const], providers: all }];
+  const rules = [
+    ...service.healthPaths.map((path) => ({ match: routeMatch(path) })),
+    ...required.flatMap((r) => r.paths.map((path) => ({ match: routeMatch(path), requires: requirement(r.providers) }))),
+  ];
+  return { name: JWT_FILTER, typed_config: typed(TYPES.jwtAuthn, { providers, rules }) };
+}
+
+function provider(p: JwtProviderIR): Record<string, unknown> {
+  const keys =
+    p.keys.kind === 'inline'
+      ? { local_jwks: { inline_string: p.keys.jwks } }
+      : {
+          remote_jwks: {
+            http_uri: { uri: p.keys.uri, cluster: names.jwksCluster(p.name), timeout: duration(JWKS_FETCH_TIMEOUT_MS) },
+            cache_duration: duration(p.keys.cacheDurationMs),
+          },
+        };
+  return {
+    issuer: p.issuer,
+    ...(p.audiences.length > 0 ? { audiences: p.audiences } : {}),
+    ...keys,
+    ...(p.forwardClaims.length > 0
+      ? { claim_to_headers: p.forwardClaims.map((c) => ({ header_name: c.header, claim_name: c.claim })) }
+      : {}),
+    payload_in_metadata: names.jwtPayloadMetadataKey,
+  };
+}
+
+function requirement(providers: readonly string[]): Record<string, unknown> {
+  const [only] = providers;
+  if (providers.length === 1 && only) return { provider_name: only };
+  return { requires_any: { requirements: providers.map((p) => ({ provider_name: p })) } };
+}
+
+function routeMatch(path: PathPatternIR): Record<string, string> {
+  if (path.kind === 'any') return { prefix: '/' };
+  return path.kind === 'exact' ? { path: path.value } : { prefix: path.value };
+}
+
+function jwksCluster(p: JwtProviderIR): Cluster[] {
+  if (p.keys.kind !== 'remote') return [];
+  const { host, port, tls, caFile } = p.keys;
+  const name = names.jwksCluster(p.name);
+  return [
+    {
+      name,
+      type: isIP(host) === 0 ? 'STRICT_DNS' : 'STATIC',
+      connect_timeout: '5s',
+      ...(isIP(host) === 0 ? { dns_lookup_family: 'V4_PREFERRED' as const } : {}),
+      load_assignment: { cluster_name: name, endpoints: [{ lb_endpoints: [lbEndpoint(socketAddress(host, port))] }] },
+      ...(tls
+        ? {
+            transport_socket: {
+              name: 'envoy.transport_sockets.tls',
+              typed_config: typed(TYPES.upstreamTlsContext, {
+                sni: host,
+                common_tls_context: {
+                  validation_context: {
+                    trusted_ca: { filename: caFile },
+                    match_typed_subject_alt_names: [{ san_type: 'DNS', matcher: { exact: host } }],
+                  },
+                },
+              }),
+            },
+          }
+        : {}),
+    },
+  ];
+}

@@ -1,0 +1,154 @@
+/**
+ * Rate limits, applied by the limited service's own sidecar.
+ *  - local: a token bucket per workload (HTTP local rate limit; for tcp, on connections);
+ *    per-route buckets override the service's on their routes.
+ *  - global: a limit shared by all workloads, counted by the mesh's rate-limit service
+ *    (envoyproxy/ratelimit). Every inbound route sends descriptors [service, (route,) by...];
+ *    meshc writes the service's configuration with the matching limits to _mesh/ratelimit/.
+ */
+import { isIP } from 'node:net';
+import { TYPES, typed } from '../envoy/any.js';
+import { lbEndpoint, socketAddress } from '../envoy/endpoints.js';
+import { names } from '../envoy/names.js';
+import { duration } from '../envoy/values.js';
+import type { Any, Cluster, Filter, HttpFilter } from '../envoy/types.js';
+import type { MeshIR, RateLimitIR, ServiceIR } from '../ir/types.js';
+import type { InboundContext, PolicyModule, SidecarFile } from './policy.js';
+
+export const LOCAL_RATE_LIMIT_FILTER = 'envoy.filters.http.local_ratelimit';
+const GLOBAL_RATE_LIMIT_FILTER = 'envoy.filters.http.ratelimit';
+const NETWORK_LOCAL_RATE_LIMIT_FILTER = 'envoy.filters.network.local_ratelimit';
+const SERVICE_KEY = 'service';
+const ROUTE_KEY = 'route';
+const REMOTE_ADDRESS_KEY = 'remote_address';
+
+export const rateLimit: PolicyModule = {
+  id: 'rate-limit',
+  order: 1400,
+  inboundHttpFilters: (ctx) => (ctx.service.protocol === 'tcp' ? [] : httpFilters(ctx)),
+  inboundNetworkFilters: ({ service }) => {
+    const local = service.rateLimit?.local;
+    if (service.protocol !== 'tcp' || !local) return [];
+    const filter: Filter = {
+      name: NETWORK_LOCAL_RATE_LIMIT_FILTER,
+      typed_config: typed(TYPES.networkLocalRateLimit, {
+        stat_prefix: names.inboundStatPrefix(service.name),
+        token_bucket: tokenBucket(local),
+      }),
+    };
+    return [filter];
+  },
+  inboundRouteFilterConfig: (route, { service }) => {
+    const local = route?.rateLimit?.local;
+    return local ? { [LOCAL_RATE_LIMIT_FILTER]: localRateLimit(service, local) } : undefined;
+  },
+  inboundRouteAction: (route, { service }) => {
+    const limits = [
+      ...(service.rateLimit?.global ? [descriptorActions(service, undefined, service.rateLimit.global)] : []),
+      ...(route?.rateLimit?.global ? [descriptorActions(service, route.name, route.rateLimit.global)] : []),
+    ];
+    return limits.length > 0 ? { rate_limits: limits.map((actions) => ({ actions })) } : undefined;
+  },
+  sidecarClusters: ({ mesh, service }) => (usesGlobal(service) && mesh.rateLimitService ? [rateLimitCluster(mesh)] : []),
+  meshFiles: (mesh) => (mesh.rateLimitService && mesh.services.some(usesGlobal) ? [serviceConfig(mesh)] : []),
+};
+
+function httpFilters({ mesh, service }: InboundContext): HttpFilter[] {
+  const filters: HttpFilter[] = [];
+  const local = service.rateLimit?.local;
+  if (local || service.routes.some((r) => r.rateLimit?.local)) {
+    // Without a service-wide bucket the filter only acts where a route configures one.
+    filters.push({ name: LOCAL_RATE_LIMIT_FILTER, typed_config: localRateLimit(service, local) });
+  }
+  const rls = mesh.rateLimitService;
+  if (rls && usesGlobal(service)) {
+    filters.push({
+      name: GLOBAL_RATE_LIMIT_FILTER,
+      typed_config: typed(TYPES.httpRateLimit, {
+        domain: rls.domain,
+        timeout: duration(rls.timeoutMs),
+        failure_mode_deny: !rls.failOpen,
+        rate_limit_service: {
+          grpc_service: { envoy_grpc: { cluster_name: names.rateLimitCluster } },
+          transport_api_version: 'V3',
+        },
+      }),
+    });
+  }
+  return filters;
+}
+
+function localRateLimit(service: ServiceIR, local: RateLimitIR['local']): Any {
+  return typed(TYPES.httpLocalRateLimit, {
+    stat_prefix: names.inboundStatPrefix(service.name),
+    ...(local
+      ? {
+          token_bucket: tokenBucket(local),
+          filter_enabled: { default_value: { numerator: 100, denominator: 'HUNDRED' }, runtime_key: 'meshc.local_rate_limit.enabled' },
+          filter_enforced: { default_value: { numerator: 100, denominator: 'HUNDRED' }, runtime_key: 'meshc.local_rate_limit.enforced' },
+        }
+      : {}),
+  });
+}
+
+function tokenBucket(local: NonNullable<RateLimitIR['local']>): Record<string, unknown> {
+  return { max_tokens: local.maxTokens, tokens_per_fill: local.tokensPerFill, fill_interval: duration(local.fillIntervalMs) };
+}
+
+function descriptorActions(service: ServiceIR, route: string | undefined, global: NonNullable<RateLimitIR['global']>): unknown[] {
+  return [
+    { generic_key: { descriptor_key: SERVICE_KEY, descriptor_value: service.name } },
+    ...(route !== undefined ? [{ generic_key: { descriptor_key: ROUTE_KEY, descriptor_value: route } }] : []),
+    ...global.by.map((b) =>
+      b.kind === 'header' ? { request_headers: { header_name: b.name, descriptor_key: b.name } } : { remote_address: {} },
+    ),
+  ];
+}
+
+function usesGlobal(service: ServiceIR): boolean {
+  return service.rateLimit?.global !== undefined || service.routes.some((r) => r.rateLimit?.global);
+}
+
+function rateLimitCluster(mesh: MeshIR): Cluster {
+  const rls = mesh.rateLimitService;
+  if (!rls) throw new Error('rateLimitCluster: no rate-limit service');
+  const name = names.rateLimitCluster;
+  return {
+    name,
+    type: isIP(rls.host) === 0 ? 'STRICT_DNS' : 'STATIC',
+    connect_timeout: '1s',
+    load_assignment: { cluster_name: name, endpoints: [{ lb_endpoints: [lbEndpoint(socketAddress(rls.host, rls.port))] }] },
+    typed_extension_protocol_options: {
+      [TYPES.httpProtocolOptions]: typed(TYPES.httpProtocolOptions, { explicit_http_config: { http2_protocol_options: {} } }),
+    },
+  };
+}
+
+/** envoyproxy/ratelimit configuration: one descriptor tree per limited service. */
+function serviceConfig(mesh: MeshIR): SidecarFile {
+  const descriptors = mesh.services.filter(usesGlobal).map((service) => {
+    const children = service.routes
+      .filter((r) => r.rateLimit?.global)
+      .map((r) => ({ key: ROUTE_KEY, value: r.name, ...limitTree(r.rateLimit?.global) }));
+    const own = service.rateLimit?.global;
+    const serviceLevel = limitTree(own);
+    const nested = [...('descriptors' in serviceLevel ? (serviceLevel.descriptors as unknown[]) : []), ...children];
+    return {
+      key: SERVICE_KEY,
+      value: service.name,
+      ...('rate_limit' in serviceLevel ? { rate_limit: serviceLevel.rate_limit } : {}),
+      ...(nested.length > 0 ? { descriptors: nested } : {}),
+    };
+  });
+  return { path: 'ratelimit/config.yaml', content: { domain: mesh.rateLimitService?.domain, descriptors } };
+}
+
+/** The limit at the end of a `by` chain: key, key, ..., rate_limit. */
+function limitTree(global: RateLimitIR['global']): Record<string, unknown> {
+  if (!global) return {};
+  const rate_limit = { unit: global.unit, requests_per_unit: global.requests };
+  const keys = global.by.map((b) => (b.kind === 'header' ? b.name : REMOTE_ADDRESS_KEY));
+  let node: Record<string, unknown> = { rate_limit };
+  for (let i = keys.length - 1; i >= 0; i--) node = { descriptors: [{ key: keys[i], ...node }] };
+  return node;
+}
