@@ -121,3 +121,19 @@ test('HTTP settings in defaults do not make a tcp service wrong', () => {
     [],
   );
 });
+
+test(
+  'an http health check inherited from defaults is reported for a tcp service',
+  { todo: 'bug: not reported; the tcp service gets an http_health_check from defaults, so its endpoints would all fail the check' },
+  () => {
+    assert.deepEqual(
+      check(`
+        apiVersion: meshc/v1
+        defaults: { healthCheck: { type: http } }
+        services:
+          db: { protocol: tcp, port: 5432, versions: { v1: { endpoints: [10.0.0.1] } } }
+      `),
+      ['http-feature-on-tcp@mesh.yaml:2:28'],
+    );
+  },
+);

@@ -118,3 +118,19 @@ test(
     );
   },
 );
+
+test(
+  'a grpc check inherited from defaults is reported for an http service',
+  { todo: 'bug: not reported (only the service\u2019s own healthCheck.type is checked); the http service gets a grpc_health_check' },
+  () => {
+    assert.deepEqual(
+      check(`
+        apiVersion: meshc/v1
+        defaults: { healthCheck: { type: grpc } }
+        services:
+          cart: { protocol: http, port: 7070, versions: { v1: { endpoints: [10.0.0.1] } } }
+      `),
+      ['invalid-health-check@mesh.yaml:2:34'],
+    );
+  },
+);

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { routesOf } from '../helpers.js';
-import { compileWithBase } from '../helpers.js';
+import { compileWithBase, routesOf } from '../helpers.js';
 
 // routesOf: the routes of service `catalog` (versions v1 and v2); a last `- to: v1` is the catch-all.
 
