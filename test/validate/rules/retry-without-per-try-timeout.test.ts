@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check, compileWithBase } from '../helpers.js';
+
+/**
+ * `defaults: <defaults>` on line 2 (its first key at column 13), then service `catalog` whose
+ * `fields` follow from line 8 at column 5 (route keys at column 9).
+ */
+const mesh = (defaults: string, ...fields: string[]) =>
+  [
+    'apiVersion: meshc/v1',
+    `defaults: ${defaults}`,
+    'services:',
+    '  catalog:',
+    '    protocol: http',
+    '    port: 8080',
+    '    versions: { v1: { endpoints: [10.0.0.1] } }',
+    ...fields.map((f) => `    ${f}`),
+  ].join('\n');
+
+test('retries with a per-try timeout, or turned off, are fine', () => {
+  assert.deepEqual(check(mesh('{}', 'retries: { attempts: 2, perTryTimeout: 1s }')), []);
+  assert.deepEqual(check(mesh('{}', 'retries: { attempts: 0 }')), []);
+});
+
+test('service retries without perTryTimeout are reported at the retries key', () => {
+  assert.deepEqual(check(mesh('{}', 'retries: { attempts: 2 }')), ['retry-without-per-try-timeout@mesh.yaml:8:5']);
+});
+
+test('retries without attempts retry twice, so they count', () => {
+  assert.deepEqual(check(mesh('{}', 'retries: { on: [5xx, reset] }')), ['retry-without-per-try-timeout@mesh.yaml:8:5']);
+});
+
+test('a perTryTimeout inherited from defaults is enough', () => {
+  assert.deepEqual(check(mesh('{ retries: { perTryTimeout: 1s } }', 'retries: { attempts: 3 }')), []);
+});
+
+test('retries in defaults are reported once, at defaults, however many services inherit them', () => {
+  const yaml = `
+    apiVersion: meshc/v1
+    defaults: { retries: { attempts: 2 } }
+    services:
+      cart: { protocol: http, port: 7070, versions: { v1: { endpoints: [10.0.0.1] } } }
+      orders: { protocol: http, port: 7071, versions: { v1: { endpoints: [10.0.0.2] } }, routes: [{ to: v1 }] }
+  `;
+  assert.deepEqual(check(yaml), ['retry-without-per-try-timeout@mesh.yaml:2:13']);
+  assert.match(compileWithBase(yaml).diagnostics[0]?.message ?? '', /defaults/);
+});
+
+test('route retries without perTryTimeout are reported at the route retries', () => {
+  assert.deepEqual(check(mesh('{}', 'routes:', '  - to: v1', '    retries: { attempts: 3 }')), [
+    'retry-without-per-try-timeout@mesh.yaml:10:9',
+  ]);
+});
+
+test('a route turning retries off is fine; other routes still inherit the service retries', () => {
+  assert.deepEqual(check(mesh('{}', 'retries: { attempts: 2 }', 'routes:', '  - { to: v1, retries: { attempts: 0 } }')), []);
+  assert.deepEqual(
+    check(
+      mesh(
+        '{}',
+        'retries: { attempts: 2 }',
+        'routes:',
+        '  - { match: { path: { prefix: /pay } }, to: v1, retries: { attempts: 0 } }',
+        '  - to: v1',
+      ),
+    ),
+    ['retry-without-per-try-timeout@mesh.yaml:8:5'],
+  );
+});
+
+test('a route giving perTryTimeout fixes the service retries for that route', () => {
+  assert.deepEqual(check(mesh('{}', 'retries: { attempts: 2 }', 'routes:', '  - { to: v1, retries: { perTryTimeout: 1s } }')), []);
+});
+
+test('tcp services are not checked', () => {
+  assert.deepEqual(
+    check(`
+      apiVersion: meshc/v1
+      defaults: { retries: { attempts: 2 } }
+      services:
+        db: { protocol: tcp, port: 5432, versions: { v1: { endpoints: [10.0.0.1] } } }
+    `),
+    [],
+  );
+});
