@@ -47,6 +47,7 @@ const FRAME_CONTEXT_LINES = 1;
 export function codeFrame(span: SourceSpan, text: string | undefined): string[] {
   if (text === undefined) return [];
   const lines = text.split(/\r?\n/);
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   const first = Math.max(1, span.line - FRAME_CONTEXT_LINES);
   const last = Math.min(lines.length, span.line + FRAME_CONTEXT_LINES);
   const width = String(last).length;

@@ -36,15 +36,8 @@ function issueToDiagnostics(pd: ParsedDocument, issue: Issue, prefix: Path): Dia
       );
     case 'invalid_type':
       if (path[0] === 'apiVersion' && path.length === 1) return apiVersionProblem(pd, value);
-      if (value === undefined) {
-        const field = path[path.length - 1];
-        return [
-          diagnostic('missing-field', {
-            message: `${describePath(path.slice(0, -1))} needs the field "${String(field)}"`,
-            location: spanAt(pd, path.slice(0, -1), 'key'),
-          }),
-        ];
-      }
+      if (value === undefined) return missingField(pd, path);
+      if (isDuration(schemaAt(path))) return formatProblem(pd, path, String(DURATION), value, 'value');
       if (issue.expected === 'int' && typeof value === 'number') {
         return report('out-of-range', `${describePath(path)} must be a whole number, got ${value}`);
       }
@@ -54,6 +47,7 @@ function issueToDiagnostics(pd: ParsedDocument, issue: Issue, prefix: Path): Dia
       );
     case 'invalid_value':
       if (path[0] === 'apiVersion' && path.length === 1) return apiVersionProblem(pd, value);
+      if (value === undefined) return missingField(pd, path);
       return report(
         'invalid-value',
         `${describePath(path)} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${describeValue(value)}`,
@@ -75,6 +69,22 @@ function issueToDiagnostics(pd: ParsedDocument, issue: Issue, prefix: Path): Dia
     default:
       return report('invalid-value', `${describePath(path)}: ${issue.message}`);
   }
+}
+
+function missingField(pd: ParsedDocument, path: Path): Diagnostic[] {
+  const field = path[path.length - 1];
+  return [
+    diagnostic('missing-field', {
+      message: `${describePath(path.slice(0, -1))} needs the field "${String(field)}"`,
+      location: spanAt(pd, path.slice(0, -1), 'key'),
+    }),
+  ];
+}
+
+/** A duration field given something other than a string (`timeout: 5`) is a duration problem. */
+function isDuration(schema: AnySchema | undefined): boolean {
+  const checks = (schema?._zod.def as { checks?: { _zod: { def: { pattern?: RegExp } } }[] } | undefined)?.checks ?? [];
+  return checks.some((c) => String(c._zod.def.pattern) === String(DURATION));
 }
 
 function apiVersionProblem(pd: ParsedDocument, value: unknown): Diagnostic[] {
@@ -109,14 +119,16 @@ function formatProblem(
     ];
   }
   if (pattern === String(DNS_LABEL) || pattern === String(VERSION_NAME)) {
+    const versionLike = pattern === String(VERSION_NAME);
+    const suggestion = typeof value === 'string' ? toLabel(value) : '';
+    const valid = versionLike ? VERSION_NAME : DNS_LABEL;
     return [
       diagnostic('invalid-name', {
-        message: `${shown} is not a valid name for ${describePath(target === 'key' ? path.slice(0, -1) : path)}`,
+        message: `${shown} is not a valid ${nameKind(path, target)}`,
         location,
-        hint:
-          typeof value === 'string' && DNS_LABEL.test(value.toLowerCase())
-            ? `names are lowercase: "${value.toLowerCase()}"`
-            : 'use lowercase letters, digits and -, starting with a letter (at most 63 characters)',
+        hint: valid.test(suggestion)
+          ? `names are lowercase DNS labels: "${suggestion}"`
+          : `use lowercase letters, digits and -, ${versionLike ? 'starting and ending' : 'starting with a letter and ending'} with a letter or digit (at most 63 characters)`,
       }),
     ];
   }
@@ -127,6 +139,27 @@ function formatProblem(
       location,
     }),
   ];
+}
+
+/** What kind of name a path holds: "service name", "version name", … */
+function nameKind(path: Path, target: Target): string {
+  const [first] = path;
+  const parent = path[path.length - 2];
+  if (target === 'key' && path.length === 2 && first === 'services') return 'service name';
+  if (target === 'key' && parent === 'versions') return 'version name';
+  if (target === 'key' && parent === 'split') return 'version name in a split';
+  if (target === 'key' && parent === 'providers') return 'provider name';
+  if (path.length === 2 && first === 'mesh') return 'mesh name';
+  return `name for ${describePath(target === 'key' ? path.slice(0, -1) : path)}`;
+}
+
+/** `orderHistory` → `order-history`, `Cart_V2` → `cart-v2`. */
+function toLabel(text: string): string {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
 }
 
 function rangeMessage(
@@ -144,8 +177,9 @@ function rangeMessage(
 }
 
 /**
- * A union failed: report the branch whose type fits the value (an object written as an object),
- * not a wall of alternatives.
+ * A union failed: report the branch whose kind fits the value (a word written as a word, an
+ * object as an object), not a wall of alternatives. Zod reports an enum given an object as an
+ * invalid value, so "fits" is decided from the branch schemas, not from the issue codes.
  */
 function unionProblem(
   pd: ParsedDocument,
@@ -153,22 +187,59 @@ function unionProblem(
   path: Path,
   value: unknown,
 ): Diagnostic[] {
-  const fitting = issue.errors.filter((branch) => !branch.some(isTypeMismatchAtRoot));
-  const best = fitting.sort((a, b) => a.length - b.length)[0];
+  const options = unionOptions(path);
+  const kind = kindOf(value);
+  const fitting = issue.errors.filter((_, i) => options[i] !== undefined && acceptedKinds(options[i]).includes(kind));
+  const best = [...fitting].sort((a, b) => a.length - b.length)[0];
   if (best) return best.flatMap((i) => issueToDiagnostics(pd, i, path));
-  const expected = issue.errors
-    .map((branch) => branch.find(isTypeMismatchAtRoot))
-    .map((i) => (i && i.code === 'invalid_type' ? expectedType(i.expected) : i?.code === 'invalid_value' ? 'one of the listed words' : 'value'));
+  const expected = [...new Set(options.flatMap(acceptedKinds))].map((k) => article(k === 'word' ? 'word' : expectedType(k)));
   return [
     diagnostic('wrong-type', {
-      message: `${describePath(path)} must be ${[...new Set(expected)].map(article).join(' or ')}, got ${describeValue(value)}`,
+      message: `${describePath(path)} must be ${expected.join(' or ')}, got ${describeValue(value)}`,
       location: spanAt(pd, path),
     }),
   ];
 }
 
-function isTypeMismatchAtRoot(issue: Issue): boolean {
-  return issue.path.length === 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value');
+type ValueKind = 'string' | 'word' | 'number' | 'boolean' | 'object' | 'array' | 'null';
+
+function kindOf(value: unknown): ValueKind {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'object';
+}
+
+/** The kinds of value a schema takes: a word (enum) takes a string. */
+function acceptedKinds(schema: AnySchema): ValueKind[] {
+  const def = unwrap(schema)._zod.def as { type: string; values?: unknown[] };
+  switch (def.type) {
+    case 'enum':
+      return ['string'];
+    case 'literal':
+      return [...new Set((def.values ?? []).map(kindOf))];
+    case 'string':
+      return ['string'];
+    case 'number':
+    case 'int':
+      return ['number'];
+    case 'boolean':
+      return ['boolean'];
+    case 'array':
+      return ['array'];
+    case 'object':
+    case 'record':
+      return ['object'];
+    case 'union':
+      return ((def as { options?: AnySchema[] }).options ?? []).flatMap(acceptedKinds);
+    default:
+      return [];
+  }
+}
+
+function unionOptions(path: Path): AnySchema[] {
+  const schema = schemaAt(path);
+  const def = schema?._zod.def as { type: string; options?: AnySchema[] } | undefined;
+  return def?.type === 'union' ? (def.options ?? []) : [];
 }
 
 // ── Schema introspection: the keys and descriptions at a path ───────────────────────────────

@@ -64,3 +64,17 @@ export function closestDefinition(chain: readonly LocatedLayer[], field: keyof P
 export function effectiveRetries(chain: readonly LocatedLayer[]): RetriesSpec | undefined {
   return mergeLayers(chain.map((c) => c.layer)).retries;
 }
+
+/** The most specific layer that sets one field of a merged object (e.g. healthCheck.type). */
+export function closestNestedDefinition<K extends (typeof MERGED_OBJECTS)[number]>(
+  chain: readonly LocatedLayer[],
+  field: K,
+  nested: keyof NonNullable<PolicyLayer[K]>,
+): LocatedLayer | undefined {
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const entry = chain[i];
+    const object = entry?.layer[field] as Record<string, unknown> | undefined;
+    if (entry && object?.[nested as string] !== undefined) return entry;
+  }
+  return undefined;
+}

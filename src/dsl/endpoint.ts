@@ -61,6 +61,9 @@ const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-
 
 /** A `dns` value: a host name (not an IP), optionally with a port. */
 export function parseDnsTarget(text: string): Parsed<AddressPort> {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    return { ok: false, reason: `"${text}" is a URL; dns takes only a host name` };
+  }
   const split = splitHostPort(text);
   if (!split.ok) return split;
   if (isIP(split.value.address) !== 0) {

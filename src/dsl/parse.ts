@@ -2,7 +2,7 @@
  * YAML parsing with positions. Each source may hold several documents (`---`); each keeps its
  * yaml Document and LineCounter so that any later stage can point back at a line and column.
  */
-import { LineCounter, parseAllDocuments, type Document, type YAMLError } from 'yaml';
+import { isScalar, LineCounter, parseAllDocuments, visit, type Document, type Scalar, type YAMLError } from 'yaml';
 import { diagnostic, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { Source } from './source.js';
 import { spanOfOffsets } from './positions.js';
@@ -31,9 +31,15 @@ export function parseSource(source: Source): StageResult<ParsedDocument[]> {
   const diagnostics: Diagnostic[] = [];
   const parsed: ParsedDocument[] = [];
   docs.forEach((doc, index) => {
-    const errors = doc.errors.map((e) => yamlErrorToDiagnostic(e, source, lineCounter));
+    // Duplicate keys are reported from the document itself, which knows both occurrences.
+    const errors = [
+      ...doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY').map((e) => yamlErrorToDiagnostic(e, source, lineCounter)),
+      ...(doc.errors.some((e) => e.code === 'DUPLICATE_KEY') ? duplicateKeys(doc, source, lineCounter) : []),
+      ...unresolvedAliases(doc, source, lineCounter),
+    ];
     diagnostics.push(...errors);
-    if (errors.length > 0) return;
+    // An empty document (a trailing `---`, a file of comments) holds nothing to check.
+    if (errors.length > 0 || isEmptyDocument(doc)) return;
     let data: unknown;
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -55,16 +61,63 @@ export function parseSource(source: Source): StageResult<ParsedDocument[]> {
   return { value: parsed, diagnostics };
 }
 
+/** A document with no content at all (not even `~` or `null`). */
+function isEmptyDocument(doc: Document.Parsed): boolean {
+  const contents = doc.contents;
+  return contents === null || (isScalar(contents) && contents.value === null && contents.source === '');
+}
+
+function unresolvedAliases(doc: Document.Parsed, source: Source, lineCounter: LineCounter): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.resolve(doc) !== undefined) return;
+      const [start, end] = alias.range ?? [0, 1];
+      found.push(
+        diagnostic('yaml-syntax', {
+          message: `alias *${alias.source} refers to no anchor &${alias.source} defined before it`,
+          location: spanOfOffsets(source.name, lineCounter, start, end),
+        }),
+      );
+    },
+  });
+  return found;
+}
+
+function duplicateKeys(doc: Document.Parsed, source: Source, lineCounter: LineCounter): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const spanOf = (node: { range?: [number, number, number] | null | undefined }) => {
+    const [start, end] = node.range ?? [0, 1];
+    return spanOfOffsets(source.name, lineCounter, start, Math.max(end, start + 1));
+  };
+  visit(doc, {
+    Map(_, map) {
+      const first = new Map<string, Scalar>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        const earlier = first.get(key);
+        if (!earlier) {
+          first.set(key, pair.key);
+          continue;
+        }
+        found.push(
+          diagnostic('duplicate-key', {
+            message: `key "${key}" appears twice in the same mapping`,
+            location: spanOf(pair.key),
+            hint: 'merge the two entries; YAML would keep only one of them',
+            related: [{ message: `"${key}" is first written here`, location: spanOf(earlier) }],
+          }),
+        );
+      }
+    },
+  });
+  return found;
+}
+
 function yamlErrorToDiagnostic(error: YAMLError, source: Source, lineCounter: LineCounter): Diagnostic {
   const [start, end] = error.pos;
   const location = spanOfOffsets(source.name, lineCounter, start, Math.max(end, start + 1));
-  if (error.code === 'DUPLICATE_KEY') {
-    return diagnostic('duplicate-key', {
-      message: 'this key appears twice in the same mapping',
-      location,
-      hint: 'merge the two entries; YAML keeps only one of them',
-    });
-  }
   return diagnostic('yaml-syntax', { message: firstLine(error.message), location });
 }
 

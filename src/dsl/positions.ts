@@ -33,7 +33,9 @@ export function spanAt(pd: ParsedDocument, path: Path, target: Target = 'value')
   for (let i = 0; i < path.length; i++) {
     const segment = path[i] as string | number;
     const last = i === path.length - 1;
-    node = resolveAlias(pd, node);
+    // A value reached through an alias is reported at the alias: that is where this part of
+    // the mesh says it, whereas the anchored text belongs to another part.
+    if (isAlias(node)) break;
     if (isMap(node)) {
       const pair = pairIndex(node).get(String(segment));
       if (!pair) break;
@@ -53,7 +55,6 @@ export function spanAt(pd: ParsedDocument, path: Path, target: Target = 'value')
       break;
     }
   }
-  node = resolveAlias(pd, node);
   if (isCollection(node) && keyNode) return spanOfNode(pd, keyNode);
   if (isNodeWithRange(node)) return spanOfNode(pd, node);
   return spanOfOffsets(pd.source.name, pd.lineCounter, pd.doc.range[0], pd.doc.range[0] + 1);
@@ -77,10 +78,6 @@ function pairIndex(map: MapNode): Map<string, PairNode> {
     PAIR_INDEX.set(map, index);
   }
   return index;
-}
-
-function resolveAlias(pd: ParsedDocument, node: unknown): unknown {
-  return isAlias(node) ? node.resolve(pd.doc) : node;
 }
 
 function isNodeWithRange(node: unknown): node is Node & { range: [number, number, number] } {

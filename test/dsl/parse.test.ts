@@ -187,7 +187,6 @@ describe('multi-document files', () => {
 
   test(
     'input without any document is reported, not an internal error',
-    { todo: 'bug: compile() throws "resolveMesh: the model has no mesh block" (CLI exit 70) for an empty or comment-only input' },
     () => {
       for (const text of ['', '# nothing here\n']) {
         assert.deepEqual(compileText(text).diagnostics.map((d) => d.name), ['missing-mesh']);
@@ -197,7 +196,6 @@ describe('multi-document files', () => {
 
   test(
     'an empty document after a trailing --- is ignored',
-    { todo: 'bug: reported as wrong-type "the document must be a mapping, got nothing (null)" at the ---' },
     () => {
       assert.deepEqual(diagnose(`${VALID}---\n`), []);
     },
@@ -270,7 +268,6 @@ describe('anchors and aliases', () => {
 
   test(
     'an alias to an unknown anchor is reported at the alias',
-    { todo: 'bug: reported at the start of the document (1:1) instead of the alias' },
     () => {
       assert.deepEqual(
         diagnose(`
@@ -286,7 +283,6 @@ describe('anchors and aliases', () => {
 
   test(
     'a value reached through an alias is reported at the alias, not at the anchor',
-    { todo: 'bug: positions follow the alias into the anchored node, so cart\u2019s error points into web\u2019s lines' },
     () => {
       assert.deepEqual(
         diagnose(`

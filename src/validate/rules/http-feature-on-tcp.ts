@@ -2,6 +2,7 @@
 import type { Rule } from '../context.js';
 import { refAt } from '../../dsl/model.js';
 import { allAuthzRules } from '../walk.js';
+import { closestNestedDefinition, mergeLayers, policyChain } from '../../dsl/effective.js';
 
 const SERVICE_HTTP_FIELDS = ['retries', 'fault', 'mirror', 'timeout'] as const;
 const ROUTE_HTTP_FIELDS = ['match', 'retries', 'fault', 'mirror', 'timeout'] as const;
@@ -27,8 +28,11 @@ export const httpFeatureOnTcp: Rule = {
           if (route[field] !== undefined) flag(refAt(service.at, 'routes', index, field), `\`${field}\` on a route`);
         }
       });
-      if (spec.healthCheck?.type === 'http' || spec.healthCheck?.type === 'grpc') {
-        flag(refAt(service.at, 'healthCheck', 'type'), `a ${spec.healthCheck.type} health check`);
+      const chain = policyChain(model, service);
+      const checkType = mergeLayers(chain.map((c) => c.layer)).healthCheck?.type;
+      const typeAt = closestNestedDefinition(chain, 'healthCheck', 'type');
+      if ((checkType === 'http' || checkType === 'grpc') && typeAt) {
+        flag(refAt(typeAt.at, 'healthCheck', 'type'), `a ${checkType} health check`);
       }
       for (const { rule, at } of allAuthzRules({ ...model, services: [service] })) {
         for (const field of ['methods', 'paths', 'headers', 'claims'] as const) {

@@ -1,7 +1,11 @@
-/** A health check fits its service's protocol, carries only its own type's fields, and times out before its next run. */
+/**
+ * A health check fits its service's protocol, carries only its own type's fields, and times out
+ * before its next run. Checks are judged after inheritance (defaults ← service), and each problem
+ * is reported where the offending field is written, so a mistake in defaults is reported once.
+ */
 import type { Rule } from '../context.js';
 import { refAt } from '../../dsl/model.js';
-import { mergeLayers, policyChain } from '../../dsl/effective.js';
+import { closestNestedDefinition, mergeLayers, policyChain } from '../../dsl/effective.js';
 import { optionalDuration } from '../../dsl/duration.js';
 import { BUILTIN } from '../../dsl/builtin.js';
 import { healthCheckType } from '../../dsl/health-check.js';
@@ -10,39 +14,46 @@ export const invalidHealthCheck: Rule = {
   id: 'invalid-health-check',
   check({ model, report }) {
     for (const service of model.services) {
-      const spec = service.spec.healthCheck;
-      const at = refAt(service.at, 'healthCheck');
-      if (spec) {
-        const type = healthCheckType(spec, service.spec.protocol);
-        if (type === 'grpc' && service.spec.protocol === 'http') {
-          report('invalid-health-check', {
-            at: refAt(at, 'type'),
-            message: `a grpc health check needs an HTTP/2 service; "${service.name}" speaks http`,
-          });
-        }
-        if (spec.path !== undefined && type !== 'http') {
-          report('invalid-health-check', { at: refAt(at, 'path'), target: 'key', message: `path applies to http health checks, not ${type}` });
-        }
-        if (spec.grpcService !== undefined && type !== 'grpc') {
-          report('invalid-health-check', {
-            at: refAt(at, 'grpcService'),
-            target: 'key',
-            message: `grpcService applies to grpc health checks, not ${type}`,
-          });
-        }
-      }
-      const merged = mergeLayers(policyChain(model, service).map((c) => c.layer)).healthCheck;
+      const chain = policyChain(model, service);
+      const merged = mergeLayers(chain.map((c) => c.layer)).healthCheck;
       if (!merged) continue;
-      const interval = optionalDuration(merged.interval) ?? BUILTIN.healthCheck.intervalMs;
-      const timeout = optionalDuration(merged.timeout) ?? BUILTIN.healthCheck.timeoutMs;
-      if (timeout >= interval) {
+      const protocol = service.spec.protocol;
+      const type = healthCheckType(merged, protocol);
+      const where = (field: 'type' | 'path' | 'grpcService' | 'interval' | 'timeout') => {
+        const layer = closestNestedDefinition(chain, 'healthCheck', field);
+        return layer ? { at: refAt(layer.at, 'healthCheck', field), inDefaults: layer.at.path[0] === 'defaults' } : undefined;
+      };
+      const owner = (inDefaults: boolean) => (inDefaults ? 'the default health check' : `the health check of "${service.name}"`);
+      const typeAt = where('type');
+      if (type === 'grpc' && protocol === 'http' && typeAt) {
         report('invalid-health-check', {
-          at: spec ? at : model.defaults ? refAt(model.defaults.at, 'healthCheck') : at,
-          target: 'key',
-          message: `health check timeout ${timeout}ms of "${service.name}" is not shorter than its interval ${interval}ms`,
-          hint: 'a check must time out before the next one starts',
+          at: typeAt.at,
+          message: `a grpc health check needs an HTTP/2 service; "${service.name}" speaks http`,
+          hint: 'use type http with a path, or make the service http2/grpc',
         });
       }
+      for (const [field, fits] of [
+        ['path', type === 'http'],
+        ['grpcService', type === 'grpc'],
+      ] as const) {
+        const at = where(field);
+        if (at && !fits) {
+          report('invalid-health-check', { at: at.at, target: 'key', message: `${field} applies to ${field === 'path' ? 'http' : 'grpc'} health checks, not ${type}` });
+        }
+      }
+      const interval = optionalDuration(merged.interval) ?? BUILTIN.healthCheck.intervalMs;
+      const timeout = optionalDuration(merged.timeout) ?? BUILTIN.healthCheck.timeoutMs;
+      if (timeout < interval) continue;
+      const intervalAt = where('interval');
+      const timeoutAt = where('timeout');
+      const at = [timeoutAt, intervalAt].filter((x) => x !== undefined).sort((a, b) => b.at.path.length - a.at.path.length)[0];
+      if (!at) continue;
+      report('invalid-health-check', {
+        at: { doc: at.at.doc, path: at.at.path.slice(0, -1) },
+        target: 'key',
+        message: `the timeout (${timeout}ms) of ${owner(at.inDefaults)} is not shorter than its interval (${interval}ms)`,
+        hint: 'a check must time out before the next one starts',
+      });
     }
   },
 };

@@ -11,10 +11,13 @@ export const localPortConflict: Rule = {
     for (const service of model.services) {
       const used = new Map<number, { what: string; at: NodeRef }>();
       used.set(service.spec.port, { what: `"${service.name}" itself`, at: refAt(service.at, 'port') });
+      const seen = new Set<string>();
       (service.spec.calls ?? []).forEach((call, index) => {
         const calleeName = typeof call === 'string' ? call : call.service;
         const callee = model.serviceByName.get(calleeName);
-        if (!callee) return;
+        // A callee listed twice is duplicate-call's to report, not a port conflict.
+        if (!callee || seen.has(calleeName)) return;
+        seen.add(calleeName);
         const port = typeof call === 'string' ? callee.spec.port : call.localPort;
         const at = refAt(service.at, 'calls', index);
         const clash = used.get(port);

@@ -33,7 +33,7 @@ export const retryExceedsTimeout: Rule = {
         report('retry-exceeds-timeout', {
           at: where.at,
           target: 'key',
-          message: `${attempts + 1} tries × perTryTimeout ${merged.retries?.perTryTimeout} = ${worst}ms exceed the ${timeout}ms timeout of "${service.name}"`,
+          message: `${attempts + 1} tries × perTryTimeout ${merged.retries?.perTryTimeout} = ${worst}ms exceed the ${timeout}ms timeout${where.at.path[0] === 'defaults' ? ' set in defaults' : ` of "${service.name}"`}`,
           hint: 'lower perTryTimeout or attempts, or raise timeout',
         });
       }

@@ -9,15 +9,21 @@ export const sidecarPortConflict: Rule = {
     const sidecar = model.mesh?.value.sidecar;
     const sidecarAt = model.mesh ? refAt(model.mesh.at, 'sidecar') : undefined;
     const ports = new Map<number, string>();
-    for (const [field, port] of [
-      ['inboundPort', sidecar?.inboundPort ?? BUILTIN.sidecar.inboundPort],
-      ['adminPort', sidecar?.adminPort ?? BUILTIN.sidecar.adminPort],
-    ] as const) {
+    const sidecarPorts = [
+      ['inboundPort', sidecar?.inboundPort ?? BUILTIN.sidecar.inboundPort, sidecar?.inboundPort !== undefined],
+      ['adminPort', sidecar?.adminPort ?? BUILTIN.sidecar.adminPort, sidecar?.adminPort !== undefined],
+    ] as const;
+    for (const [field, port] of sidecarPorts) {
       const taken = ports.get(port);
       if (taken && sidecarAt) {
+        // Blame the port that was written; a default nobody wrote cannot be fixed where it stands.
+        const isWritten = (f: string) => sidecarPorts.some(([name, , explicit]) => name === f && explicit);
+        const blamed = isWritten(field) || !isWritten(taken) ? field : taken;
+        const other = blamed === field ? taken : field;
         report('sidecar-port-conflict', {
-          at: refAt(sidecarAt, field),
-          message: `mesh.sidecar.${field} ${port} is also the sidecar's ${taken}`,
+          at: refAt(sidecarAt, blamed),
+          message: `mesh.sidecar.${blamed} ${port} is also the sidecar's ${other}${sidecar?.[other as 'inboundPort'] === undefined ? ' (its default)' : ''}`,
+          hint: 'give the sidecar ports different values',
         });
       }
       ports.set(port, field);

@@ -22,7 +22,16 @@ export const splitWeights: Rule = {
           });
         }
       }
-      if (!valid || entries.length === 0) continue;
+      if (entries.length === 0) {
+        report('split-weights', {
+          at: splitAt,
+          target: 'key',
+          message: 'an empty split sends traffic nowhere',
+          hint: 'list the versions and their percentages, e.g. `split: {v1: 90, v2: 10}`, or use `to: <version>`',
+        });
+        continue;
+      }
+      if (!valid) continue;
       const sum = entries.reduce((total, [, w]) => total + Math.round(w * 100), 0) / 100;
       if (sum !== TOTAL) {
         report('split-weights', {

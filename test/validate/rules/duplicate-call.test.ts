@@ -62,7 +62,6 @@ test('a third entry is related to the first one', () => {
 
 test(
   'the same callee written twice is one mistake, reported once',
-  { todo: 'bug: local-port-conflict also fires on the repeated entry (same callee, same port)' },
   () => {
     assert.deepEqual(check(webCalls('calls: [cart, orders, cart]')), ['duplicate-call@mesh.yaml:7:27']);
   },

@@ -124,7 +124,6 @@ test('HTTP settings in defaults do not make a tcp service wrong', () => {
 
 test(
   'an http health check inherited from defaults is reported for a tcp service',
-  { todo: 'bug: not reported; the tcp service gets an http_health_check from defaults, so its endpoints would all fail the check' },
   () => {
     assert.deepEqual(
       check(`

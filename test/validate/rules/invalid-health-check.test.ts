@@ -87,7 +87,6 @@ test('a service fixing the defaults\u2019 timing is fine; the others are still r
 
 test(
   'a timing problem in defaults is one mistake, reported once however many services inherit it',
-  { todo: 'bug: reported once per inheriting service, all at defaults.healthCheck (messages differ only by service name)' },
   () => {
     assert.deepEqual(
       check(`
@@ -104,7 +103,6 @@ test(
 
 test(
   'a timing problem is reported where the timing is written, not at a service check that only sets path',
-  { todo: 'bug: reported at services.cart.healthCheck (line 5), which sets neither interval nor timeout' },
   () => {
     assert.deepEqual(
       check(`
@@ -121,7 +119,6 @@ test(
 
 test(
   'a grpc check inherited from defaults is reported for an http service',
-  { todo: 'bug: not reported (only the service\u2019s own healthCheck.type is checked); the http service gets a grpc_health_check' },
   () => {
     assert.deepEqual(
       check(`

@@ -50,7 +50,6 @@ test('a URL is reported', () => {
 
 test(
   'a URL is called a URL, not a bad port',
-  { todo: 'bug: "http://cart.internal" is reported as `port "//cart.internal" is not a number from 1 to 65535`' },
   () => {
     const message = compileWithBase(dns('"http://cart.internal"')).diagnostics[0]?.message ?? '';
     assert.doesNotMatch(message, /port/);

@@ -127,7 +127,6 @@ test('tcp services are not checked', () => {
 
 test(
   'a problem in defaults is reported once however many services inherit it',
-  { todo: 'bug: reported once per service at defaults.retries (the message names each service)' },
   () => {
     assert.deepEqual(
       check(`

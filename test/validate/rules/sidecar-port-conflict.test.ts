@@ -53,7 +53,6 @@ test('inbound and admin port equal: reported at adminPort', () => {
 
 test(
   'an inboundPort equal to the default admin port is reported at the inboundPort written',
-  { todo: 'bug: reported at the `sidecar` key (2:59) with a message about adminPort, which the mesh does not set' },
   () => {
     assert.deepEqual(diagnose(withSidecar('{ inboundPort: 15000 }', 8080)), ['sidecar-port-conflict@mesh.yaml:2:83']);
   },
