@@ -109,7 +109,7 @@ export function checkLeaf(files: LeafFiles, expect: LeafExpectation, clock: Chec
   const missing = [files.cert, files.key, files.bundle].filter((f) => f.kind === 'missing');
   if (missing.length > 0) {
     const message =
-      files.generation === undefined
+      missing.length === 3
         ? `${expect.service} has no certificate (${files.cert.path} does not exist)`
         : `${expect.service} is missing ${missing.map((f) => f.path).join(', ')}`;
     return finish(base, undefined, clock, [

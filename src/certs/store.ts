@@ -11,14 +11,14 @@ import {
   openSync,
   readdirSync,
   readFileSync,
-  realpathSync,
+  readlinkSync,
   renameSync,
   rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import {
   BUNDLE_FILE,
   CA_DIR_MODE,
@@ -85,20 +85,39 @@ export interface LeafFiles {
  */
 export function readCurrentFiles(out: string, service: string): LeafFiles {
   const link = join(serviceDir(out, service), CURRENT_LINK);
-  let dir: string;
-  try {
-    dir = realpathSync(link);
-  } catch (error) {
-    if (!isErrnoException(error)) throw error;
+  const resolved = resolveCurrent(out, service);
+  if (resolved === undefined) {
     const missing = (name: string): FileRead => ({ kind: 'missing', path: join(link, name) });
     return { cert: missing(CERT_FILE), key: missing(KEY_FILE), bundle: missing(BUNDLE_FILE) };
   }
   return {
-    generation: basename(dir),
-    cert: readFileEntry(join(dir, CERT_FILE)),
-    key: readFileEntry(join(dir, KEY_FILE)),
-    bundle: readFileEntry(join(dir, BUNDLE_FILE)),
+    ...(resolved.generation !== undefined ? { generation: resolved.generation } : {}),
+    cert: readFileEntry(join(resolved.dir, CERT_FILE)),
+    key: readFileEntry(join(resolved.dir, KEY_FILE)),
+    bundle: readFileEntry(join(resolved.dir, BUNDLE_FILE)),
   };
+}
+
+interface ResolvedCurrent {
+  /** The directory to read, named under `out` as the user gave it. */
+  readonly dir: string;
+  /** The generation's name; absent when `current` is a plain directory, not a link. */
+  readonly generation?: string;
+}
+
+/** One readlink: the generation `current` names at this instant, or undefined if none. */
+function resolveCurrent(out: string, service: string): ResolvedCurrent | undefined {
+  const dir = serviceDir(out, service);
+  const link = join(dir, CURRENT_LINK);
+  try {
+    const target = resolve(dir, readlinkSync(link));
+    return { dir: target, generation: basename(target) };
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return undefined;
+    // Not a symlink: a directory put there by hand is still read, so status can judge it.
+    if (isErrno(error, 'EINVAL')) return { dir: link };
+    throw error;
+  }
 }
 
 /** Generation directory names of a service, oldest first. */
@@ -200,12 +219,7 @@ export function pruneGenerations(out: string, service: string, keep: number): st
 
 /** The generation `current` points at, or undefined when there is none. */
 export function currentGeneration(out: string, service: string): string | undefined {
-  try {
-    return basename(realpathSync(join(serviceDir(out, service), CURRENT_LINK)));
-  } catch (error) {
-    if (isErrnoException(error)) return undefined;
-    throw error;
-  }
+  return resolveCurrent(out, service)?.generation;
 }
 
 // ── Helpers ──────────────────────────────────────────────────────────────────────────────────
