@@ -20,18 +20,20 @@ export function parseCertDuration(text: string): number | undefined {
   return total > 0 && Number.isSafeInteger(total) ? total : undefined;
 }
 
-/** A short human reading of a span, largest two units: `23h 59m`, `9d 4h`, `-2h 5m`. */
+const SPAN_UNITS = [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]] as const;
+
+/** A short human reading of a span: its largest unit and the next one if not zero (`23h 59m`, `7d`). */
 export function formatSpan(ms: number): string {
   const sign = ms < 0 ? '-' : '';
-  let rest = Math.floor(Math.abs(ms) / 1000);
-  const parts: string[] = [];
-  for (const [unit, seconds] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]] as const) {
-    const n = Math.floor(rest / seconds);
-    rest -= n * seconds;
-    if (n > 0 || (parts.length > 0 && parts.length < 2)) parts.push(`${n}${unit}`);
-    if (parts.length === 2) break;
-  }
-  return sign + (parts.length > 0 ? parts.join(' ') : '0s');
+  const total = Math.floor(Math.abs(ms) / 1000);
+  const first = SPAN_UNITS.findIndex(([, seconds]) => total >= seconds);
+  const major = SPAN_UNITS[first];
+  if (major === undefined) return '0s';
+  const parts = [`${Math.floor(total / major[1])}${major[0]}`];
+  const minor = SPAN_UNITS[first + 1];
+  const minorCount = minor === undefined ? 0 : Math.floor((total % major[1]) / minor[1]);
+  if (minor !== undefined && minorCount > 0) parts.push(`${minorCount}${minor[0]}`);
+  return sign + parts.join(' ');
 }
 
 /** An instant to the second, as certificates store it: `2026-11-25T16:17:14Z`. */

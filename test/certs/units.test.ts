@@ -27,8 +27,10 @@ test('certificate durations refuse zero, units they do not know and junk', () =>
 test('spans print their two largest units', () => {
   assert.equal(formatSpan(23 * 3_600_000 + 59 * 60_000 + 30_000), '23h 59m');
   assert.equal(formatSpan(90_000), '1m 30s');
-  assert.equal(formatSpan(3650 * 86_400_000), '3650d 0h');
-  assert.equal(formatSpan(-2 * 3_600_000), '-2h 0m');
+  assert.equal(formatSpan(3650 * 86_400_000), '3650d');
+  assert.equal(formatSpan(86_400_000 + 30 * 60_000), '1d');
+  assert.equal(formatSpan(6 * 3_600_000), '6h');
+  assert.equal(formatSpan(-(2 * 3_600_000 + 5 * 60_000)), '-2h 5m');
   assert.equal(formatSpan(0), '0s');
 });
 
