@@ -123,13 +123,16 @@ export function checkLeaf(files: LeafFiles, expect: LeafExpectation, clock: Chec
 
   const certText = presentText(files.cert);
   const cert = parseCertificate(certText);
-  if (!cert) return finish(base, undefined, clock, [unreadableFile(`${files.cert.path} is not a PEM certificate`, rotateHint)]);
+  if (!cert) {
+    return finish(base, undefined, clock, [unreadableFile(`${files.cert.path} is not a PEM certificate`, rotateHint)]);
+  }
 
   const found: Diagnostic[] = [];
   const matches = keyMatches(certText, presentText(files.key));
   if (matches === undefined) found.push(unreadableFile(`${files.key.path} is not a PEM private key`, rotateHint));
   else if (!matches) {
-    found.push(diagnostic('key-mismatch', { message: `${files.key.path} is not the key of ${files.cert.path}`, hint: rotateHint }));
+    const message = `${files.key.path} is not the key of ${files.cert.path}`;
+    found.push(diagnostic('key-mismatch', { message, hint: rotateHint }));
   }
   found.push(...identityProblems(cert, expectedId, files.cert.path, rotateHint));
   if (expect.caCertPem !== undefined) found.push(...chainProblems(files, certText, expect.caCertPem, rotateHint));
@@ -141,19 +144,22 @@ export function checkLeaf(files: LeafFiles, expect: LeafExpectation, clock: Chec
 function identityProblems(cert: CertSummary, expectedId: string, path: string, hint: string): Diagnostic[] {
   if (cert.uris.length === 1 && cert.uris[0] === expectedId) return [];
   const actual = cert.uris.length === 0 ? 'no URI SAN' : `URI SAN ${cert.uris.join(', ')}`;
-  return [diagnostic('spiffe-id-mismatch', { message: `${path} carries ${actual}, expected exactly ${expectedId}`, hint })];
+  const message = `${path} carries ${actual}, expected exactly ${expectedId}`;
+  return [diagnostic('spiffe-id-mismatch', { message, hint })];
 }
 
 function chainProblems(files: LeafFiles, certText: string, caCertPem: string, hint: string): Diagnostic[] {
   const found: Diagnostic[] = [];
   if (!safely(() => isIssuedBy(certText, caCertPem))) {
-    found.push(diagnostic('cert-not-signed-by-ca', { message: `${files.cert.path} was not issued by the mesh CA`, hint }));
+    const message = `${files.cert.path} was not issued by the mesh CA`;
+    found.push(diagnostic('cert-not-signed-by-ca', { message, hint }));
   }
   const bundle = presentText(files.bundle);
   const inBundle = safely(() => bundleContains(bundle, caCertPem));
   if (inBundle === undefined) found.push(unreadableFile(`${files.bundle.path} is not a PEM certificate bundle`, hint));
   else if (!inBundle) {
-    found.push(diagnostic('ca-bundle-mismatch', { message: `${files.bundle.path} does not contain the mesh CA`, hint }));
+    const message = `${files.bundle.path} does not contain the mesh CA`;
+    found.push(diagnostic('ca-bundle-mismatch', { message, hint }));
   }
   return found;
 }
@@ -193,12 +199,14 @@ function validityProblems(name: string, cert: CertSummary, remainingMs: number, 
     ];
   }
   if (remainingMs <= 0) {
-    return [diagnostic('cert-expired', { message: `${what} expired ${formatSpan(-remainingMs)} ago, at ${until}`, hint: renew })];
+    const message = `${what} expired ${formatSpan(-remainingMs)} ago, at ${until}`;
+    return [diagnostic('cert-expired', { message, hint: renew })];
   }
   if (remainingMs < clock.thresholdMs) {
+    const threshold = formatSpan(clock.thresholdMs);
     return [
       diagnostic('cert-expiring', {
-        message: `${what} expires in ${formatSpan(remainingMs)}, at ${until} (threshold ${formatSpan(clock.thresholdMs)})`,
+        message: `${what} expires in ${formatSpan(remainingMs)}, at ${until} (threshold ${threshold})`,
         hint: renew,
       }),
     ];

@@ -14,7 +14,15 @@ export { DEFAULT_CA_TTL_MS, DEFAULT_LEAF_TTL_MS, DEFAULT_THRESHOLD_MS, DEFAULT_C
 export { BACKDATE_MS, type PemPair } from './profile.js';
 export { keyMatchesCertificate } from './keys.js';
 export { inspectCertificate, isIssuedBy, bundleContains, splitCertificates, type CertSummary } from './inspect.js';
-export { checkCa, checkLeaf, CA_NAME, type CertCheck, type CertState, type CheckClock, type LeafExpectation } from './check.js';
+export {
+  checkCa,
+  checkLeaf,
+  CA_NAME,
+  type CertCheck,
+  type CertState,
+  type CheckClock,
+  type LeafExpectation,
+} from './check.js';
 export * as layout from './layout.js';
 export {
   readCaFiles,

@@ -19,6 +19,7 @@ export async function issueLeaf(ca: PemPair, options: LeafOptions): Promise<PemP
   const caKey = await privateKeyFromPem(ca.keyPem);
   const keys = await generateKeyPair();
   const { notBefore, notAfter } = validityFrom(options.now, options.ttlMs);
+  const id = spiffeId(options.trustDomain, options.service);
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerial(),
     // The SPIFFE ID is the identity; the CN is only for people reading the certificate.
@@ -37,7 +38,7 @@ export async function issueLeaf(ca: PemPair, options: LeafOptions): Promise<PemP
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
       await authorityKeyId(caCert),
-      new x509.SubjectAlternativeNameExtension([{ type: 'url', value: spiffeId(options.trustDomain, options.service) }]),
+      new x509.SubjectAlternativeNameExtension([{ type: 'url', value: id }]),
     ],
   });
   return { certPem: cert.toString('pem'), keyPem: await privateKeyToPem(keys.privateKey) };

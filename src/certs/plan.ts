@@ -48,10 +48,11 @@ export function planIssue(options: IssueOptions): PlanResult {
   const caCheck = checkCa(files, options.mesh.trustDomain, { now, thresholdMs: 0 });
   const diagnostics = [...selected.diagnostics, ...caCheck.diagnostics];
   const caCert = caCheck.cert;
-  if (caCert && now.getTime() + ttlMs > caCert.notAfter.getTime()) {
+  if (caCert && !hasErrors(caCheck.diagnostics) && now.getTime() + ttlMs > caCert.notAfter.getTime()) {
+    const caEnd = formatInstant(caCert.notAfter);
     diagnostics.push(
       diagnostic('leaf-outlives-ca', {
-        message: `--ttl ${formatSpan(ttlMs)} would outlive the mesh CA, which expires at ${formatInstant(caCert.notAfter)}`,
+        message: `--ttl ${formatSpan(ttlMs)} would outlive the mesh CA, which expires at ${caEnd}`,
         hint: `use a --ttl below ${formatSpan(caCert.notAfter.getTime() - now.getTime())}, or renew the CA first`,
       }),
     );
@@ -60,10 +61,16 @@ export function planIssue(options: IssueOptions): PlanResult {
     return { diagnostics };
   }
   const ca = { certPem: files.cert.text, keyPem: files.key.text };
-  return {
-    plan: { out: options.out, trustDomain: options.mesh.trustDomain, services: selected.services, ca, caCert, ttlMs, now },
-    diagnostics,
+  const plan: IssuePlan = {
+    out: options.out,
+    trustDomain: options.mesh.trustDomain,
+    services: selected.services,
+    ca,
+    caCert,
+    ttlMs,
+    now,
   };
+  return { plan, diagnostics };
 }
 
 export function generationRequest(plan: IssuePlan, service: string): GenerationRequest {

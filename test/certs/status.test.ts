@@ -243,3 +243,13 @@ test('the JSON document has a fixed shape, with nulls where a certificate is mis
   assert.deepEqual(catalog?.diagnostics.map((d) => [d.code, d.name, d.severity]), [['MC5510', 'cert-missing', 'error']]);
   assert.equal(json.ca.expectedSpiffeId, 'spiffe://shop.example');
 });
+
+test('issuing under an expired CA is refused with cert-expired alone', async (t) => {
+  const out = tempDir(t);
+  const past = new Date(Date.now() - 3 * DAY);
+  assert.deepEqual((await initCa({ out, trustDomain: SHOP.trustDomain, ttlMs: DAY, now: past })).diagnostics, []);
+  const issue = await issueCerts({ out, mesh: SHOP });
+  assert.deepEqual(issue.diagnostics.map((d) => d.name), ['cert-expired']);
+  assert.match(issue.diagnostics[0]?.message ?? '', /^the mesh CA expired (2d|1d 23h) ago, at /);
+  assert.deepEqual(issue.issued, []);
+});

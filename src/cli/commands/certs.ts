@@ -78,9 +78,22 @@ Examples:
 
   common(certs.command('status'))
     .description('show what expires when; exit 1 if anything is missing, invalid or expiring soon')
-    .option('--threshold <duration>', `flag service certificates expiring within this (default ${formatSpan(DEFAULT_THRESHOLD_MS)})`, durationOption)
-    .option('--ca-threshold <duration>', `flag the CA expiring within this (default ${formatSpan(DEFAULT_CA_THRESHOLD_MS)})`, durationOption)
-    .option('-f, --format <format>', `output: ${STATUS_FORMATS.join(' | ')} (json: one document on stdout)`, choice(STATUS_FORMATS), 'text')
+    .option(
+      '--threshold <duration>',
+      `flag service certificates expiring within this (default ${formatSpan(DEFAULT_THRESHOLD_MS)})`,
+      durationOption,
+    )
+    .option(
+      '--ca-threshold <duration>',
+      `flag the CA expiring within this (default ${formatSpan(DEFAULT_CA_THRESHOLD_MS)})`,
+      durationOption,
+    )
+    .option(
+      '-f, --format <format>',
+      `output: ${STATUS_FORMATS.join(' | ')} (json: one document on stdout)`,
+      choice(STATUS_FORMATS),
+      'text',
+    )
     .action((flags: StatusFlags) => runAsync(() => status(flags)));
 }
 
@@ -89,7 +102,12 @@ function common(command: Command): Command {
   return command
     .requiredOption('--mesh <paths...>', 'mesh files or directories (read with the compiler)')
     .requiredOption('-o, --out <dir>', 'certificate directory')
-    .option('--diagnostics <format>', `diagnostics: ${DIAGNOSTIC_FORMATS.join(' | ')}`, choice(DIAGNOSTIC_FORMATS), 'text');
+    .option(
+      '--diagnostics <format>',
+      `diagnostics: ${DIAGNOSTIC_FORMATS.join(' | ')}`,
+      choice(DIAGNOSTIC_FORMATS),
+      'text',
+    );
 }
 
 // ── Actions ──────────────────────────────────────────────────────────────────────────────────
@@ -111,7 +129,9 @@ async function init(flags: InitFlags): Promise<void> {
     `${replaced ? 'replaced' : 'created'} the mesh CA for ${lib.trustDomainId(mesh.trustDomain)} in ${paths.dir}, ` +
       `valid until ${formatInstant(cert.notAfter)}\n`,
   );
-  if (replaced) process.stdout.write('certificates issued under the old CA no longer verify: run `meshc certs rotate`\n');
+  if (replaced) {
+    process.stdout.write('certificates issued under the old CA no longer verify: run `meshc certs rotate`\n');
+  }
 }
 
 async function issue(flags: IssueFlags): Promise<void> {
@@ -190,7 +210,8 @@ function finish(diagnostics: readonly Diagnostic[], flags: CommonFlags): void {
 function describeIssued(cert: IssuedCert): string {
   const from = cert.previous !== undefined ? `${cert.previous} -> ` : '';
   const pruned = cert.pruned.length > 0 ? `; pruned ${cert.pruned.join(', ')}` : '';
-  return `${cert.service}: ${cert.spiffeId}, ${from}${cert.generation}, valid until ${formatInstant(cert.notAfter)}${pruned}`;
+  const until = formatInstant(cert.notAfter);
+  return `${cert.service}: ${cert.spiffeId}, ${from}${cert.generation}, valid until ${until}${pruned}`;
 }
 
 function durationOption(value: string): number {
