@@ -9,12 +9,14 @@ import { formatInstant, formatSpan } from './duration.js';
 import { bundleContains, inspectCertificate, isIssuedBy, type CertSummary } from './inspect.js';
 import { keyMatchesCertificate } from './keys.js';
 import { spiffeId, trustDomainId } from './spiffe.js';
+import { CA_DIR } from './layout.js';
 import type { CaFiles, FileRead, LeafFiles } from './store.js';
 
 export type CertState = 'ok' | 'expiring' | 'expired' | 'not-yet-valid' | 'missing' | 'invalid';
 
 export interface CertCheck {
-  /** `ca` for the mesh CA, else the service name. */
+  readonly kind: 'ca' | 'service';
+  /** The service name; `_ca` (its directory, never a service name) for the mesh CA. */
   readonly name: string;
   readonly expectedId: string;
   readonly certPath: string;
@@ -34,16 +36,15 @@ export interface CheckClock {
   readonly thresholdMs: number;
 }
 
-export const CA_NAME = 'ca';
+export const CA_NAME = CA_DIR;
 
 // ── The CA ───────────────────────────────────────────────────────────────────────────────────
 
 export function checkCa(files: CaFiles, trustDomain: string, clock: CheckClock): CertCheck {
   const expectedId = trustDomainId(trustDomain);
-  const base = { name: CA_NAME, expectedId, certPath: files.cert.path };
+  const base = { kind: 'ca' as const, name: CA_NAME, expectedId, certPath: files.cert.path };
   const found: Diagnostic[] = [];
-  const invalid = (message: string, hint?: string): CertCheck =>
-    finish(base, undefined, clock, [...found, caInvalid(message, hint)]);
+  const invalid = (message: string): CertCheck => finish(base, undefined, clock, [...found, caInvalid(message)]);
 
   if (files.cert.kind === 'missing' && files.key.kind === 'missing') {
     return finish(base, undefined, clock, [
@@ -80,10 +81,10 @@ export function checkCa(files: CaFiles, trustDomain: string, clock: CheckClock):
   return finish(base, cert, clock, found);
 }
 
-function caInvalid(message: string, hint?: string): Diagnostic {
+function caInvalid(message: string): Diagnostic {
   return diagnostic('ca-invalid', {
     message,
-    hint: hint ?? 'restore the CA files, or create a new CA with `meshc certs init --force` and rotate every service',
+    hint: 'restore the CA files, or create a new CA with `meshc certs init --force` and rotate every service',
   });
 }
 
@@ -99,6 +100,7 @@ export interface LeafExpectation {
 export function checkLeaf(files: LeafFiles, expect: LeafExpectation, clock: CheckClock): CertCheck {
   const expectedId = spiffeId(expect.trustDomain, expect.service);
   const base = {
+    kind: 'service' as const,
     name: expect.service,
     expectedId,
     certPath: files.cert.path,
@@ -172,24 +174,29 @@ function unreadableFile(message: string, hint: string): Diagnostic {
 
 /** Adds the validity findings and sums everything up. */
 function finish(
-  base: Pick<CertCheck, 'name' | 'expectedId' | 'certPath' | 'generation'>,
+  base: Pick<CertCheck, 'kind' | 'name' | 'expectedId' | 'certPath' | 'generation'>,
   cert: CertSummary | undefined,
   clock: CheckClock,
   found: readonly Diagnostic[],
 ): CertCheck {
   if (!cert) return { ...base, state: stateOf(found), diagnostics: found };
   const remainingMs = cert.notAfter.getTime() - clock.now.getTime();
-  const diagnostics = [...found, ...validityProblems(base.name, cert, remainingMs, clock)];
+  const diagnostics = [...found, ...validityProblems(base, cert, remainingMs, clock)];
   return { ...base, cert, remainingMs, state: stateOf(diagnostics), diagnostics };
 }
 
-function validityProblems(name: string, cert: CertSummary, remainingMs: number, clock: CheckClock): Diagnostic[] {
-  const what = name === CA_NAME ? 'the mesh CA' : `the certificate of ${name}`;
+function validityProblems(
+  subject: Pick<CertCheck, 'kind' | 'name'>,
+  cert: CertSummary,
+  remainingMs: number,
+  clock: CheckClock,
+): Diagnostic[] {
+  const what = subject.kind === 'ca' ? 'the mesh CA' : `the certificate of ${subject.name}`;
   const until = formatInstant(cert.notAfter);
   const renew =
-    name === CA_NAME
+    subject.kind === 'ca'
       ? 'create a new CA with `meshc certs init --force`, then rotate every service'
-      : `rotate it with \`meshc certs rotate --service ${name}\``;
+      : `rotate it with \`meshc certs rotate --service ${subject.name}\``;
   if (cert.notBefore.getTime() > clock.now.getTime()) {
     return [
       diagnostic('cert-not-yet-valid', {

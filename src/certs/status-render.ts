@@ -17,6 +17,7 @@ export interface StatusJson {
 
 /** Every key is always present; `null` where the certificate could not be read. */
 export interface CertStatusJson {
+  readonly kind: 'ca' | 'service';
   readonly name: string;
   readonly state: CertState;
   readonly expectedSpiffeId: string;
@@ -45,6 +46,7 @@ export function statusToJson(report: StatusReport): StatusJson {
 
 function checkToJson(check: CertCheck): CertStatusJson {
   return {
+    kind: check.kind,
     name: check.name,
     state: check.state,
     expectedSpiffeId: check.expectedId,

@@ -51,7 +51,7 @@ test('a freshly issued mesh is ok: CA and every service, with remaining times', 
   const now = new Date();
   const report = certStatus({ out, mesh: SHOP, now });
   assert.deepEqual(summary(report), [
-    ['ca', 'ok', []],
+    ['_ca', 'ok', []],
     ['cart', 'ok', []],
     ['catalog', 'ok', []],
     ['frontend', 'ok', []],
@@ -83,13 +83,13 @@ test('an expired leaf, an expired CA and a not-yet-valid leaf are reported as su
   await issuedShop(out);
   const later = certStatus({ out, mesh: SHOP, now: new Date(Date.now() + 2 * DAY) });
   assert.deepEqual(summary(later).map(([name, state]) => [name, state]), [
-    ['ca', 'ok'],
+    ['_ca', 'ok'],
     ['cart', 'expired'],
     ['catalog', 'expired'],
     ['frontend', 'expired'],
   ]);
   const muchLater = certStatus({ out, mesh: SHOP, now: new Date(Date.now() + 3651 * DAY) });
-  assert.deepEqual(summary(muchLater)[0], ['ca', 'expired', ['cert-expired']]);
+  assert.deepEqual(summary(muchLater)[0], ['_ca', 'expired', ['cert-expired']]);
   const earlier = certStatus({ out, mesh: SHOP, now: new Date(Date.now() - HOUR) });
   assert.deepEqual(summary(earlier)[1], ['cart', 'not-yet-valid', ['cert-not-yet-valid']]);
 });
@@ -99,7 +99,7 @@ test('the CA close to its end is flagged by --ca-threshold, not by the leaf thre
   assert.deepEqual((await initCa({ out, trustDomain: SHOP.trustDomain, ttlMs: 10 * DAY })).diagnostics, []);
   await issueCerts({ out, mesh: SHOP });
   const report = certStatus({ out, mesh: SHOP });
-  assert.deepEqual(summary(report)[0], ['ca', 'expiring', ['cert-expiring']]);
+  assert.deepEqual(summary(report)[0], ['_ca', 'expiring', ['cert-expiring']]);
   assert.ok(statusOk(certStatus({ out, mesh: SHOP, caThresholdMs: 5 * DAY })));
 });
 
@@ -107,7 +107,7 @@ test('services without certificates are missing; no CA at all is ca-not-found', 
   const out = tempDir(t);
   const empty = certStatus({ out, mesh: SHOP });
   assert.deepEqual(summary(empty), [
-    ['ca', 'missing', ['ca-not-found']],
+    ['_ca', 'missing', ['ca-not-found']],
     ['cart', 'missing', ['cert-missing']],
     ['catalog', 'missing', ['cert-missing']],
     ['frontend', 'missing', ['cert-missing']],
@@ -116,7 +116,7 @@ test('services without certificates are missing; no CA at all is ca-not-found', 
   await issueCerts({ out, mesh: SHOP, services: ['catalog'] });
   rmSync(join(out, 'catalog', 'gen-1', 'ca.pem'));
   assert.deepEqual(summary(certStatus({ out, mesh: SHOP })), [
-    ['ca', 'ok', []],
+    ['_ca', 'ok', []],
     ['cart', 'missing', ['cert-missing']],
     ['catalog', 'missing', ['cert-missing']],
     ['frontend', 'missing', ['cert-missing']],
@@ -176,7 +176,7 @@ test('a CA for another trust domain is ca-trust-domain-mismatch, and issuing und
   const out = tempDir(t);
   assert.deepEqual((await initCa({ out, trustDomain: 'other.example' })).diagnostics, []);
   const report = certStatus({ out, mesh: SHOP });
-  assert.deepEqual(summary(report)[0], ['ca', 'invalid', ['ca-trust-domain-mismatch']]);
+  assert.deepEqual(summary(report)[0], ['_ca', 'invalid', ['ca-trust-domain-mismatch']]);
   const issue = await issueCerts({ out, mesh: SHOP });
   assert.deepEqual(issue.diagnostics.map((d) => d.name), ['ca-trust-domain-mismatch']);
   assert.deepEqual(issue.issued, []);
@@ -188,7 +188,7 @@ test('a CA key that is not the CA certificate\'s is ca-invalid', async (t) => {
   const other = await createCa({ trustDomain: SHOP.trustDomain, ttlMs: DAY, now: new Date() });
   writeFileSync(join(out, '_ca', 'ca.key.pem'), other.keyPem);
   const report = certStatus({ out, mesh: SHOP });
-  assert.deepEqual(summary(report)[0], ['ca', 'invalid', ['ca-invalid']]);
+  assert.deepEqual(summary(report)[0], ['_ca', 'invalid', ['ca-invalid']]);
   // Leaves are not checked against a CA that cannot be trusted; they stay as they are.
   assert.deepEqual(summary(report)[1], ['cart', 'ok', []]);
 });
@@ -219,7 +219,7 @@ test('the JSON document has a fixed shape, with nulls where a certificate is mis
   assert.equal(json.checkedAt, now.toISOString());
   assert.equal(json.thresholdSeconds, 6 * 3600);
   assert.equal(json.caThresholdSeconds, 30 * 86_400);
-  const rowKeys = ['name', 'state', 'expectedSpiffeId', 'spiffeIds', 'certPath', 'generation', 'serialNumber', 'notBefore', 'notAfter', 'remainingSeconds', 'diagnostics'];
+  const rowKeys = ['kind', 'name', 'state', 'expectedSpiffeId', 'spiffeIds', 'certPath', 'generation', 'serialNumber', 'notBefore', 'notAfter', 'remainingSeconds', 'diagnostics'];
   for (const row of [json.ca, ...json.services]) assert.deepEqual(Object.keys(row), rowKeys);
   const [cart, catalog] = json.services;
   assert.equal(cart?.state, 'ok');
@@ -228,6 +228,7 @@ test('the JSON document has a fixed shape, with nulls where a certificate is mis
   assert.match(cart?.serialNumber ?? '', /^[0-9a-f]{30,34}$/);
   assert.ok(Math.abs((cart?.remainingSeconds ?? 0) - 86_400) < 60);
   assert.deepEqual(catalog, {
+    kind: 'service',
     name: 'catalog',
     state: 'missing',
     expectedSpiffeId: 'spiffe://shop.example/svc/catalog',
@@ -241,7 +242,7 @@ test('the JSON document has a fixed shape, with nulls where a certificate is mis
     diagnostics: catalog?.diagnostics,
   });
   assert.deepEqual(catalog?.diagnostics.map((d) => [d.code, d.name, d.severity]), [['MC5510', 'cert-missing', 'error']]);
-  assert.equal(json.ca.expectedSpiffeId, 'spiffe://shop.example');
+  assert.deepEqual([json.ca.kind, json.ca.name, json.ca.expectedSpiffeId], ['ca', '_ca', 'spiffe://shop.example']);
 });
 
 test('issuing under an expired CA is refused with cert-expired alone', async (t) => {
@@ -252,4 +253,18 @@ test('issuing under an expired CA is refused with cert-expired alone', async (t)
   assert.deepEqual(issue.diagnostics.map((d) => d.name), ['cert-expired']);
   assert.match(issue.diagnostics[0]?.message ?? '', /^the mesh CA expired (2d|1d 23h) ago, at /);
   assert.deepEqual(issue.issued, []);
+});
+
+test('a service named like the CA row is still a service', async (t) => {
+  const out = tempDir(t);
+  const mesh: MeshIdentity = { trustDomain: SHOP.trustDomain, services: ['ca'] };
+  assert.deepEqual((await initCa({ out, trustDomain: mesh.trustDomain })).diagnostics, []);
+  await issueCerts({ out, mesh, ttlMs: HOUR });
+  const report = certStatus({ out, mesh });
+  assert.deepEqual(summary(report), [
+    ['_ca', 'ok', []],
+    ['ca', 'expiring', ['cert-expiring']],
+  ]);
+  assert.match(statusDiagnostics(report)[0]?.message ?? '', /^the certificate of ca expires in /);
+  assert.equal(readFileSync(join(out, 'ca', 'current', 'cert.pem'), 'utf8').length > 0, true);
 });
