@@ -48,7 +48,7 @@ export function readFileEntry(path: string): FileRead {
     const mode = statSync(path).mode & 0o777;
     return { kind: 'present', path, text: readFileSync(path, 'utf8'), mode };
   } catch (error) {
-    if (isErrno(error, 'ENOENT')) return { kind: 'missing', path };
+    if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return { kind: 'missing', path };
     if (isErrnoException(error)) return { kind: 'unreadable', path, reason: error.message };
     throw error;
   }
@@ -86,9 +86,9 @@ export interface LeafFiles {
 export function readCurrentFiles(out: string, service: string): LeafFiles {
   const link = join(serviceDir(out, service), CURRENT_LINK);
   const resolved = resolveCurrent(out, service);
-  if (resolved === undefined) {
-    const missing = (name: string): FileRead => ({ kind: 'missing', path: join(link, name) });
-    return { cert: missing(CERT_FILE), key: missing(KEY_FILE), bundle: missing(BUNDLE_FILE) };
+  if (!('dir' in resolved)) {
+    const absent = (name: string): FileRead => ({ ...resolved, path: join(link, name) });
+    return { cert: absent(CERT_FILE), key: absent(KEY_FILE), bundle: absent(BUNDLE_FILE) };
   }
   return {
     ...(resolved.generation !== undefined ? { generation: resolved.generation } : {}),
@@ -98,24 +98,28 @@ export function readCurrentFiles(out: string, service: string): LeafFiles {
   };
 }
 
-interface ResolvedCurrent {
-  /** The directory to read, named under `out` as the user gave it. */
-  readonly dir: string;
-  /** The generation's name; absent when `current` is a plain directory, not a link. */
-  readonly generation?: string;
-}
+type ResolvedCurrent =
+  | {
+      /** The directory to read, named under `out` as the user gave it. */
+      readonly dir: string;
+      /** The generation's name; absent when `current` is a plain directory, not a link. */
+      readonly generation?: string;
+    }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'unreadable'; readonly reason: string };
 
-/** One readlink: the generation `current` names at this instant, or undefined if none. */
-function resolveCurrent(out: string, service: string): ResolvedCurrent | undefined {
+/** One readlink: the generation `current` names at this instant, or why there is none. */
+function resolveCurrent(out: string, service: string): ResolvedCurrent {
   const dir = serviceDir(out, service);
   const link = join(dir, CURRENT_LINK);
   try {
     const target = resolve(dir, readlinkSync(link));
     return { dir: target, generation: basename(target) };
   } catch (error) {
-    if (isErrno(error, 'ENOENT')) return undefined;
+    if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return { kind: 'missing' };
     // Not a symlink: a directory put there by hand is still read, so status can judge it.
     if (isErrno(error, 'EINVAL')) return { dir: link };
+    if (isErrnoException(error)) return { kind: 'unreadable', reason: error.message };
     throw error;
   }
 }
@@ -219,7 +223,8 @@ export function pruneGenerations(out: string, service: string, keep: number): st
 
 /** The generation `current` points at, or undefined when there is none. */
 export function currentGeneration(out: string, service: string): string | undefined {
-  return resolveCurrent(out, service)?.generation;
+  const resolved = resolveCurrent(out, service);
+  return 'generation' in resolved ? resolved.generation : undefined;
 }
 
 // ── Helpers ──────────────────────────────────────────────────────────────────────────────────
@@ -265,13 +270,13 @@ function syncDirectory(dir: string): void {
   }
 }
 
+/** False only when nothing is there; a path that cannot be inspected counts as existing. */
 function pathExists(path: string): boolean {
   try {
     lstatSync(path);
     return true;
   } catch (error) {
-    if (isErrno(error, 'ENOENT')) return false;
-    throw error;
+    return !(isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR'));
   }
 }
 

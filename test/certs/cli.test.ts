@@ -127,3 +127,12 @@ test('meshc certs --help lists the subcommands and the layout', (t) => {
   const run = ok(runCerts(tempDir(t), ['--help']));
   for (const word of ['init', 'issue', 'rotate', 'status', 'current -> gen-<n>']) assert.ok(run.stdout.includes(word), word);
 });
+
+test('an output path that is a file is a diagnostic, not a crash', (t) => {
+  const cwd = tempDir(t);
+  writeFileSync(join(cwd, 'certs'), 'not a directory');
+  const flags = ['--mesh', SHOP_MESH, '--out', 'certs'];
+  fails(runCerts(cwd, ['init', ...flags]), 1, /error MC5507 cert-write-failed: cannot write the mesh CA in certs\/_ca: /);
+  fails(runCerts(cwd, ['status', ...flags]), 1, /error MC5502 ca-not-found/, /error MC5510 cert-missing: cart has no certificate/);
+  fails(runCerts(cwd, ['rotate', ...flags]), 1, /error MC5502 ca-not-found/);
+});
