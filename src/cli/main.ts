@@ -2,4 +2,4 @@
 /** The `meshc` executable. */
 import { run } from './program.js';
 
-run(process.argv);
+await run(process.argv);

@@ -9,6 +9,7 @@ import { registerCompile } from './commands/compile.js';
 import { registerValidate } from './commands/validate.js';
 import { registerSchema } from './commands/schema.js';
 import { registerExplain } from './commands/explain.js';
+import { registerCerts } from './commands/certs.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerSchema(program);
   registerExplain(program);
+  registerCerts(program);
   program.addHelpText(
     'after',
     `
@@ -29,6 +31,7 @@ Examples:
   $ meshc compile examples/shop --out out/shop
   $ meshc validate mesh/ --format github
   $ meshc explain MC2101
+  $ meshc certs init --mesh examples/shop --out certs && meshc certs issue --mesh examples/shop --out certs
 
 Exit codes: 0 ok (warnings allowed), 1 errors found, 2 usage error, 70 internal error.`,
   );
@@ -36,9 +39,9 @@ Exit codes: 0 ok (warnings allowed), 1 errors found, 2 usage error, 70 internal 
 }
 
 /** Runs the CLI; sets process.exitCode instead of exiting, so output is flushed. */
-export function run(argv: readonly string[], program: Command = buildProgram()): void {
+export async function run(argv: readonly string[], program: Command = buildProgram()): Promise<void> {
   try {
-    program.parse(argv as string[]);
+    await program.parseAsync(argv as string[]);
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end through here with exit code 0.

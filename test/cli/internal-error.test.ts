@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildProgram, run } from '../../src/cli/program.js';
 
-test('an unexpected exception exits 70 with a bug report message', () => {
+test('an unexpected exception exits 70 with a bug report message', async () => {
   const program = buildProgram();
   program.command('explode').action(() => {
     throw new Error('boom');
@@ -12,7 +12,7 @@ test('an unexpected exception exits 70 with a bug report message', () => {
   const original = process.stderr.write.bind(process.stderr);
   process.stderr.write = ((chunk: string) => (writes.push(chunk), true)) as typeof process.stderr.write;
   try {
-    run(['node', 'meshc', 'explode'], program);
+    await run(['node', 'meshc', 'explode'], program);
   } finally {
     process.stderr.write = original;
   }

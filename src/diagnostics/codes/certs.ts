@@ -1,4 +1,126 @@
 /** MC55xx: certificate tooling (`meshc certs ...`). */
 import type { CodeEntry } from './entry.js';
 
-export const CERT_CODES = [] as const satisfies readonly CodeEntry[];
+export const CERT_CODES = [
+  // ── Setting up and issuing (MC5501–MC5509) ─────────────────────────────────────────────────
+  {
+    code: 'MC5501',
+    name: 'ca-exists',
+    severity: 'error',
+    summary: 'A mesh CA already exists in the output directory.',
+    doc: '`meshc certs init` refuses to replace an existing CA, because every certificate issued under the old one stops verifying as soon as sidecars load the new bundle. Pass `--force` to replace it knowingly, then re-issue every service with `meshc certs rotate`.',
+  },
+  {
+    code: 'MC5502',
+    name: 'ca-not-found',
+    severity: 'error',
+    summary: 'The output directory has no mesh CA.',
+    doc: 'Issuing, rotating and checking certificates need the mesh CA in `<out>/_ca/` (`ca.pem` and `ca.key.pem`). Create it with `meshc certs init --mesh <path> --out <out>`.',
+  },
+  {
+    code: 'MC5503',
+    name: 'ca-invalid',
+    severity: 'error',
+    summary: 'The mesh CA cannot be used.',
+    doc: 'The CA certificate or key in `<out>/_ca/` is unreadable, the key does not belong to the certificate, or the certificate is not a self-signed CA (CA:true, keyCertSign). meshc does not issue under such a CA. Restore the files, or create a new CA with `meshc certs init --force` and re-issue every service.',
+  },
+  {
+    code: 'MC5504',
+    name: 'ca-trust-domain-mismatch',
+    severity: 'error',
+    summary: 'The mesh CA belongs to another trust domain.',
+    doc: 'The CA certificate carries the trust domain it serves as a URI SAN (`spiffe://<trustDomain>`). It differs from the `trustDomain` of the mesh, so the identities issued under it would not be the ones sidecars expect. Point `--out` at the certificates of this mesh, or create a CA for it with `meshc certs init --force`.',
+  },
+  {
+    code: 'MC5505',
+    name: 'unknown-cert-service',
+    severity: 'error',
+    summary: '`--service` names a service that is not in the mesh.',
+    doc: 'Certificates are issued only for services the mesh declares, because the SPIFFE ID is derived from the service name. Check the spelling against the `services` of the mesh.',
+  },
+  {
+    code: 'MC5506',
+    name: 'leaf-outlives-ca',
+    severity: 'error',
+    summary: 'A requested certificate would be valid longer than the CA that signs it.',
+    doc: 'A leaf certificate stops verifying when its CA expires, whatever its own notAfter says, so issuing it would hide the real expiry from `meshc certs status`. Use a shorter `--ttl`, or renew the CA first.',
+  },
+  {
+    code: 'MC5507',
+    name: 'cert-write-failed',
+    severity: 'error',
+    summary: 'Certificate files could not be written.',
+    doc: 'The operating system refused to create a directory, write a file or swap the `current` link (permissions, disk full, or `current` is not a symbolic link). Certificates are written into a new generation directory and `current` is switched only once every file is in place, so sidecars keep the previous certificates.',
+  },
+  // ── Checking (MC5510–MC5529) ───────────────────────────────────────────────────────────────
+  {
+    code: 'MC5510',
+    name: 'cert-missing',
+    severity: 'error',
+    summary: 'A service has no certificate, or one of its files is missing.',
+    doc: 'Every service needs `<out>/<service>/current/` with `cert.pem`, `key.pem` and `ca.pem`; a sidecar without them cannot take part in mutual TLS. Issue them with `meshc certs issue`.',
+  },
+  {
+    code: 'MC5511',
+    name: 'cert-expiring',
+    severity: 'error',
+    summary: 'A certificate expires within the threshold.',
+    doc: 'The certificate is still valid but expires sooner than `--threshold` (`--ca-threshold` for the CA). Expired certificates are a common cause of whole-mesh outages; rotate leaves with `meshc certs rotate`, and renew the CA well before it expires.',
+  },
+  {
+    code: 'MC5512',
+    name: 'cert-expired',
+    severity: 'error',
+    summary: 'A certificate has expired.',
+    doc: 'Peers reject an expired certificate, so every connection to or from this sidecar fails its TLS handshake. Rotate the service with `meshc certs rotate`; if the CA has expired, create a new one and re-issue every service.',
+  },
+  {
+    code: 'MC5513',
+    name: 'cert-not-yet-valid',
+    severity: 'error',
+    summary: 'A certificate is not valid yet.',
+    doc: 'Its notBefore lies in the future, usually because the clock of the machine that issued it was ahead. Peers reject it until then. Fix the clock and rotate the service.',
+  },
+  {
+    code: 'MC5514',
+    name: 'key-mismatch',
+    severity: 'error',
+    summary: 'A private key does not belong to its certificate.',
+    doc: 'The public key in `cert.pem` is not the one of `key.pem`, so Envoy cannot complete a TLS handshake with the pair. This happens when files are copied by hand between generations. Rotate the service to get a matching pair.',
+  },
+  {
+    code: 'MC5515',
+    name: 'cert-not-signed-by-ca',
+    severity: 'error',
+    summary: 'A certificate was not issued by the mesh CA.',
+    doc: 'The certificate does not verify against the mesh CA in `<out>/_ca/`, so peers that trust only that CA reject it. This happens after the CA was replaced. Rotate the service to issue a certificate under the current CA.',
+  },
+  {
+    code: 'MC5516',
+    name: 'ca-bundle-mismatch',
+    severity: 'error',
+    summary: 'A service trusts a CA bundle without the mesh CA.',
+    doc: 'The `ca.pem` next to a service certificate is the trust bundle its sidecar verifies peers with. It does not contain the mesh CA, so the sidecar rejects certificates issued now. Rotate the service to refresh its bundle.',
+  },
+  {
+    code: 'MC5517',
+    name: 'spiffe-id-mismatch',
+    severity: 'error',
+    summary: 'A certificate does not carry the expected SPIFFE ID.',
+    doc: 'A service certificate must carry exactly one URI SAN, `spiffe://<trustDomain>/svc/<service>`, and peers authorize it by that name. The certificate has another identity, none, or several. Rotate the service to issue the right one.',
+  },
+  {
+    code: 'MC5518',
+    name: 'cert-unreadable',
+    severity: 'error',
+    summary: 'A certificate or key file cannot be read or parsed.',
+    doc: 'The file exists but could not be read, or is not a PEM certificate (`cert.pem`, `ca.pem`) or PEM PKCS#8 ECDSA key (`key.pem`). Rotate the service to replace it.',
+  },
+  {
+    code: 'MC5519',
+    name: 'key-file-too-open',
+    severity: 'warning',
+    summary: 'A private key file can be read by other users.',
+    doc: 'meshc creates key files with mode 0600 so that only their owner can read them. This one grants access to the group or to others, which lets any local user impersonate the service (or, for the CA key, every service). Restrict it with `chmod 600`, or rotate to get fresh files.',
+  },
+] as const satisfies readonly CodeEntry[];

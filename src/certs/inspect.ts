@@ -1,0 +1,60 @@
+/** Reading certificates back: what the status check and the tests need to know about one. */
+import { X509Certificate } from 'node:crypto';
+import { x509 } from './x509.js';
+
+export interface CertSummary {
+  readonly subject: string;
+  readonly issuer: string;
+  /** Lowercase hex without separators. */
+  readonly serialNumber: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** Every URI SAN, in certificate order. */
+  readonly uris: readonly string[];
+  readonly isCa: boolean;
+  /** SHA-256 of the DER, `AB:CD:...` as OpenSSL prints it. */
+  readonly fingerprint256: string;
+}
+
+/** Parses the first certificate of a PEM text; throws when there is none or it is malformed. */
+export function inspectCertificate(pem: string): CertSummary {
+  const cert = new x509.X509Certificate(firstCertificatePem(pem));
+  const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
+  const basic = cert.getExtension(x509.BasicConstraintsExtension);
+  return {
+    subject: cert.subject,
+    issuer: cert.issuer,
+    serialNumber: cert.serialNumber.toLowerCase(),
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+    uris: (san?.names.items ?? []).filter((n) => n.type === 'url').map((n) => n.value),
+    isCa: basic?.ca ?? false,
+    fingerprint256: new X509Certificate(firstCertificatePem(pem)).fingerprint256,
+  };
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+
+/** Each certificate of a bundle, as its own PEM block. */
+export function splitCertificates(pem: string): string[] {
+  return [...pem.matchAll(PEM_CERTIFICATE)].map((m) => `${m[0]}\n`);
+}
+
+function firstCertificatePem(pem: string): string {
+  const first = splitCertificates(pem)[0];
+  if (first === undefined) throw new Error('no PEM certificate found');
+  return first;
+}
+
+/** True when `certPem` names the CA as issuer and carries a valid signature by the CA's key. */
+export function isIssuedBy(certPem: string, caPem: string): boolean {
+  const cert = new X509Certificate(firstCertificatePem(certPem));
+  const ca = new X509Certificate(firstCertificatePem(caPem));
+  return cert.checkIssued(ca) && cert.verify(ca.publicKey);
+}
+
+/** True when the bundle holds exactly this certificate (same DER), among any others. */
+export function bundleContains(bundlePem: string, certPem: string): boolean {
+  const wanted = new X509Certificate(firstCertificatePem(certPem)).fingerprint256;
+  return splitCertificates(bundlePem).some((pem) => new X509Certificate(pem).fingerprint256 === wanted);
+}

@@ -1,0 +1,289 @@
+/**
+ * Disk I/O of the certificate tree (layout in layout.ts). Everything else in src/certs works on
+ * PEM strings; only this module touches files. Errors from the file system are thrown as the
+ * Node errors they are; the operations turn them into diagnostics.
+ */
+import {
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import {
+  BUNDLE_FILE,
+  CA_DIR_MODE,
+  CERT_FILE,
+  CURRENT_LINK,
+  CURRENT_TMP_LINK,
+  KEY_FILE,
+  KEY_FILE_MODE,
+  PUBLIC_FILE_MODE,
+  caPaths,
+  generationName,
+  generationNumber,
+  serviceDir,
+} from './layout.js';
+import type { PemPair } from './profile.js';
+
+// ── Reading ──────────────────────────────────────────────────────────────────────────────────
+
+/** One file as found on disk: its text and permission bits, or why there is none. */
+export type FileRead =
+  | { readonly kind: 'present'; readonly path: string; readonly text: string; readonly mode: number }
+  | { readonly kind: 'missing'; readonly path: string }
+  | { readonly kind: 'unreadable'; readonly path: string; readonly reason: string };
+
+export function readFileEntry(path: string): FileRead {
+  try {
+    const mode = statSync(path).mode & 0o777;
+    return { kind: 'present', path, text: readFileSync(path, 'utf8'), mode };
+  } catch (error) {
+    if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return { kind: 'missing', path };
+    if (isErrnoException(error)) return { kind: 'unreadable', path, reason: error.message };
+    throw error;
+  }
+}
+
+export interface CaFiles {
+  readonly cert: FileRead;
+  readonly key: FileRead;
+}
+
+export function readCaFiles(out: string): CaFiles {
+  const paths = caPaths(out);
+  return { cert: readFileEntry(paths.cert), key: readFileEntry(paths.key) };
+}
+
+/** True when either CA file exists, so `init` must not silently replace it. */
+export function caExists(out: string): boolean {
+  const paths = caPaths(out);
+  return pathExists(paths.cert) || pathExists(paths.key);
+}
+
+export interface LeafFiles {
+  /** The directory `current` resolved to, when it exists. */
+  readonly generation?: string;
+  readonly cert: FileRead;
+  readonly key: FileRead;
+  readonly bundle: FileRead;
+}
+
+/**
+ * The files of a service's current generation. `current` is resolved once and all three files
+ * are read from that directory, so a rotation in between cannot pair a new cert with an old key.
+ * Readers of the tree (Envoy included) must do the same: resolve once, then open.
+ */
+export function readCurrentFiles(out: string, service: string): LeafFiles {
+  const link = join(serviceDir(out, service), CURRENT_LINK);
+  const resolved = resolveCurrent(out, service);
+  if (!('dir' in resolved)) {
+    const absent = (name: string): FileRead => ({ ...resolved, path: join(link, name) });
+    return { cert: absent(CERT_FILE), key: absent(KEY_FILE), bundle: absent(BUNDLE_FILE) };
+  }
+  return {
+    ...(resolved.generation !== undefined ? { generation: resolved.generation } : {}),
+    cert: readFileEntry(join(resolved.dir, CERT_FILE)),
+    key: readFileEntry(join(resolved.dir, KEY_FILE)),
+    bundle: readFileEntry(join(resolved.dir, BUNDLE_FILE)),
+  };
+}
+
+type ResolvedCurrent =
+  | {
+      /** The directory to read, named under `out` as the user gave it. */
+      readonly dir: string;
+      /** The generation's name; absent when `current` is a plain directory, not a link. */
+      readonly generation?: string;
+    }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'unreadable'; readonly reason: string };
+
+/** One readlink: the generation `current` names at this instant, or why there is none. */
+function resolveCurrent(out: string, service: string): ResolvedCurrent {
+  const dir = serviceDir(out, service);
+  const link = join(dir, CURRENT_LINK);
+  try {
+    const target = resolve(dir, readlinkSync(link));
+    return { dir: target, generation: basename(target) };
+  } catch (error) {
+    if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return { kind: 'missing' };
+    // Not a symlink: a directory put there by hand is still read, so status can judge it.
+    if (isErrno(error, 'EINVAL')) return { dir: link };
+    if (isErrnoException(error)) return { kind: 'unreadable', reason: error.message };
+    throw error;
+  }
+}
+
+/** Generation directory names of a service, oldest first. */
+export function listGenerations(out: string, service: string): string[] {
+  const dir = serviceDir(out, service);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return [];
+    throw error;
+  }
+  return names
+    .filter((name) => generationNumber(name) !== undefined && lstatSync(join(dir, name)).isDirectory())
+    .sort((a, b) => (generationNumber(a) ?? 0) - (generationNumber(b) ?? 0));
+}
+
+// ── Writing ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Writes the CA, replacing an existing one. Each file is written under a temporary name and
+ * renamed into place, so neither is ever seen half-written.
+ */
+export function writeCaFiles(out: string, ca: PemPair): void {
+  const paths = caPaths(out);
+  mkdirSync(out, { recursive: true });
+  mkdirIfMissing(paths.dir, CA_DIR_MODE);
+  replaceFile(paths.key, ca.keyPem, KEY_FILE_MODE);
+  replaceFile(paths.cert, ca.certPem, PUBLIC_FILE_MODE);
+  syncDirectory(paths.dir);
+}
+
+/**
+ * Writes a complete new generation (`gen-<n+1>`) and returns its name; `current` is untouched.
+ * The directory is created exclusively, so two writers never mix files in one generation.
+ */
+export function writeGeneration(out: string, service: string, leaf: PemPair, bundlePem: string): string {
+  const dir = serviceDir(out, service);
+  mkdirSync(dir, { recursive: true });
+  const name = createNextGenerationDir(out, service);
+  const genDir = join(dir, name);
+  writeNewFile(join(genDir, KEY_FILE), leaf.keyPem, KEY_FILE_MODE);
+  writeNewFile(join(genDir, CERT_FILE), leaf.certPem, PUBLIC_FILE_MODE);
+  writeNewFile(join(genDir, BUNDLE_FILE), bundlePem, PUBLIC_FILE_MODE);
+  syncDirectory(genDir);
+  return name;
+}
+
+const GENERATION_ATTEMPTS = 5;
+
+function createNextGenerationDir(out: string, service: string): string {
+  const dir = serviceDir(out, service);
+  const existing = listGenerations(out, service);
+  let next = (generationNumber(existing.at(-1) ?? '') ?? 0) + 1;
+  for (let attempt = 1; ; attempt++, next++) {
+    const name = generationName(next);
+    try {
+      mkdirSync(join(dir, name));
+      return name;
+    } catch (error) {
+      // Another writer took this number between our listing and mkdir: take the next one.
+      if (!isErrno(error, 'EEXIST') || attempt === GENERATION_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/**
+ * Points `current` at a generation: a new symlink `current.tmp` renamed over `current`.
+ * rename(2) replaces the link atomically, so `current` always exists and always names one
+ * complete generation. The target is relative, so the tree can be moved or mounted elsewhere.
+ */
+export function switchCurrent(out: string, service: string, generation: string): void {
+  const dir = serviceDir(out, service);
+  const tmp = join(dir, CURRENT_TMP_LINK);
+  rmSync(tmp, { force: true }); // a leftover of an interrupted run
+  symlinkSync(generation, tmp, 'dir');
+  try {
+    renameSync(tmp, join(dir, CURRENT_LINK));
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+  syncDirectory(dir);
+}
+
+/**
+ * Removes all but the newest `keep` generations, never the one `current` names. Returns the
+ * removed names.
+ */
+export function pruneGenerations(out: string, service: string, keep: number): string[] {
+  const dir = serviceDir(out, service);
+  const current = currentGeneration(out, service);
+  const stale = listGenerations(out, service)
+    .slice(0, -keep)
+    .filter((name) => name !== current);
+  for (const name of stale) rmSync(join(dir, name), { recursive: true, force: true });
+  return stale;
+}
+
+/** The generation `current` points at, or undefined when there is none. */
+export function currentGeneration(out: string, service: string): string | undefined {
+  const resolved = resolveCurrent(out, service);
+  return 'generation' in resolved ? resolved.generation : undefined;
+}
+
+// ── Helpers ──────────────────────────────────────────────────────────────────────────────────
+
+/** Creates a file that must not exist yet, with its final mode from the start, and syncs it. */
+function writeNewFile(path: string, text: string, mode: number): void {
+  const fd = openSync(path, 'wx', mode);
+  try {
+    writeFileSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function replaceFile(path: string, text: string, mode: number): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  rmSync(tmp, { force: true });
+  writeNewFile(tmp, text, mode);
+  try {
+    renameSync(tmp, path);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+function mkdirIfMissing(path: string, mode: number): void {
+  try {
+    mkdirSync(path, { mode });
+  } catch (error) {
+    if (!isErrno(error, 'EEXIST')) throw error;
+  }
+}
+
+/** Makes a rename or a new file in `dir` durable across a crash. */
+function syncDirectory(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** False only when nothing is there; a path that cannot be inspected counts as existing. */
+function pathExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch (error) {
+    return !(isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR'));
+  }
+}
+
+export function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
+function isErrno(error: unknown, code: string): boolean {
+  return isErrnoException(error) && error.code === code;
+}
