@@ -37,7 +37,7 @@ test('a sidecar calling 3 services is byte-identical in a 30-service and a 600-s
   const inLarge = large.files.find((f) => f.path === path);
   assert.ok(inSmall && inLarge);
   assert.equal(inLarge.content, inSmall.content);
-  assert.equal(large.files.length, 600);
+  assert.equal(large.files.filter((f) => f.path.endsWith('/bootstrap.yaml')).length, 600);
 });
 
 test('examples read from disk and from memory compile alike', () => {

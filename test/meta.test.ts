@@ -15,10 +15,15 @@ import { repoPath } from './helpers/paths.js';
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
+/** The modules of a registry folder: its files, and sub-folders with an index.js (a module grown into a folder). */
 function moduleFiles(dir: string, exclude: readonly string[]): string[] {
-  return readdirSync(repoPath('dist', dir))
-    .filter((f) => f.endsWith('.js') && !exclude.includes(f))
+  return readdirSync(repoPath('dist', dir), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? [`${e.name}/index.js`] : e.name.endsWith('.js') && !exclude.includes(e.name) ? [e.name] : []))
     .sort();
+}
+
+function moduleId(file: string): string {
+  return basename(file.endsWith('/index.js') ? file.slice(0, -'/index.js'.length) : file, '.js');
 }
 
 async function exportsWithId(dir: string, file: string): Promise<{ id: string }[]> {
@@ -71,10 +76,10 @@ test('every policy file is registered in order with a unique id, and has golden 
   const files = moduleFiles('src/policies', ['index.js', 'policy.js']);
   const ids: string[] = [];
   for (const file of files) {
-    const policies = await exportsWithId('src/policies', file);
+    const policies = (await exportsWithId('src/policies', file)).filter((p) => 'order' in p);
     assert.equal(policies.length, 1, `${file} should export exactly one policy`);
-    assert.equal(policies[0]?.id, basename(file, '.js'), `${file}: policy id must equal the file name`);
-    ids.push(basename(file, '.js'));
+    assert.equal(policies[0]?.id, moduleId(file), `${file}: policy id must equal the file name`);
+    ids.push(moduleId(file));
   }
   assert.deepEqual([...POLICIES.map((p) => p.id)].sort(), ids);
   const orders = POLICIES.map((p) => p.order);

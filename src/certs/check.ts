@@ -8,7 +8,7 @@ import type { DiagnosticName } from '../diagnostics/codes.js';
 import { formatInstant, formatSpan } from './duration.js';
 import { bundleContains, inspectCertificate, isIssuedBy, type CertSummary } from './inspect.js';
 import { keyMatchesCertificate } from './keys.js';
-import { spiffeId, trustDomainId } from '../ir/identity.js';
+import { trustDomainId, workloadIdentity } from '../ir/identity.js';
 import { CA_DIR } from './layout.js';
 import type { CaFiles, FileRead, LeafFiles } from './store.js';
 
@@ -98,7 +98,7 @@ export interface LeafExpectation {
 }
 
 export function checkLeaf(files: LeafFiles, expect: LeafExpectation, clock: CheckClock): CertCheck {
-  const expectedId = spiffeId(expect.trustDomain, expect.service);
+  const expectedId = workloadIdentity(expect.trustDomain, expect.service).uri;
   const base = {
     kind: 'service' as const,
     name: expect.service,

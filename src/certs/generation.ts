@@ -6,7 +6,7 @@
 import { KEEP_GENERATIONS, serviceDir } from './layout.js';
 import { issueLeaf } from './leaf.js';
 import type { PemPair } from './profile.js';
-import { spiffeId } from '../ir/identity.js';
+import { workloadIdentity } from '../ir/identity.js';
 import { currentGeneration, pruneGenerations, switchCurrent, writeGeneration } from './store.js';
 import { inspectCertificate } from './inspect.js';
 
@@ -40,7 +40,7 @@ export async function issueGeneration(ca: PemPair, request: GenerationRequest): 
   const pruned = pruneGenerations(out, service, KEEP_GENERATIONS);
   return {
     service,
-    spiffeId: spiffeId(request.trustDomain, service),
+    spiffeId: workloadIdentity(request.trustDomain, service).uri,
     generation,
     ...(previous !== undefined ? { previous } : {}),
     pruned,

@@ -45,4 +45,4 @@ export {
   type StatusOptions,
   type StatusReport,
 } from './status.js';
-export { statusToJson, renderStatusText, type StatusJson, type CertStatusJson } from './status-render.js';
+export { statusToJson, statusToPrometheus, renderStatusText, CERTIFICATE_EXPIRY_METRIC, type StatusJson, type CertStatusJson } from './status-render.js';

@@ -1,10 +1,11 @@
 /**
- * Workload certificates (X.509-SVIDs): one per service, identified only by its SPIFFE ID and
- * usable both as a TLS server and a TLS client, since every sidecar is both.
+ * Workload certificates (X.509-SVIDs): one per service (and one for Prometheus), identified by
+ * their SPIFFE ID and usable both as a TLS server and a TLS client, since every sidecar is both.
+ * Services also carry the DNS name <service>.<trustDomain>, which Prometheus verifies.
  */
 import { generateKeyPair, privateKeyFromPem, privateKeyToPem } from './keys.js';
 import { randomSerial, validityFrom, type PemPair } from './profile.js';
-import { spiffeId } from '../ir/identity.js';
+import { workloadIdentity } from '../ir/identity.js';
 import { SIGNING_ALGORITHM, x509 } from './x509.js';
 
 export interface LeafOptions {
@@ -19,7 +20,7 @@ export async function issueLeaf(ca: PemPair, options: LeafOptions): Promise<PemP
   const caKey = await privateKeyFromPem(ca.keyPem);
   const keys = await generateKeyPair();
   const { notBefore, notAfter } = validityFrom(options.now, options.ttlMs);
-  const id = spiffeId(options.trustDomain, options.service);
+  const id = workloadIdentity(options.trustDomain, options.service);
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerial(),
     // The SPIFFE ID is the identity; the CN is only for people reading the certificate.
@@ -38,7 +39,7 @@ export async function issueLeaf(ca: PemPair, options: LeafOptions): Promise<PemP
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
       await authorityKeyId(caCert),
-      new x509.SubjectAlternativeNameExtension([{ type: 'url', value: id }]),
+      new x509.SubjectAlternativeNameExtension([{ type: 'url', value: id.uri }, ...id.dns.map((value) => ({ type: 'dns' as const, value }))]),
     ],
   });
   return { certPem: cert.toString('pem'), keyPem: await privateKeyToPem(keys.privateKey) };

@@ -5,10 +5,12 @@
 import { compile, type CompileInput } from '../compile.js';
 import { type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Source } from '../dsl/source.js';
+import { PROMETHEUS_WORKLOAD } from '../ir/identity.js';
+import type { MeshIR } from '../ir/types.js';
 
 export interface MeshIdentity {
   readonly trustDomain: string;
-  /** Sorted by name, as in the IR. */
+  /** Services sorted by name, as in the IR, then `_prometheus` when Prometheus needs a certificate. */
   readonly services: readonly string[];
 }
 
@@ -26,8 +28,15 @@ export function loadMeshIdentity(input: CompileInput): MeshLoad {
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (!result.mesh) return { diagnostics: errors, sources: result.sources };
   return {
-    identity: { trustDomain: result.mesh.trustDomain, services: result.mesh.services.map((s) => s.name) },
+    identity: { trustDomain: result.mesh.trustDomain, services: workloads(result.mesh) },
     diagnostics: [],
     sources: result.sources,
   };
+}
+
+/** Every service, and Prometheus when the metrics ports demand its certificate. */
+function workloads(mesh: MeshIR): string[] {
+  const names = mesh.services.map((s) => s.name);
+  const scraped = mesh.observability.metricsTls === 'mesh' && mesh.services.some((s) => s.mtls !== 'off');
+  return scraped ? [...names, PROMETHEUS_WORKLOAD] : names;
 }

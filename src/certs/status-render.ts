@@ -1,8 +1,13 @@
-/** `certs status` output: a table for people, a stable JSON document for pipelines. */
+/**
+ * `certs status` output: a table for people, a stable JSON document for pipelines, and the
+ * Prometheus text format for the node exporter's textfile collector (what the
+ * MeshcCertificateExpiringSoon alert of _mesh/rules.yml reads).
+ */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CertCheck, CertState } from './check.js';
 import { formatInstant, formatSpan } from './duration.js';
 import { statusOk, type StatusReport } from './status.js';
+import { CERTIFICATE_EXPIRY } from '../policies/monitoring/promql.js';
 
 export interface StatusJson {
   readonly ok: boolean;
@@ -88,4 +93,24 @@ function countStates(checks: readonly CertCheck[]): string {
   const counts = new Map<CertState, number>();
   for (const c of checks) counts.set(c.state, (counts.get(c.state) ?? 0) + 1);
   return [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
+}
+
+/** The metric the monitoring rules alert on; one series per certificate that could be read. */
+export const CERTIFICATE_EXPIRY_METRIC = CERTIFICATE_EXPIRY;
+
+export function statusToPrometheus(report: StatusReport): string {
+  const lines = [
+    `# HELP ${CERTIFICATE_EXPIRY_METRIC} When each certificate of the mesh expires (Unix time).`,
+    `# TYPE ${CERTIFICATE_EXPIRY_METRIC} gauge`,
+  ];
+  for (const check of [report.ca, ...report.services]) {
+    if (!check.cert) continue;
+    const labels = `trust_domain=${label(report.trustDomain)},workload=${label(check.name)},kind=${label(check.kind)}`;
+    lines.push(`${CERTIFICATE_EXPIRY_METRIC}{${labels}} ${Math.floor(check.cert.notAfter.getTime() / 1000)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function label(value: string): string {
+  return JSON.stringify(value);
 }

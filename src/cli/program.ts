@@ -10,6 +10,7 @@ import { registerValidate } from './commands/validate.js';
 import { registerSchema } from './commands/schema.js';
 import { registerExplain } from './commands/explain.js';
 import { registerCerts } from './commands/certs.js';
+import { registerGraph } from './commands/graph.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerSchema(program);
   registerExplain(program);
   registerCerts(program);
+  registerGraph(program);
   program.addHelpText(
     'after',
     `
@@ -31,6 +33,7 @@ Examples:
   $ meshc compile examples/shop --out out/shop
   $ meshc validate mesh/ --format github
   $ meshc explain MC2101
+  $ meshc graph examples/shop --format mermaid
   $ meshc certs init --mesh examples/shop --out certs && meshc certs issue --mesh examples/shop --out certs
 
 Exit codes: 0 ok (warnings allowed), 1 errors found, 2 usage error, 70 internal error.`,

@@ -6,6 +6,18 @@ export const BUILTIN = {
   sidecar: {
     inboundPort: 15006,
     adminPort: 15000,
+    metricsPort: 15090,
+  },
+  observability: {
+    accessLogMode: 'all',
+    tracingSamplingPercent: 1,
+    zipkinPath: '/api/v2/spans',
+    metricsTls: 'mesh',
+    scrapeIntervalMs: 15_000,
+    /** Under certificates.dir: Prometheus' own mesh certificate, issued by meshc certs. */
+    prometheusCertSubdir: '_prometheus',
+    errorRatioPercent: 5,
+    certificateExpiryMs: 6 * 3_600_000,
   },
   mtls: 'strict',
   /** Envoy's own route timeout default, made explicit in every route. */

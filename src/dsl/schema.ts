@@ -457,6 +457,9 @@ const Sidecar = z
   .strictObject({
     inboundPort: Port.optional().meta({ description: 'Port of the inbound listener on every workload (default 15006).' }),
     adminPort: Port.optional().meta({ description: 'Envoy admin port, bound to 127.0.0.1 only (default 15000).' }),
+    metricsPort: Port.optional().meta({
+      description: 'Port serving /stats/prometheus (and nothing else of the admin API) to Prometheus (default 15090).',
+    }),
     hardening: Hardening.optional(),
   })
   .meta({ id: 'Sidecar', description: 'The sidecar itself: its ports and its protections.' });
@@ -481,6 +484,61 @@ const Certificates = z
   })
   .meta({ id: 'Certificates', description: 'Where sidecars get their certificates and trust bundle from (always through SDS).' });
 
+export const ACCESS_LOG_MODES = ['all', 'errors-only', 'off'] as const;
+export const TRACING_PROVIDERS = ['opentelemetry', 'zipkin'] as const;
+
+const AccessLogMode = z.enum(ACCESS_LOG_MODES).meta({ description: 'all (default), errors-only (4xx, 5xx, proxy failures) or off.' });
+
+const Observability = z
+  .strictObject({
+    accessLog: z
+      .union([
+        AccessLogMode,
+        z.strictObject({
+          mode: AccessLogMode.optional(),
+          path: AbsolutePath.optional().meta({ description: 'Write to this file instead of stdout.' }),
+        }),
+      ])
+      .optional()
+      .meta({ description: 'JSON access logs of every HTTP request, to stdout by default.' }),
+    tracing: z
+      .strictObject({
+        provider: z.enum(TRACING_PROVIDERS),
+        collector: z.string().regex(HOST_PORT).meta({
+          description: 'host:port of the collector (OTLP gRPC for opentelemetry, HTTP for zipkin).',
+        }),
+        samplingPercent: Percent.optional().meta({ description: 'Share of new traces sampled (default 1). Callers\u2019 decisions are kept.' }),
+        path: HttpPath.optional().meta({ description: 'zipkin: the collector endpoint (default /api/v2/spans).' }),
+      })
+      .optional()
+      .meta({ description: 'Distributed tracing from every sidecar, inbound and outbound.' }),
+    metrics: z
+      .strictObject({
+        tls: z.enum(['mesh', 'off']).optional().meta({
+          description: 'mesh (default): the metrics port demands Prometheus\u2019 mesh certificate like the service does; off: plaintext.',
+        }),
+      })
+      .optional(),
+    prometheus: z
+      .strictObject({
+        scrapeInterval: Duration.optional().meta({ description: 'Default 15s.' }),
+        certDir: AbsolutePath.optional().meta({
+          description: 'Where Prometheus finds its mesh certificate as current/{cert,key,ca}.pem (default <certificates.dir>/_prometheus).',
+        }),
+      })
+      .optional()
+      .meta({ description: 'The Prometheus configuration meshc writes to _mesh/prometheus.yml.' }),
+    alerts: z
+      .strictObject({
+        errorRatioPercent: Percent.optional().meta({ description: 'Alert when an edge returns more 5xx than this (default 5).' }),
+        certificateExpiry: Duration.optional().meta({
+          description: 'Alert when a certificate expires sooner than this (default 6h), from meshc certs status --format prometheus.',
+        }),
+      })
+      .optional(),
+  })
+  .meta({ id: 'Observability', description: 'Metrics, access logs, tracing and the monitoring meshc writes to _mesh/.' });
+
 const Mesh = z.strictObject({
   name: z.string().regex(DNS_LABEL),
   trustDomain: z
@@ -492,6 +550,7 @@ const Mesh = z.strictObject({
   }),
   certificates: Certificates.optional(),
   sidecar: Sidecar.optional(),
+  observability: Observability.optional(),
   rateLimitService: z
     .strictObject({
       address: z.string().regex(HOST_PORT).meta({ description: 'host:port of the envoyproxy/ratelimit gRPC service.' }),
@@ -542,6 +601,7 @@ export type AuthzRuleSpec = z.infer<typeof AuthzRule>;
 export type JwtSpec = z.infer<typeof Jwt>;
 export type JwtProviderSpec = z.infer<typeof JwtProvider>;
 export type RateLimitSpec = z.infer<typeof RateLimit>;
+export type ObservabilitySpec = z.infer<typeof Observability>;
 export type Protocol = (typeof PROTOCOLS)[number];
 export type MtlsMode = (typeof MTLS_MODES)[number];
 export type RetryCondition = (typeof RETRY_CONDITIONS)[number];

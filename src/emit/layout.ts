@@ -10,18 +10,18 @@ export interface OutputFile {
 }
 
 /**
- * Each sidecar's bootstrap in the chosen format, and the files it reads next to it (file-based
- * SDS secrets) always in YAML: Envoy picks their parser by file extension, and the bootstrap
- * refers to them by a fixed name.
+ * Each sidecar's bootstrap in the chosen format; every other file (file-based SDS secrets, the
+ * mesh's monitoring files) in the format its name says, since readers (Envoy, Prometheus,
+ * Grafana) pick their parser by extension and the bootstrap refers to the SDS files by name.
  */
 export function layoutOutput(sidecars: readonly Sidecar[], meshFiles: readonly SidecarFile[], format: OutputFormat): OutputFile[] {
-  const serialize = createSerializer(format);
-  const yaml = format === 'yaml' ? serialize : createSerializer('yaml');
+  const serializers = { yaml: createSerializer('yaml'), json: createSerializer('json') };
+  const byName = (path: string, content: unknown) => serializers[path.endsWith('.json') ? 'json' : 'yaml'](content);
   return [
     ...sidecars.flatMap((s) => [
-      { path: `${s.service}/bootstrap.${format}`, content: serialize(s.bootstrap) },
-      ...s.files.map((f) => ({ path: `${s.service}/${f.path}`, content: yaml(f.content) })),
+      { path: `${s.service}/bootstrap.${format}`, content: serializers[format](s.bootstrap) },
+      ...s.files.map((f) => ({ path: `${s.service}/${f.path}`, content: byName(f.path, f.content) })),
     ]),
-    ...meshFiles.map((f) => ({ path: f.path, content: yaml(f.content) })),
+    ...meshFiles.map((f) => ({ path: f.path, content: byName(f.path, f.content) })),
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

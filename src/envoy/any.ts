@@ -23,6 +23,10 @@ export const TYPES = {
   httpLocalRateLimit: 'envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit',
   networkLocalRateLimit: 'envoy.extensions.filters.network.local_ratelimit.v3.LocalRateLimit',
   httpRateLimit: 'envoy.extensions.filters.http.ratelimit.v3.RateLimit',
+  stdoutAccessLog: 'envoy.extensions.access_loggers.stream.v3.StdoutAccessLog',
+  fileAccessLog: 'envoy.extensions.access_loggers.file.v3.FileAccessLog',
+  openTelemetryTracer: 'envoy.config.trace.v3.OpenTelemetryConfig',
+  zipkinTracer: 'envoy.config.trace.v3.ZipkinConfig',
   fixedHeap: 'envoy.extensions.resource_monitors.fixed_heap.v3.FixedHeapConfig',
   downstreamConnections: 'envoy.extensions.resource_monitors.downstream_connections.v3.DownstreamConnectionsConfig',
 } as const;

@@ -26,6 +26,10 @@ export const names = {
   /** The cluster fetching a JWT provider's signing keys. */
   jwksCluster: (provider: string) => `jwks|${provider}`,
   rateLimitCluster: 'meshc-ratelimit',
+  /** The metrics port's listener, and the loopback cluster to the admin API behind it. */
+  metricsListener: 'metrics',
+  adminCluster: 'meshc-admin',
+  tracingCluster: 'meshc-tracing',
   /** Where the JWT filter leaves verified claims for RBAC to read. */
   jwtPayloadMetadataKey: 'jwt_payload',
 } as const;

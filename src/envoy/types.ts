@@ -125,6 +125,8 @@ export interface Listener {
   readonly listener_filters?: readonly ListenerFilter[];
   readonly per_connection_buffer_limit_bytes?: number;
   readonly traffic_direction?: 'INBOUND' | 'OUTBOUND';
+  readonly bypass_overload_manager?: boolean;
+  readonly ignore_global_conn_limit?: boolean;
 }
 
 export interface ListenerFilter {

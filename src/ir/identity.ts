@@ -16,3 +16,26 @@ export function trustDomainId(trustDomain: string): string {
 export function trustDomainPrefix(trustDomain: string): string {
   return `${trustDomainId(trustDomain)}/`;
 }
+
+/** Prometheus' identity: the only client the metrics port admits under mTLS. */
+export function scraperId(trustDomain: string): string {
+  return `${trustDomainId(trustDomain)}/observability/prometheus`;
+}
+
+/** The directory and certificate name of Prometheus' identity in `meshc certs` output. */
+export const PROMETHEUS_WORKLOAD = '_prometheus';
+
+/**
+ * What a workload certificate names: its SPIFFE ID (the identity every check uses) and, for
+ * services, a DNS name `<service>.<trustDomain>` that Prometheus verifies as the server name
+ * when it scrapes the metrics port.
+ */
+export function workloadIdentity(trustDomain: string, workload: string): { readonly uri: string; readonly dns: readonly string[] } {
+  if (workload === PROMETHEUS_WORKLOAD) return { uri: scraperId(trustDomain), dns: [] };
+  return { uri: spiffeId(trustDomain, workload), dns: [serverName(trustDomain, workload)] };
+}
+
+/** The TLS server name of a service: the SNI callers send and the name Prometheus verifies. */
+export function serverName(trustDomain: string, service: string): string {
+  return `${service}.${trustDomain}`;
+}

@@ -9,6 +9,7 @@ import { mergeLayers, policyChain, type PolicyLayer } from '../dsl/effective.js'
 import { parseDnsTarget, parseEndpoint, splitHostPort } from '../dsl/endpoint.js';
 import { spiffeId } from './identity.js';
 import { resolveAuthz, resolveJwt, resolveRateLimit, resolveRateLimitService } from './resolve-security.js';
+import { resolveObservability } from './resolve-observability.js';
 import { healthCheckType } from '../dsl/health-check.js';
 import { refAt, type MeshModel, type NodeRef, type ServiceDefinition } from '../dsl/model.js';
 import { describePath, spanAt } from '../dsl/positions.js';
@@ -57,14 +58,17 @@ export function resolveMesh(model: MeshModel): MeshIR {
   const sidecar: SidecarIR = {
     inboundPort: mesh.value.sidecar?.inboundPort ?? BUILTIN.sidecar.inboundPort,
     adminPort: mesh.value.sidecar?.adminPort ?? BUILTIN.sidecar.adminPort,
+    metricsPort: mesh.value.sidecar?.metricsPort ?? BUILTIN.sidecar.metricsPort,
     hardening: resolveHardening(mesh.value.sidecar?.hardening),
   };
   const meshMtls = mesh.value.mtls ?? BUILTIN.mtls;
+  const certificates = resolveCertificates(mesh.value.certificates);
   return {
     name: mesh.value.name,
     trustDomain: mesh.value.trustDomain,
-    certificates: resolveCertificates(mesh.value.certificates),
+    certificates,
     sidecar,
+    observability: resolveObservability(mesh.value.observability, certificates),
     services: model.services.map((s) => resolveService(model, s, sidecar, mesh.value.trustDomain, meshMtls)),
     ...definedOnly({ rateLimitService: resolveRateLimitService(mesh.value) }),
     origin: originOf(mesh.at),

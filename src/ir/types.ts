@@ -19,10 +19,27 @@ export interface MeshIR {
   readonly trustDomain: string;
   readonly certificates: CertificatesIR;
   readonly sidecar: SidecarIR;
+  readonly observability: ObservabilityIR;
   /** Sorted by name. */
   readonly services: readonly ServiceIR[];
   readonly rateLimitService?: RateLimitServiceIR;
   readonly origin: Origin;
+}
+
+export interface ObservabilityIR {
+  readonly accessLog: { readonly mode: 'all' | 'errors-only' | 'off'; readonly path?: string };
+  readonly tracing?: {
+    readonly provider: 'opentelemetry' | 'zipkin';
+    readonly host: string;
+    readonly port: number;
+    readonly samplingPercent: number;
+    /** zipkin only */
+    readonly path: string;
+  };
+  /** mesh: the metrics port takes Prometheus' mesh certificate, as the service's own mTLS mode demands. */
+  readonly metricsTls: 'mesh' | 'off';
+  readonly prometheus: { readonly scrapeIntervalMs: number; readonly certDir: string };
+  readonly alerts: { readonly errorRatio: number; readonly certificateExpiryMs: number };
 }
 
 export interface RateLimitServiceIR {
@@ -36,6 +53,7 @@ export interface RateLimitServiceIR {
 export interface SidecarIR {
   readonly inboundPort: number;
   readonly adminPort: number;
+  readonly metricsPort: number;
   readonly hardening: HardeningIR;
 }
 

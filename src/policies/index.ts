@@ -16,6 +16,10 @@
  * 1200 jwt                 end-user JWT authentication (inbound)
  * 1300 authz               RBAC allow rules (inbound), dry-run as shadow rules
  * 1400 rate-limit          local token buckets and the global rate-limit service (inbound)
+ * 1500 metrics             stats tags, inclusion list, the metrics port
+ * 1600 access-log          JSON access logs on every connection manager
+ * 1700 tracing             spans to an OpenTelemetry or Zipkin collector
+ * 1800 monitoring          _mesh/: prometheus.yml, rules.yml, grafana-dashboard.json
  */
 import type { PolicyModule } from './policy.js';
 import { upstreamProtocol } from './upstream-protocol.js';
@@ -33,6 +37,10 @@ import { hardening } from './hardening.js';
 import { jwt } from './jwt.js';
 import { authz } from './authz.js';
 import { rateLimit } from './rate-limit.js';
+import { metrics } from './metrics.js';
+import { accessLog } from './access-log.js';
+import { tracing } from './tracing.js';
+import { monitoring } from './monitoring/index.js';
 
 export const POLICIES: readonly PolicyModule[] = Object.freeze([
   upstreamProtocol,
@@ -50,6 +58,10 @@ export const POLICIES: readonly PolicyModule[] = Object.freeze([
   jwt,
   authz,
   rateLimit,
+  metrics,
+  accessLog,
+  tracing,
+  monitoring,
 ]);
 
 export type { PolicyModule, OutboundContext, ClusterContext, InboundContext, HcmContext, SidecarFile } from './policy.js';

@@ -11,7 +11,7 @@ import { TYPES, typed } from '../envoy/any.js';
 import { names } from '../envoy/names.js';
 import { sdsSecretConfig, TLS_PARAMS } from '../envoy/tls.js';
 import type { Cluster, ConfigSource, FilterChain, Secret, TransportSocket } from '../envoy/types.js';
-import { spiffeId, trustDomainPrefix } from '../ir/identity.js';
+import { serverName, spiffeId, trustDomainPrefix } from '../ir/identity.js';
 import type { CertificatesIR, MeshIR, ServiceIR } from '../ir/types.js';
 import { isIP } from 'node:net';
 import { lbEndpoint } from '../envoy/endpoints.js';
@@ -41,22 +41,27 @@ export const mtls: PolicyModule = {
     };
   },
   // The application learns who called it from the x-forwarded-client-cert header.
-  httpConnectionManager: ({ direction, service }) =>
-    direction === 'inbound' && service.mtls !== 'off'
+  httpConnectionManager: ({ direction, self }) =>
+    direction === 'inbound' && self.mtls !== 'off'
       ? { forward_client_cert_details: 'SANITIZE_SET', set_current_client_cert_details: { uri: true } }
       : undefined,
-  sidecarClusters: (ctx) => (usesTls(ctx) ? sdsServerClusters(ctx.mesh.certificates) : []),
-  sidecarFiles: (ctx) => (usesTls(ctx) ? secretFiles(ctx.mesh, ctx.service) : []),
+  sidecarClusters: (ctx) => (needsCertificate(ctx) ? sdsServerClusters(ctx.mesh.certificates) : []),
+  sidecarFiles: (ctx) => (needsCertificate(ctx) ? secretFiles(ctx.mesh, ctx.service) : []),
 };
 
 function downstreamTls(mesh: MeshIR, service: ServiceIR): TransportSocket {
+  return downstreamTlsSocket(mesh, { prefix: trustDomainPrefix(mesh.trustDomain) }, service.protocol !== 'tcp');
+}
+
+/** Server-side mutual TLS: a client certificate whose URI SAN matches `peer` is required. */
+export function downstreamTlsSocket(mesh: MeshIR, peer: { exact: string } | { prefix: string }, http: boolean): TransportSocket {
   return {
     name: TLS_SOCKET,
     typed_config: typed(TYPES.downstreamTlsContext, {
       require_client_certificate: true,
       common_tls_context: {
-        ...commonTlsContext(mesh.certificates, { prefix: trustDomainPrefix(mesh.trustDomain) }),
-        ...(service.protocol === 'tcp' ? {} : { alpn_protocols: ['h2', 'http/1.1'] }),
+        ...commonTlsContext(mesh.certificates, peer),
+        ...(http ? { alpn_protocols: ['h2', 'http/1.1'] } : {}),
       },
     }),
   };
@@ -67,7 +72,7 @@ function upstreamTls(mesh: MeshIR, callee: ServiceIR): TransportSocket {
   return {
     name: TLS_SOCKET,
     typed_config: typed(TYPES.upstreamTlsContext, {
-      sni: `${callee.name}.${mesh.trustDomain}`,
+      sni: serverName(mesh.trustDomain, callee.name),
       common_tls_context: {
         ...commonTlsContext(mesh.certificates, { exact: spiffeId(mesh.trustDomain, callee.name) }),
         ...(http2 ? { alpn_protocols: ['h2'] } : {}),
@@ -164,6 +169,6 @@ function discoveryResponse(secret: Secret): unknown {
 }
 
 /** A sidecar needs its certificate when it accepts TLS or calls a service that does. */
-function usesTls({ service, callees }: InboundContext): boolean {
+function needsCertificate({ service, callees }: InboundContext): boolean {
   return service.mtls !== 'off' || callees.some((c) => c.mtls !== 'off');
 }

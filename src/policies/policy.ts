@@ -42,8 +42,10 @@ export interface InboundContext {
 export interface HcmContext {
   readonly mesh: MeshIR;
   readonly direction: 'inbound' | 'outbound';
-  /** The sidecar's own service (inbound) or the callee (outbound). */
-  readonly service: ServiceIR;
+  /** The sidecar's own service. */
+  readonly self: ServiceIR;
+  /** Outbound: the called service. */
+  readonly callee?: ServiceIR;
 }
 
 /** A file a sidecar needs next to its bootstrap (e.g. file-based SDS secrets). */
@@ -89,6 +91,8 @@ export interface PolicyModule {
   readonly httpConnectionManager?: (ctx: HcmContext) => Fields<HttpConnectionManager> | undefined;
   /** Clusters the sidecar needs for itself (SDS server, JWKS, rate-limit service, …). */
   readonly sidecarClusters?: (ctx: InboundContext) => readonly Cluster[];
+  /** Listeners of the sidecar itself (the metrics port). */
+  readonly sidecarListeners?: (ctx: InboundContext) => readonly Listener[];
   readonly bootstrap?: (ctx: InboundContext) => Fields<Bootstrap> | undefined;
   readonly sidecarFiles?: (ctx: InboundContext) => readonly SidecarFile[];
   /** Files for the mesh as a whole, written under `_mesh/` (e.g. the rate-limit service's config). */

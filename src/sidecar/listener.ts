@@ -7,6 +7,7 @@ import { TYPES, typed } from '../envoy/any.js';
 import { names } from '../envoy/names.js';
 import type { Filter, HttpConnectionManager, HttpFilter, Listener, RouteConfiguration, TcpProxy } from '../envoy/types.js';
 import { applyFields, POLICIES, type HcmContext, type InboundContext, type OutboundContext } from '../policies/index.js';
+import type { ServiceIR } from '../ir/types.js';
 import { orderHttpFilters } from './http-filters.js';
 import { buildInboundRouteConfiguration } from './route.js';
 
@@ -20,7 +21,7 @@ export function buildInboundListener(ctx: InboundContext): Listener {
     service.protocol === 'tcp'
       ? tcpProxyFilter({ stat_prefix: statPrefix, cluster: names.inboundCluster(service.name) })
       : httpConnectionManagerFilter(
-          { mesh, direction: 'inbound', service },
+          { mesh, direction: 'inbound', self: service },
           statPrefix,
           buildInboundRouteConfiguration(ctx),
           POLICIES.flatMap((p) => p.inboundHttpFilters?.(ctx) ?? []),
@@ -43,6 +44,7 @@ export function buildInboundListener(ctx: InboundContext): Listener {
 /** `routeConfiguration` is the callee's shared route table; absent for tcp callees. */
 export function buildOutboundListener(
   ctx: OutboundContext,
+  caller: ServiceIR,
   localPort: number,
   routeConfiguration: RouteConfiguration | undefined,
 ): Listener {
@@ -50,7 +52,7 @@ export function buildOutboundListener(
   const statPrefix = names.outboundStatPrefix(callee.name);
   const filter = routeConfiguration
     ? httpConnectionManagerFilter(
-        { mesh, direction: 'outbound', service: callee },
+        { mesh, direction: 'outbound', self: caller, callee },
         statPrefix,
         routeConfiguration,
         POLICIES.flatMap((p) => p.outboundHttpFilters?.(ctx) ?? []),

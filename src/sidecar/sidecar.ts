@@ -40,7 +40,7 @@ export function buildSidecar(
   service.calls.forEach((call, i) => {
     const callee = callees[i] as ServiceIR;
     const resources = shared(callee);
-    const listener = buildOutboundListener({ mesh, callee }, call.localPort, resources.routeConfiguration);
+    const listener = buildOutboundListener({ mesh, callee }, service, call.localPort, resources.routeConfiguration);
     listeners.push(listener);
     origins.set(`listener:${listener.name}`, call.origin);
     for (const { cluster, version } of resources.clusters) {
@@ -51,6 +51,10 @@ export function buildSidecar(
   for (const cluster of POLICIES.flatMap((p) => p.sidecarClusters?.(ctx) ?? [])) {
     clusters.push(cluster);
     origins.set(`cluster:${cluster.name}`, mesh.origin);
+  }
+  for (const listener of POLICIES.flatMap((p) => p.sidecarListeners?.(ctx) ?? [])) {
+    listeners.push(listener);
+    origins.set(`listener:${listener.name}`, mesh.origin);
   }
   return {
     service: service.name,

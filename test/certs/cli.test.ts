@@ -32,7 +32,7 @@ test('init, issue, rotate and status from the command line', (t) => {
     for (const file of ['cert.pem', 'key.pem', 'ca.pem']) assert.ok(existsSync(join(current, file)), `${service}/${file}`);
     assert.equal(statSync(join(current, 'key.pem')).mode & 0o777, 0o600);
   }
-  assert.match(ok(runCerts(cwd, ['status', ...flags])).stdout, /^4 ok \(checked /m);
+  assert.match(ok(runCerts(cwd, ['status', ...flags])).stdout, /^5 ok \(checked /m);
 
   const before = readFileSync(join(cwd, 'certs', 'cart', 'current', 'cert.pem'), 'utf8');
   assert.match(ok(runCerts(cwd, ['rotate', ...flags])).stdout, /^rotated cart: spiffe:\/\/shop\.example\/svc\/cart, gen-1 -> gen-2, /m);
@@ -92,6 +92,7 @@ test('status --format json prints one document and the same exit code', (t) => {
     ['cart', 'ok', []],
     ['catalog', 'missing', ['MC5510']],
     ['frontend', 'missing', ['MC5510']],
+    ['_prometheus', 'missing', ['MC5510']],
   ]);
   ok(runCerts(cwd, ['issue', ...flags]));
   const fine = ok(runCerts(cwd, ['status', ...flags, '--format', 'json']));

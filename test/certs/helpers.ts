@@ -23,6 +23,9 @@ export const SHOP_MESH = join(REPO_ROOT, 'examples', 'shop', 'mesh.yaml');
 /** The identity of examples/shop, for library-level tests that do not read the mesh. */
 export const SHOP: MeshIdentity = { trustDomain: 'shop.example', services: ['cart', 'catalog', 'frontend'] };
 
+/** What loadMeshIdentity reads from examples/shop: its services, and Prometheus, whose scrapes take mTLS. */
+export const SHOP_WITH_PROMETHEUS: MeshIdentity = { ...SHOP, services: [...SHOP.services, '_prometheus'] };
+
 /** A fresh temporary directory, removed when the test ends. */
 export function tempDir(t: { after: (fn: () => void) => void }, prefix = 'meshc-certs-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));

@@ -4,19 +4,20 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMeshIdentity } from '../../src/certs/index.js';
-import { SHOP, SHOP_MESH, shopMeshWithMtls, tempDir } from './helpers.js';
+import { SHOP, SHOP_MESH, SHOP_WITH_PROMETHEUS, shopMeshWithMtls, tempDir } from './helpers.js';
 
 test('the shop example yields its trust domain and services', () => {
   const load = loadMeshIdentity([SHOP_MESH]);
   assert.deepEqual(load.diagnostics, []);
-  assert.deepEqual(load.identity, SHOP);
+  assert.deepEqual(load.identity, SHOP_WITH_PROMETHEUS);
 });
 
 for (const mode of ['strict', 'permissive', 'off', 'absent'] as const) {
   test(`a mesh with mtls ${mode} yields the same identity`, (t) => {
     const load = loadMeshIdentity([shopMeshWithMtls(tempDir(t), mode)]);
     assert.deepEqual(load.diagnostics, []);
-    assert.deepEqual(load.identity, SHOP);
+    // Prometheus needs a certificate only when some metrics port takes mTLS.
+    assert.deepEqual(load.identity, mode === 'off' ? SHOP : SHOP_WITH_PROMETHEUS);
   });
 }
 

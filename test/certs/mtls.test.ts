@@ -30,12 +30,17 @@ interface Outcome {
   readonly serverErrors: readonly string[];
 }
 
-/** Only the SAN the sidecar expects, and nothing else, is accepted. */
+/** The URI SANs of a certificate: its SPIFFE IDs (a service certificate also has a DNS name). */
+function uriSans(subjectaltname: string | undefined): string[] {
+  return (subjectaltname ?? '').split(', ').flatMap((san) => (san.startsWith('URI:') ? [san.slice(4)] : []));
+}
+
+/** Only the SPIFFE ID the sidecar expects, and no other, is accepted. */
 function expectSpiffeId(expected: string): (host: string, cert: PeerCertificate) => Error | undefined {
-  return (_host, cert) =>
-    cert.subjectaltname === `URI:${expected}`
-      ? undefined
-      : new Error(`peer is ${cert.subjectaltname ?? 'without SAN'}, expected ${expected}`);
+  return (_host, cert) => {
+    const ids = uriSans(cert.subjectaltname);
+    return ids.length === 1 && ids[0] === expected ? undefined : new Error(`peer is ${ids.join(', ') || 'without a SPIFFE ID'}, expected ${expected}`);
+  };
 }
 
 /**
@@ -85,8 +90,8 @@ async function handshake(server: Endpoint, client: Endpoint, expectedServerId: s
           const connected = clientError === undefined && received.startsWith('authorized ');
           resolve({
             connected,
-            ...(connected ? { serverSawClient: received.slice('authorized '.length) } : {}),
-            ...(sawServer !== undefined ? { clientSawServer: sawServer } : {}),
+            ...(connected ? { serverSawClient: uriSans(received.slice('authorized '.length)).join(', ') } : {}),
+            ...(sawServer !== undefined ? { clientSawServer: uriSans(sawServer).join(', ') } : {}),
             ...(clientError !== undefined ? { clientError } : {}),
             serverErrors,
           });
@@ -123,8 +128,8 @@ test('frontend calls catalog over mutual TLS with issued certificates', async ()
   );
   assert.deepEqual(outcome, {
     connected: true,
-    serverSawClient: `URI:${spiffeId(TRUST_DOMAIN, 'frontend')}`,
-    clientSawServer: `URI:${spiffeId(TRUST_DOMAIN, 'catalog')}`,
+    serverSawClient: spiffeId(TRUST_DOMAIN, 'frontend'),
+    clientSawServer: spiffeId(TRUST_DOMAIN, 'catalog'),
     serverErrors: [],
   });
 });
@@ -155,7 +160,7 @@ test('the client refuses a server whose SPIFFE ID is not the one it expects', as
   assert.equal(outcome.connected, false);
   assert.equal(
     outcome.clientError,
-    `peer is URI:${spiffeId(TRUST_DOMAIN, 'cart')}, expected ${spiffeId(TRUST_DOMAIN, 'catalog')}`,
+    `peer is ${spiffeId(TRUST_DOMAIN, 'cart')}, expected ${spiffeId(TRUST_DOMAIN, 'catalog')}`,
   );
 });
 

@@ -52,7 +52,8 @@ test('a leaf carries its SPIFFE ID as the only URI SAN and the workload profile'
   const set = await issueSet(tempDir(t));
   const text = openssl(['x509', '-in', set.cart.cert, '-noout', '-text']).output;
   const san = /X509v3 Subject Alternative Name: *\n\s*(.*)\n/.exec(text)?.[1];
-  assert.equal(san, `URI:${spiffeId(TRUST_DOMAIN, 'cart')}`);
+  // The SPIFFE ID is the only URI SAN; the DNS name is what Prometheus verifies when it scrapes.
+  assert.equal(san, `URI:${spiffeId(TRUST_DOMAIN, 'cart')}, DNS:cart.${TRUST_DOMAIN}`);
   assert.match(text, /X509v3 Basic Constraints: critical\n\s*CA:FALSE\n/);
   assert.match(text, /X509v3 Key Usage: critical\n\s*Digital Signature\n/);
   assert.match(text, /X509v3 Extended Key Usage: *\n\s*TLS Web Server Authentication, TLS Web Client Authentication\n/);

@@ -38,9 +38,12 @@ test('compile writes one bootstrap per service and prints a summary', () => {
   const r = meshc(['compile', 'examples/shop', '--out', out]);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stderr, '');
-  assert.match(r.stdout, /^compiled 3 sidecars from 1 file: 9 files, [\d,]+ bytes in /);
+  assert.match(r.stdout, /^compiled 3 sidecars from 1 file: 12 files, [\d,]+ bytes in /);
   assert.deepEqual(Object.keys(snapshot(out)).sort(), [
     '.meshc-output',
+    '_mesh/grafana-dashboard.json',
+    '_mesh/prometheus.yml',
+    '_mesh/rules.yml',
     ...['cart', 'catalog', 'frontend'].flatMap((s) => [`${s}/bootstrap.yaml`, `${s}/sds/identity.yaml`, `${s}/sds/trust-bundle.yaml`]),
   ]);
 });
@@ -74,7 +77,13 @@ test('recompiling replaces the output as a whole: files of removed services disa
   const out = join(dir, 'out');
   assert.equal(meshc(['compile', 'examples/shop', '--out', out]).status, 0);
   assert.equal(meshc(['compile', 'golden/minimal-single-service/input', '--out', out]).status, 0);
-  assert.deepEqual(Object.keys(snapshot(out)).sort(), ['.meshc-output', 'hello/bootstrap.yaml']);
+  assert.deepEqual(Object.keys(snapshot(out)).sort(), [
+    '.meshc-output',
+    '_mesh/grafana-dashboard.json',
+    '_mesh/prometheus.yml',
+    '_mesh/rules.yml',
+    'hello/bootstrap.yaml',
+  ]);
 });
 
 test('a non-empty directory meshc did not write is never replaced (MC5004, exit 1)', () => {

@@ -11,6 +11,7 @@ import { compile, type CompileResult } from '../../src/compile.js';
 import { renderDiagnostics } from '../../src/diagnostics/render.js';
 import type { Source } from '../../src/dsl/source.js';
 import type { OutputFormat } from '../../src/emit/serialize.js';
+import { renderGraph, type GraphFormat } from '../../src/graph/index.js';
 import { repoPath } from './paths.js';
 
 export const GOLDEN_DIR = repoPath('golden');
@@ -25,7 +26,11 @@ export function goldenCases(): string[] {
 
 interface CaseOptions {
   readonly format?: OutputFormat;
+  /** Also draw the mesh: graph.mmd and/or graph.dot. */
+  readonly graph?: readonly GraphFormat[];
 }
+
+const GRAPH_FILES: Readonly<Record<GraphFormat, string>> = { mermaid: 'graph.mmd', dot: 'graph.dot' };
 
 export function readCaseSources(caseDir: string): Source[] {
   return listFiles(join(caseDir, 'input'))
@@ -41,6 +46,9 @@ export function compileCase(name: string): { result: CompileResult; expected: Ma
   const result = compile(sources, options);
   const expected = new Map<string, string>();
   for (const file of result.files) expected.set(`output/${file.path}`, file.content);
+  for (const format of options.graph ?? []) {
+    if (result.mesh) expected.set(GRAPH_FILES[format], renderGraph(result.mesh, format));
+  }
   if (result.diagnostics.length > 0) {
     const texts = new Map(sources.map((s) => [s.name, s.text]));
     expected.set('diagnostics.txt', renderDiagnostics(result.diagnostics, 'text', texts));

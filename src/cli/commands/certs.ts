@@ -30,7 +30,7 @@ interface IssueFlags extends CommonFlags {
   readonly service?: string[];
 }
 
-const STATUS_FORMATS = ['text', 'json'] as const;
+const STATUS_FORMATS = ['text', 'json', 'prometheus'] as const;
 type StatusFormat = (typeof STATUS_FORMATS)[number];
 
 interface StatusFlags extends CommonFlags {
@@ -90,7 +90,7 @@ Examples:
     )
     .option(
       '-f, --format <format>',
-      `output: ${STATUS_FORMATS.join(' | ')} (json: one document on stdout)`,
+      `output: ${STATUS_FORMATS.join(' | ')} (json: one document on stdout; prometheus: for the node exporter textfile collector)`,
       choice(STATUS_FORMATS),
       'text',
     )
@@ -169,6 +169,9 @@ async function status(flags: StatusFlags): Promise<void> {
   });
   if (flags.format === 'json') {
     process.stdout.write(`${JSON.stringify(lib.statusToJson(report), null, 2)}\n`);
+  } else if (flags.format === 'prometheus') {
+    process.stdout.write(lib.statusToPrometheus(report));
+    printDiagnostics(lib.statusDiagnostics(report), flags.diagnostics, [], process.stderr);
   } else {
     process.stdout.write(lib.renderStatusText(report));
     printDiagnostics(lib.statusDiagnostics(report), flags.diagnostics, [], process.stderr);

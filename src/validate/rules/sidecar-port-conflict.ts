@@ -12,6 +12,7 @@ export const sidecarPortConflict: Rule = {
     const sidecarPorts = [
       ['inboundPort', sidecar?.inboundPort ?? BUILTIN.sidecar.inboundPort, sidecar?.inboundPort !== undefined],
       ['adminPort', sidecar?.adminPort ?? BUILTIN.sidecar.adminPort, sidecar?.adminPort !== undefined],
+      ['metricsPort', sidecar?.metricsPort ?? BUILTIN.sidecar.metricsPort, sidecar?.metricsPort !== undefined],
     ] as const;
     for (const [field, port] of sidecarPorts) {
       const taken = ports.get(port);
