@@ -153,6 +153,18 @@ export function tlsContext(socket: unknown, type: string): Json {
   return config;
 }
 
+const GCM_ECDHE = /^ECDHE-(ECDSA|RSA)-AES(128|256)-GCM-SHA(256|384)$/;
+
+/** TLS 1.2 to 1.3, forward-secret AEAD (ECDHE + GCM) suites only. */
+export function checkTlsParams(params: unknown, where: string): void {
+  const p = obj(params, `${where}: tls_params`);
+  assert.equal(p['tls_minimum_protocol_version'], 'TLSv1_2', `${where}: TLS 1.2 at least`);
+  assert.equal(p['tls_maximum_protocol_version'], 'TLSv1_3', `${where}: up to TLS 1.3`);
+  const suites = arr(p['cipher_suites'], 'cipher_suites') as unknown as string[];
+  assert.ok(suites.length > 0, `${where}: cipher suites pinned`);
+  for (const suite of suites) assert.match(suite, GCM_ECDHE, `${where}: forward-secret AEAD suites only`);
+}
+
 export const spiffe = (trustDomain: string, service: string): string => `spiffe://${trustDomain}/svc/${service}`;
 
 // ── The inbound side of a sidecar, as Envoy would treat a request ───────────────────────────

@@ -34,6 +34,7 @@ import {
   tlsContext,
   UPSTREAM_TLS,
   walk,
+  checkTlsParams,
   type Compiled,
   type Json,
 } from './helpers.js';
@@ -163,17 +164,6 @@ function checkCommonTls(common: Json, where: string): void {
   assert.ok(at(common, 'combined_validation_context.validation_context_sds_secret_config'), `${where}: trust bundle via SDS`);
   assert.equal(common['tls_certificates'], undefined, `${where}: no inline certificate`);
   checkTlsParams(common['tls_params'], where);
-}
-
-const GCM_ECDHE = /^ECDHE-(ECDSA|RSA)-AES(128|256)-GCM-SHA(256|384)$/;
-
-export function checkTlsParams(params: unknown, where: string): void {
-  const p = obj(params, `${where}: tls_params`);
-  assert.equal(p['tls_minimum_protocol_version'], 'TLSv1_2', `${where}: TLS 1.2 at least`);
-  assert.equal(p['tls_maximum_protocol_version'], 'TLSv1_3', `${where}: up to TLS 1.3`);
-  const suites = arr(p['cipher_suites'], 'cipher_suites') as unknown as string[];
-  assert.ok(suites.length > 0, `${where}: cipher suites pinned`);
-  for (const suite of suites) assert.match(suite, GCM_ECDHE, `${where}: forward-secret AEAD suites only`);
 }
 
 /** Clusters to callees: TLS with the callee's exact identity, unless the callee has mTLS off. */
