@@ -239,6 +239,33 @@ describe('a rule with an empty list admits nothing (authz-rule-matches-nothing s
   }
 });
 
+/** Rule names become RBAC policy names, which are map keys: each rule must keep its own. */
+describe('every rule keeps its own policy, whatever the rules are named', () => {
+  const cases: readonly [string, AuthzRule[], string][] = [
+    [
+      'two rules with the same name',
+      [{ name: 'staff', from: ['teller'] }, { name: 'staff', from: ['backoffice'] }],
+      'bug: the second rule overwrites the first policy, so teller is silently denied (and no diagnostic says so, caller-denied-by-authz even counts teller as admitted)',
+    ],
+    [
+      'a name equal to another rule\u2019s default name',
+      [{ from: ['teller'] }, { name: 'rule-0', from: ['backoffice'] }],
+      'bug: `name: rule-0` overwrites the unnamed first rule (default name rule-0), so teller is silently denied',
+    ],
+    [
+      'a rule named like the health-check policy',
+      [{ name: 'meshc-health-checks', from: ['teller'] }],
+      'bug: the rule replaces the meshc-health-checks policy, so the health checks of every other caller are denied',
+    ],
+  ];
+  for (const [what, rules, bug] of cases) {
+    test(what, { todo: bug }, () => {
+      const config = inboundRbac(compileMesh(bankMesh(rules)).bootstrap('accounts')).http;
+      assert.deepEqual(gridDisagreements(config, rules, ['/healthz']), []);
+    });
+  }
+});
+
 // ── Health checks ───────────────────────────────────────────────────────────────────────────
 
 describe('health checks are never denied', () => {
