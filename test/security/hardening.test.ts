@@ -1,0 +1,209 @@
+/**
+ * Sidecar hardening: the secure defaults are in every sidecar of examples/shop, and each
+ * `mesh.sidecar.hardening` override changes exactly its own field(s), everywhere they occur, and
+ * nothing else (compared leaf by leaf with the unmodified mesh).
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { repoPath } from '../helpers/paths.js';
+import { allHcms, at, bootstraps, clusters, compileMesh, listeners, obj, walk, type Json } from './helpers.js';
+
+const SHOP_TEXT = readFileSync(repoPath('examples', 'shop', 'mesh.yaml'), 'utf8');
+const SIDECAR_LINE = /^  sidecar: \{ inboundPort: 15006, adminPort: 15000 \}$/m;
+
+/** examples/shop with `hardening` added to its sidecar block. */
+function shopWith(hardening: Json | undefined): Map<string, Json> {
+  assert.match(SHOP_TEXT, SIDECAR_LINE, 'examples/shop/mesh.yaml still has its one-line sidecar block');
+  const sidecar = { inboundPort: 15006, adminPort: 15000, ...(hardening ? { hardening } : {}) };
+  const text = SHOP_TEXT.replace(SIDECAR_LINE, `  sidecar: ${JSON.stringify(sidecar)}`);
+  return bootstraps(compileMesh({ 'mesh.yaml': text }));
+}
+
+const shop = shopWith(undefined);
+
+// ── Defaults ────────────────────────────────────────────────────────────────────────────────
+
+const OVERLOAD_MANAGER = {
+  refresh_interval: '0.250s',
+  resource_monitors: [
+    {
+      name: 'envoy.resource_monitors.fixed_heap',
+      typed_config: {
+        '@type': 'type.googleapis.com/envoy.extensions.resource_monitors.fixed_heap.v3.FixedHeapConfig',
+        max_heap_size_bytes: '1073741824',
+      },
+    },
+    {
+      name: 'envoy.resource_monitors.global_downstream_max_connections',
+      typed_config: {
+        '@type': 'type.googleapis.com/envoy.extensions.resource_monitors.downstream_connections.v3.DownstreamConnectionsConfig',
+        max_active_downstream_connections: '50000',
+      },
+    },
+  ],
+  actions: [
+    { name: 'envoy.overload_actions.shrink_heap', triggers: [{ name: 'envoy.resource_monitors.fixed_heap', threshold: { value: 0.95 } }] },
+    { name: 'envoy.overload_actions.stop_accepting_requests', triggers: [{ name: 'envoy.resource_monitors.fixed_heap', threshold: { value: 0.98 } }] },
+  ],
+};
+
+/** What every HTTP connection manager, inbound and outbound, carries by default. */
+const HCM_DEFAULTS: Readonly<Record<string, unknown>> = {
+  normalize_path: true,
+  merge_slashes: true,
+  path_with_escaped_slashes_action: 'REJECT_REQUEST',
+  request_headers_timeout: '60s',
+  stream_idle_timeout: '300s',
+  common_http_protocol_options: { idle_timeout: '3600s', headers_with_underscores_action: 'REJECT_REQUEST' },
+  http2_protocol_options: { max_concurrent_streams: 100, initial_stream_window_size: 65536, initial_connection_window_size: 1048576 },
+};
+
+const BUFFER_LIMIT = 32768;
+const RETRY_BUDGET = { budget_percent: { value: 20 }, min_retry_concurrency: 3 };
+
+describe('the defaults are in every sidecar of examples/shop', () => {
+  for (const [service, bootstrap] of shop) {
+    test(`${service}: admin on 127.0.0.1 only`, () => {
+      assert.deepEqual(bootstrap['admin'], { address: { socket_address: { address: '127.0.0.1', port_value: 15000 } } });
+    });
+    test(`${service}: overload manager watching the heap and the connections`, () => {
+      assert.deepEqual(bootstrap['overload_manager'], OVERLOAD_MANAGER);
+    });
+    test(`${service}: a per-connection buffer limit on every listener and cluster`, () => {
+      for (const item of [...listeners(bootstrap), ...clusters(bootstrap)]) {
+        assert.equal(item['per_connection_buffer_limit_bytes'], BUFFER_LIMIT, String(item['name']));
+      }
+    });
+    test(`${service}: every HTTP connection manager normalizes paths, refuses escaped slashes and underscores, bounds time and HTTP/2`, () => {
+      const hcms = allHcms(bootstrap);
+      assert.equal(hcms.length, service === 'frontend' ? 3 : 1, 'inbound, and one per HTTP callee');
+      for (const { listener, hcm } of hcms) {
+        const picked = Object.fromEntries(Object.keys(HCM_DEFAULTS).map((k) => [k, hcm[k]]));
+        assert.deepEqual(picked, HCM_DEFAULTS, String(listener['name']));
+      }
+    });
+    test(`${service}: every outbound cluster has bounded circuit breakers and a retry budget (or the max_retries the mesh chose)`, () => {
+      for (const cluster of clusters(bootstrap).filter((c) => String(c['name']).startsWith('outbound|'))) {
+        const name = String(cluster['name']);
+        const thresholds = at(cluster, 'circuit_breakers.thresholds') as Json[];
+        assert.equal(thresholds.length, 1, name);
+        const t = obj(thresholds[0], name);
+        for (const limit of ['max_connections', 'max_pending_requests', 'max_requests', 'max_retries']) {
+          assert.ok(typeof t[limit] === 'number' && t[limit] > 0 && t[limit] <= 1024, `${name}: ${limit} bounded (${String(t[limit])})`);
+        }
+        // catalog sets maxRetries itself; Envoy ignores max_retries once a budget is set, so
+        // meshc adds its default budget only where the mesh chose neither.
+        if (name.startsWith('outbound|catalog|')) {
+          assert.equal(t['max_retries'], 3, name);
+          assert.equal(t['retry_budget'], undefined, name);
+        } else {
+          assert.deepEqual(t['retry_budget'], RETRY_BUDGET, name);
+        }
+      }
+    });
+  }
+});
+
+test(
+  'the buffer limit is on every cluster, the sidecar\u2019s own (SDS, JWKS, rate-limit service) included',
+  { todo: 'bug: meshc-sds, jwks|<provider> and meshc-ratelimit clusters get no per_connection_buffer_limit_bytes, although hardening promises it for every cluster' },
+  () => {
+    const bootstrap = compileMesh(`
+      apiVersion: meshc/v1
+      mesh:
+        name: bank
+        trustDomain: bank.example
+        certificates: { source: spire }
+        rateLimitService: { address: ratelimit.bank.internal:8081 }
+      services:
+        portal:
+          protocol: http
+          port: 8080
+          versions: { v1: { endpoints: [10.40.7.10] } }
+          jwt: { providers: { idp: { issuer: idp, jwksUri: "https://idp.bank.example/jwks.json" } } }
+          rateLimit: { global: { requests: 10, per: second } }
+    `).bootstrap('portal');
+    const names = clusters(bootstrap).map((c) => String(c['name']));
+    assert.deepEqual(names.sort(), ['inbound|portal', 'jwks|idp', 'meshc-ratelimit', 'meshc-sds']);
+    for (const cluster of clusters(bootstrap)) {
+      assert.equal(cluster['per_connection_buffer_limit_bytes'], BUFFER_LIMIT, String(cluster['name']));
+    }
+  },
+);
+
+// ── Overrides ───────────────────────────────────────────────────────────────────────────────
+
+/** Every leaf (scalar, empty list or empty object) of a sidecar set, as JSON, by `<service>:<path>`. */
+function leaves(sidecars: Map<string, Json>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [service, bootstrap] of sidecars) {
+    for (const { path, value } of walk(bootstrap)) {
+      const empty = typeof value === 'object' && value !== null && Object.keys(value).length === 0;
+      if (typeof value !== 'object' || value === null || empty) out.set(`${service}:${path}`, JSON.stringify(value));
+    }
+  }
+  return out;
+}
+
+const before = leaves(shop);
+
+/**
+ * Each override, with what it must change: path suffix → new value. Every leaf ending in one of
+ * the suffixes must have changed to that value, and no other leaf may change.
+ */
+const OVERRIDES: readonly [override: Json, changes: Readonly<Record<string, unknown>>][] = [
+  [{ bufferLimitBytes: 65536 }, { per_connection_buffer_limit_bytes: 65536 }],
+  [{ maxHeapMiB: 2048 }, { max_heap_size_bytes: '2147483648' }],
+  [{ maxConnections: 1000 }, { max_active_downstream_connections: '1000' }],
+  [{ headersWithUnderscores: 'drop' }, { headers_with_underscores_action: 'DROP_HEADER' }],
+  [{ headersWithUnderscores: 'allow' }, { headers_with_underscores_action: 'ALLOW' }],
+  [{ headersWithUnderscores: 'reject' }, {}],
+  [{ normalizePath: false }, { normalize_path: false }],
+  [{ mergeSlashes: false }, { merge_slashes: false }],
+  [{ escapedSlashes: 'keep' }, { path_with_escaped_slashes_action: 'KEEP_UNCHANGED' }],
+  [{ escapedSlashes: 'unescape-and-redirect' }, { path_with_escaped_slashes_action: 'UNESCAPE_AND_REDIRECT' }],
+  [{ escapedSlashes: 'unescape-and-forward' }, { path_with_escaped_slashes_action: 'UNESCAPE_AND_FORWARD' }],
+  [{ requestHeadersTimeout: '10s' }, { request_headers_timeout: '10s' }],
+  [{ streamIdleTimeout: '1m' }, { stream_idle_timeout: '60s' }],
+  [{ connectionIdleTimeout: '2h' }, { 'common_http_protocol_options.idle_timeout': '7200s' }],
+  [{ http2: { maxConcurrentStreams: 1000 } }, { 'http2_protocol_options.max_concurrent_streams': 1000 }],
+  [{ http2: { initialStreamWindowSize: 1048576 } }, { 'http2_protocol_options.initial_stream_window_size': 1048576 }],
+  [{ http2: { initialConnectionWindowSize: 16777216 } }, { 'http2_protocol_options.initial_connection_window_size': 16777216 }],
+  [
+    { bufferLimitBytes: 1048576, normalizePath: false, escapedSlashes: 'keep' },
+    { per_connection_buffer_limit_bytes: 1048576, normalize_path: false, path_with_escaped_slashes_action: 'KEEP_UNCHANGED' },
+  ],
+];
+
+const endsWith = (path: string, suffix: string): boolean => path === suffix || path.endsWith(`.${suffix}`) || path.endsWith(`:${suffix}`);
+
+describe('each hardening override changes exactly its field(s), everywhere', () => {
+  for (const [override, changes] of OVERRIDES) {
+    test(JSON.stringify(override), () => {
+      const after = leaves(shopWith(override));
+      assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort(), 'the same structure');
+      const unexpected: string[] = [];
+      const seen = new Map<string, number>();
+      for (const [path, value] of before) {
+        const suffix = Object.keys(changes).find((s) => endsWith(path, s));
+        if (suffix === undefined) {
+          if (after.get(path) !== value) unexpected.push(`${path}: ${value} → ${String(after.get(path))}`);
+          continue;
+        }
+        assert.equal(after.get(path), JSON.stringify(changes[suffix]), path);
+        seen.set(suffix, (seen.get(suffix) ?? 0) + 1);
+      }
+      assert.deepEqual(unexpected, [], 'nothing else changes');
+      for (const suffix of Object.keys(changes)) assert.ok((seen.get(suffix) ?? 0) > 0, `${suffix} occurs in the output`);
+    });
+  }
+});
+
+test('the overrides reach every place: 3 sidecars × (listeners + clusters) buffer limits, 5 connection managers', () => {
+  const count = (suffix: string) => [...before.keys()].filter((p) => endsWith(p, suffix)).length;
+  const total = [...shop.values()].reduce((n, b) => n + listeners(b).length + clusters(b).length, 0);
+  assert.equal(count('per_connection_buffer_limit_bytes'), total);
+  assert.equal(count('normalize_path'), 5);
+  assert.equal(count('max_heap_size_bytes'), 3);
+});

@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check, compileWithBase } from '../helpers.js';
+
+const URI = 'jwksUri: "https://login.bank.example/jwks.json"';
+const INLINE = `jwks: '{"keys":[]}'`;
+
+/**
+ * `portal` with `jwt` on line 7: its providers from line 9 (one per line, name at column 9),
+ * then its rules (one per line, at column 9: `- ` then the rule).
+ */
+const portal = (providers: readonly string[], rules: readonly string[] = []) => `
+  apiVersion: meshc/v1
+  services:
+    portal:
+      protocol: http
+      port: 8443
+      versions: { v1: { endpoints: [10.0.0.1] } }
+      jwt:
+        providers:
+${providers.map((p) => `          ${p}`).join('\n')}
+${rules.length > 0 ? `        rules:\n${rules.map((r) => `          - ${r}`).join('\n')}` : ''}
+`;
+
+const CUSTOMERS = `customers: { issuer: "https://login.bank.example/", ${URI}, caFile: /etc/ssl/bank.pem }`;
+const STAFF = `staff: { issuer: staff-idp, ${INLINE} }`;
+
+test('providers with one source of keys, and rules naming them, are fine', () => {
+  assert.deepEqual(
+    check(portal([CUSTOMERS, STAFF], ['{ paths: [/api/*] }', '{ paths: [/admin/*], requires: staff }', '{ paths: [/both], requires: [customers, staff] }'])),
+    [],
+  );
+});
+
+test('no providers at all is reported at the providers key', () => {
+  assert.deepEqual(
+    check(`
+      apiVersion: meshc/v1
+      services:
+        portal:
+          protocol: http
+          port: 8443
+          versions: { v1: { endpoints: [10.0.0.1] } }
+          jwt: { providers: {} }
+    `),
+    ['invalid-jwt@mesh.yaml:7:12'],
+  );
+});
+
+test('a provider with no keys, or with both jwksUri and jwks, is reported at its name', () => {
+  assert.deepEqual(check(portal(['idp: { issuer: idp }'])), ['invalid-jwt@mesh.yaml:9:9']);
+  assert.deepEqual(check(portal([`idp: { issuer: idp, ${URI}, ${INLINE} }`])), ['invalid-jwt@mesh.yaml:9:9']);
+  assert.match(compileWithBase(portal(['idp: { issuer: idp }'])).diagnostics[0]?.message ?? '', /no signing keys/);
+  assert.match(compileWithBase(portal([`idp: { issuer: idp, ${URI}, ${INLINE} }`])).diagnostics[0]?.message ?? '', /both/);
+});
+
+test('caFile is reported at its key unless the keys are fetched from a jwksUri', () => {
+  assert.deepEqual(check(portal([`idp: { issuer: idp, ${INLINE}, caFile: /etc/ssl/x.pem }`])), ['invalid-jwt@mesh.yaml:9:50']);
+  assert.deepEqual(check(portal(['idp: { issuer: idp, caFile: /etc/ssl/x.pem }'])), ['invalid-jwt@mesh.yaml:9:9', 'invalid-jwt@mesh.yaml:9:29']);
+  assert.deepEqual(check(portal([`idp: { issuer: idp, ${URI}, caFile: /etc/ssl/x.pem }`])), []);
+});
+
+test('every provider is checked', () => {
+  assert.deepEqual(check(portal([STAFF, 'a: { issuer: a }', CUSTOMERS, 'b: { issuer: b }'])), [
+    'invalid-jwt@mesh.yaml:10:9',
+    'invalid-jwt@mesh.yaml:12:9',
+  ]);
+});
+
+test('a rule requiring an unknown provider is reported at the name, with the closest provider as hint', () => {
+  const yaml = portal([CUSTOMERS, STAFF], ['{ paths: [/admin/*], requires: staf }']);
+  assert.deepEqual(check(yaml), ['invalid-jwt@mesh.yaml:12:42']);
+  assert.match(compileWithBase(yaml).diagnostics[0]?.hint ?? '', /"staff"/);
+});
+
+test('in a list, each unknown provider is reported at its own entry', () => {
+  assert.deepEqual(check(portal([CUSTOMERS, STAFF], ['{ paths: [/x], requires: [customers, partners, staff, vendors] }'])), [
+    'invalid-jwt@mesh.yaml:12:48',
+    'invalid-jwt@mesh.yaml:12:65',
+  ]);
+});
+
+test('without a close name, the hint lists the defined providers', () => {
+  const yaml = portal([CUSTOMERS, STAFF], ['{ paths: [/x], requires: partners }']);
+  assert.deepEqual(check(yaml), ['invalid-jwt@mesh.yaml:12:36']);
+  assert.match(compileWithBase(yaml).diagnostics[0]?.hint ?? '', /customers, staff/);
+});
+
+test('rules are checked one by one', () => {
+  assert.deepEqual(check(portal([STAFF], ['{ paths: [/a], requires: staff }', '{ paths: [/b], requires: root }', '{ paths: [/c], requires: [root] }'])), [
+    'invalid-jwt@mesh.yaml:12:36',
+    'invalid-jwt@mesh.yaml:13:37',
+  ]);
+});
