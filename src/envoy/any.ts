@@ -23,6 +23,8 @@ export const TYPES = {
   httpLocalRateLimit: 'envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit',
   networkLocalRateLimit: 'envoy.extensions.filters.network.local_ratelimit.v3.LocalRateLimit',
   httpRateLimit: 'envoy.extensions.filters.http.ratelimit.v3.RateLimit',
+  routeFilterConfig: 'envoy.config.route.v3.FilterConfig',
+  headerMutation: 'envoy.extensions.filters.http.header_mutation.v3.HeaderMutation',
   stdoutAccessLog: 'envoy.extensions.access_loggers.stream.v3.StdoutAccessLog',
   fileAccessLog: 'envoy.extensions.access_loggers.file.v3.FileAccessLog',
   openTelemetryTracer: 'envoy.config.trace.v3.OpenTelemetryConfig',

@@ -39,8 +39,8 @@ function resolveAuthzRule(rule: AuthzRuleSpec, index: number, trustDomain: strin
   return {
     name: rule.name ?? `rule-${index}`,
     ...(from ? { from } : {}),
-    methods: [...new Set(rule.methods ?? [])],
-    paths: (rule.paths ?? []).map(resolvePathPattern),
+    ...(rule.methods ? { methods: [...new Set(rule.methods)] } : {}),
+    ...(rule.paths ? { paths: rule.paths.map(resolvePathPattern) } : {}),
     headers: Object.entries(rule.headers ?? {}).map(([name, value]) => ({ name: name.toLowerCase(), value })),
     claims: Object.entries(rule.claims ?? {}).map(([name, value]) => ({ name, value })),
     origin,

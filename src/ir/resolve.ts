@@ -158,7 +158,9 @@ function resolveService(
 
 /** What a service's health checks request: never denied by authz, never asked for a token. */
 function healthPaths(healthCheck: HealthCheckIR | undefined): PathPatternIR[] {
-  if (healthCheck?.type === 'http' && healthCheck.path !== undefined) return [{ kind: 'exact', value: healthCheck.path }];
+  // Envoy matches paths without their query string (RBAC url_path, JWT rules).
+  const path = healthCheck?.path?.split('?')[0];
+  if (healthCheck?.type === 'http' && path) return [{ kind: 'exact', value: path }];
   if (healthCheck?.type === 'grpc') return [{ kind: 'prefix', value: BUILTIN.grpcHealthPrefix }];
   return [];
 }

@@ -123,8 +123,10 @@ export interface AuthzRuleIR {
   readonly name: string;
   /** Absent: any caller. `any-mesh`: any identity of the trust domain. Otherwise exact SPIFFE IDs. */
   readonly from?: { readonly kind: 'any-mesh' } | { readonly kind: 'identities'; readonly identities: readonly string[] };
-  readonly methods: readonly string[];
-  readonly paths: readonly PathPatternIR[];
+  /** Absent: any method; empty: none (the rule matches nothing). */
+  readonly methods?: readonly string[];
+  /** Absent: any path; empty: none (the rule matches nothing). */
+  readonly paths?: readonly PathPatternIR[];
   readonly headers: readonly { readonly name: string; readonly value: string }[];
   readonly claims: readonly { readonly name: string; readonly value: string }[];
   readonly origin: Origin;

@@ -15,7 +15,11 @@ import type { PolicyModule } from './policy.js';
 
 export const RBAC_FILTER = 'envoy.filters.http.rbac';
 const NETWORK_RBAC_FILTER = 'envoy.filters.network.rbac';
-const HEALTH_POLICY = 'meshc-health-checks';
+// `_` cannot start a rule name, so user rules never replace the health-check exemption.
+const HEALTH_POLICY = '_health-checks';
+/** Matches nothing: what an empty list of allowed methods, paths or callers means. */
+const NEVER_PERMISSION = { not_rule: { any: true } };
+const NEVER_PRINCIPAL = { not_id: { any: true } };
 const DRY_RUN_STAT_PREFIX = 'dry_run_';
 
 type Permission = Record<string, unknown>;
@@ -59,11 +63,15 @@ function rbacRules(spec: AuthzIR, policies: Record<string, unknown>): Record<str
 
 function permission(rule: AuthzRuleIR): Permission {
   const parts: Permission[] = [];
-  if (rule.methods.length > 0) {
-    parts.push(anyOf(rule.methods.map((m) => ({ header: { name: ':method', string_match: { exact: m } } }))));
+  if (rule.methods) {
+    parts.push(
+      rule.methods.length === 0 ? NEVER_PERMISSION : anyOf(rule.methods.map((m) => ({ header: { name: ':method', string_match: { exact: m } } }))),
+    );
   }
-  const paths = rule.paths.filter((p) => p.kind !== 'any');
-  if (paths.length > 0 && paths.length === rule.paths.length) parts.push(anyOf(paths.map(pathPermission)));
+  // A `*` among the paths allows any path: the condition drops out.
+  if (rule.paths && !rule.paths.some((p) => p.kind === 'any')) {
+    parts.push(rule.paths.length === 0 ? NEVER_PERMISSION : anyOf(rule.paths.map(pathPermission)));
+  }
   for (const h of rule.headers) parts.push({ header: { name: h.name, string_match: { exact: h.value } } });
   return allOf(parts, 'and_rules');
 }
@@ -77,7 +85,8 @@ function principal(rule: AuthzRuleIR, trustDomain: string): Principal {
   const parts: Principal[] = [];
   if (rule.from?.kind === 'any-mesh') parts.push({ authenticated: { principal_name: { prefix: trustDomainPrefix(trustDomain) } } });
   if (rule.from?.kind === 'identities') {
-    parts.push(anyOf(rule.from.identities.map((id) => ({ authenticated: { principal_name: { exact: id } } })), 'or_ids'));
+    const ids = rule.from.identities.map((id) => ({ authenticated: { principal_name: { exact: id } } }));
+    parts.push(ids.length === 0 ? NEVER_PRINCIPAL : anyOf(ids, 'or_ids'));
   }
   for (const claim of rule.claims) {
     parts.push({

@@ -27,6 +27,7 @@ export const hardening: PolicyModule = {
   outboundListener: ({ mesh }) => ({ per_connection_buffer_limit_bytes: mesh.sidecar.hardening.bufferLimitBytes }),
   inboundCluster: ({ mesh }) => ({ per_connection_buffer_limit_bytes: mesh.sidecar.hardening.bufferLimitBytes }),
   outboundCluster: ({ mesh }) => ({ per_connection_buffer_limit_bytes: mesh.sidecar.hardening.bufferLimitBytes }),
+  sidecarCluster: ({ mesh }) => ({ per_connection_buffer_limit_bytes: mesh.sidecar.hardening.bufferLimitBytes }),
   httpConnectionManager: ({ mesh }) => httpHardening(mesh.sidecar.hardening),
   bootstrap: ({ mesh }) => ({ overload_manager: overloadManager(mesh.sidecar.hardening) }),
 };

@@ -64,5 +64,5 @@ export const POLICIES: readonly PolicyModule[] = Object.freeze([
   monitoring,
 ]);
 
-export type { PolicyModule, OutboundContext, ClusterContext, InboundContext, HcmContext, SidecarFile } from './policy.js';
+export type { PolicyModule, OutboundContext, ClusterContext, InboundContext, InboundRoute, HcmContext, SidecarFile } from './policy.js';
 export { applyFields } from './policy.js';

@@ -8,20 +8,38 @@ import { TYPES, typed } from '../envoy/any.js';
 import { lbEndpoint, socketAddress } from '../envoy/endpoints.js';
 import { names } from '../envoy/names.js';
 import { duration } from '../envoy/values.js';
+import { TLS_PARAMS } from '../envoy/tls.js';
 import type { Cluster, HttpFilter } from '../envoy/types.js';
 import type { JwtIR, JwtProviderIR, PathPatternIR, ServiceIR } from '../ir/types.js';
 import { isIP } from 'node:net';
 import type { PolicyModule } from './policy.js';
 
 export const JWT_FILTER = 'envoy.filters.http.jwt_authn';
+const HEADER_MUTATION_FILTER = 'envoy.filters.http.header_mutation';
 const JWKS_FETCH_TIMEOUT_MS = 5_000;
 
 export const jwt: PolicyModule = {
   id: 'jwt',
   order: 1200,
-  inboundHttpFilters: ({ service }) => (service.jwt ? [jwtFilter(service, service.jwt)] : []),
+  inboundHttpFilters: ({ service }) => (service.jwt ? [...stripClaimHeaders(service.jwt), jwtFilter(service, service.jwt)] : []),
   sidecarClusters: ({ service }) => (service.jwt ? service.jwt.providers.flatMap(jwksCluster) : []),
 };
+
+/**
+ * Claim headers reach the application as proof of a verified token, so a caller must not be
+ * able to send them itself: they are removed before JWT authentication adds the verified ones
+ * (older Envoys leave a client's copy in place on paths where no token was verified).
+ */
+function stripClaimHeaders(spec: JwtIR): HttpFilter[] {
+  const headers = [...new Set(spec.providers.flatMap((p) => p.forwardClaims.map((c) => c.header)))].sort();
+  if (headers.length === 0) return [];
+  return [
+    {
+      name: HEADER_MUTATION_FILTER,
+      typed_config: typed(TYPES.headerMutation, { mutations: { request_mutations: headers.map((remove) => ({ remove })) } }),
+    },
+  ];
+}
 
 function jwtFilter(service: ServiceIR, spec: JwtIR): HttpFilter {
   const providers = Object.fromEntries(spec.providers.map((p) => [p.name, provider(p)]));
@@ -84,6 +102,7 @@ function jwksCluster(p: JwtProviderIR): Cluster[] {
               typed_config: typed(TYPES.upstreamTlsContext, {
                 sni: host,
                 common_tls_context: {
+                  tls_params: TLS_PARAMS,
                   validation_context: {
                     trusted_ca: { filename: caFile },
                     match_typed_subject_alt_names: [{ san_type: 'DNS', matcher: { exact: host } }],

@@ -48,6 +48,16 @@ export interface HcmContext {
   readonly callee?: ServiceIR;
 }
 
+/**
+ * A route of a service's inbound table: its health-check path (exempt from inbound limits),
+ * one of its own routes (repeated there when a route has inbound settings, e.g. a rate limit),
+ * or the catch-all.
+ */
+export type InboundRoute =
+  | { readonly kind: 'health' }
+  | { readonly kind: 'service-route'; readonly route: RouteIR }
+  | { readonly kind: 'default' };
+
 /** A file a sidecar needs next to its bootstrap (e.g. file-based SDS secrets). */
 export interface SidecarFile {
   /** Relative to the sidecar's output directory. */
@@ -75,12 +85,9 @@ export interface PolicyModule {
 
   // Inbound: the service's own side.
   readonly inboundCluster?: (ctx: InboundContext) => Fields<Cluster> | undefined;
-  /**
-   * Fields of an inbound route: one of the service's own routes (when some route needs
-   * inbound settings, e.g. a rate limit), or `undefined` for the catch-all route.
-   */
-  readonly inboundRouteAction?: (route: RouteIR | undefined, ctx: InboundContext) => Fields<RouteAction> | undefined;
-  readonly inboundRouteFilterConfig?: (route: RouteIR | undefined, ctx: InboundContext) => Readonly<Record<string, Any>> | undefined;
+  /** Fields of a route of the service's own inbound route table (see InboundRoute). */
+  readonly inboundRouteAction?: (route: InboundRoute, ctx: InboundContext) => Fields<RouteAction> | undefined;
+  readonly inboundRouteFilterConfig?: (route: InboundRoute, ctx: InboundContext) => Readonly<Record<string, Any>> | undefined;
   readonly inboundHttpFilters?: (ctx: InboundContext) => readonly HttpFilter[];
   /** Network filters placed before the terminal one (e.g. network RBAC for tcp). */
   readonly inboundNetworkFilters?: (ctx: InboundContext) => readonly Filter[];
@@ -91,6 +98,8 @@ export interface PolicyModule {
   readonly httpConnectionManager?: (ctx: HcmContext) => Fields<HttpConnectionManager> | undefined;
   /** Clusters the sidecar needs for itself (SDS server, JWKS, rate-limit service, …). */
   readonly sidecarClusters?: (ctx: InboundContext) => readonly Cluster[];
+  /** Fields every cluster from `sidecarClusters` gets (e.g. buffer limits). */
+  readonly sidecarCluster?: (ctx: InboundContext) => Fields<Cluster> | undefined;
   /** Listeners of the sidecar itself (the metrics port). */
   readonly sidecarListeners?: (ctx: InboundContext) => readonly Listener[];
   readonly bootstrap?: (ctx: InboundContext) => Fields<Bootstrap> | undefined;

@@ -21,6 +21,8 @@ const NETWORK_LOCAL_RATE_LIMIT_FILTER = 'envoy.filters.network.local_ratelimit';
 const SERVICE_KEY = 'service';
 const ROUTE_KEY = 'route';
 const REMOTE_ADDRESS_KEY = 'remote_address';
+/** The descriptor value of a header a request does not carry. */
+const ABSENT = 'absent';
 
 export const rateLimit: PolicyModule = {
   id: 'rate-limit',
@@ -39,24 +41,41 @@ export const rateLimit: PolicyModule = {
     return [filter];
   },
   inboundRouteFilterConfig: (route, { service }) => {
-    const local = route?.rateLimit?.local;
+    if (route.kind === 'health') {
+      return hasLocal(service) ? { [LOCAL_RATE_LIMIT_FILTER]: typed(TYPES.routeFilterConfig, { disabled: true }) } : undefined;
+    }
+    const local = route.kind === 'service-route' ? route.route.rateLimit?.local : undefined;
     return local ? { [LOCAL_RATE_LIMIT_FILTER]: localRateLimit(service, local) } : undefined;
   },
   inboundRouteAction: (route, { service }) => {
+    if (route.kind === 'health') return undefined;
+    const own = route.kind === 'service-route' ? route.route : undefined;
     const limits = [
-      ...(service.rateLimit?.global ? [descriptorActions(service, undefined, service.rateLimit.global)] : []),
-      ...(route?.rateLimit?.global ? [descriptorActions(service, route.name, route.rateLimit.global)] : []),
+      ...(service.rateLimit?.global ? descriptorActions(service, undefined, service.rateLimit.global) : []),
+      ...(own?.rateLimit?.global ? descriptorActions(service, own.name, own.rateLimit.global) : []),
     ];
     return limits.length > 0 ? { rate_limits: limits.map((actions) => ({ actions })) } : undefined;
   },
+  // Counting by client address needs the address of the connection, not one the caller wrote
+  // into x-forwarded-for: the connection manager must trust only the socket.
+  httpConnectionManager: ({ direction, self }) =>
+    direction === 'inbound' && byRemoteAddress(self) ? { use_remote_address: true } : undefined,
   sidecarClusters: ({ mesh, service }) => (usesGlobal(service) && mesh.rateLimitService ? [rateLimitCluster(mesh)] : []),
   meshFiles: (mesh) => (mesh.rateLimitService && mesh.services.some(usesGlobal) ? [serviceConfig(mesh)] : []),
 };
 
+function hasLocal(service: ServiceIR): boolean {
+  return service.rateLimit?.local !== undefined || service.routes.some((r) => r.rateLimit?.local);
+}
+
+function byRemoteAddress(service: ServiceIR): boolean {
+  return [service.rateLimit, ...service.routes.map((r) => r.rateLimit)].some((l) => l?.global?.by.some((b) => b.kind === 'remote-address'));
+}
+
 function httpFilters({ mesh, service }: InboundContext): HttpFilter[] {
   const filters: HttpFilter[] = [];
   const local = service.rateLimit?.local;
-  if (local || service.routes.some((r) => r.rateLimit?.local)) {
+  if (hasLocal(service)) {
     // Without a service-wide bucket the filter only acts where a route configures one.
     filters.push({ name: LOCAL_RATE_LIMIT_FILTER, typed_config: localRateLimit(service, local) });
   }
@@ -95,14 +114,37 @@ function tokenBucket(local: NonNullable<RateLimitIR['local']>): Record<string, u
   return { max_tokens: local.maxTokens, tokens_per_fill: local.tokensPerFill, fill_interval: duration(local.fillIntervalMs) };
 }
 
-function descriptorActions(service: ServiceIR, route: string | undefined, global: NonNullable<RateLimitIR['global']>): unknown[] {
-  return [
-    { generic_key: { descriptor_key: SERVICE_KEY, descriptor_value: service.name } },
-    ...(route !== undefined ? [{ generic_key: { descriptor_key: ROUTE_KEY, descriptor_value: route } }] : []),
-    ...global.by.map((b) =>
-      b.kind === 'header' ? { request_headers: { header_name: b.name, descriptor_key: b.name } } : { remote_address: {} },
-    ),
+/**
+ * The descriptors of one limit, as alternative action lists. Envoy sends no descriptor at all
+ * when a header it counts by is missing, which would let requests without the header escape
+ * the limit; so for each header there is a second list for requests without it, all counted
+ * together under the value ABSENT.
+ */
+function descriptorActions(service: ServiceIR, route: string | undefined, global: NonNullable<RateLimitIR['global']>): unknown[][] {
+  let lists: unknown[][] = [
+    [
+      { generic_key: { descriptor_key: SERVICE_KEY, descriptor_value: service.name } },
+      ...(route !== undefined ? [{ generic_key: { descriptor_key: ROUTE_KEY, descriptor_value: route } }] : []),
+    ],
   ];
+  for (const by of global.by) {
+    const alternatives: unknown[] =
+      by.kind === 'header'
+        ? [
+            { request_headers: { header_name: by.name, descriptor_key: by.name } },
+            {
+              header_value_match: {
+                descriptor_key: by.name,
+                descriptor_value: ABSENT,
+                expect_match: false,
+                headers: [{ name: by.name, present_match: true }],
+              },
+            },
+          ]
+        : [{ remote_address: {} }];
+    lists = lists.flatMap((list) => alternatives.map((a) => [...list, a]));
+  }
+  return lists;
 }
 
 function usesGlobal(service: ServiceIR): boolean {

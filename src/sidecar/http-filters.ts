@@ -1,7 +1,8 @@
 /**
  * The one table that orders HTTP filters in every connection manager. Requests pass the
- * filters top to bottom: faults are injected first (as the caller would see them), then the
- * caller is authenticated and authorized, then rate limited, and the router comes last.
+ * filters top to bottom: headers a client must not forge are removed first, faults are injected
+ * (as the caller would see them), then the caller is authenticated and authorized, then rate
+ * limited, and the router comes last.
  */
 import { TYPES, typed } from '../envoy/any.js';
 import type { HttpFilter } from '../envoy/types.js';
@@ -9,6 +10,7 @@ import type { HttpFilter } from '../envoy/types.js';
 export const ROUTER_FILTER = 'envoy.filters.http.router';
 
 const HTTP_FILTER_ORDER: readonly string[] = [
+  'envoy.filters.http.header_mutation',
   'envoy.filters.http.fault',
   'envoy.filters.http.jwt_authn',
   'envoy.filters.http.rbac',

@@ -6,8 +6,8 @@
  */
 import { names } from '../envoy/names.js';
 import type { Any, HeaderMatcher, QueryParameterMatcher, Route, RouteAction, RouteConfiguration, RouteMatch, StringMatcher } from '../envoy/types.js';
-import type { MatchIR, NamedMatchIR, RouteIR } from '../ir/types.js';
-import { POLICIES, type InboundContext, type OutboundContext, type PolicyModule } from '../policies/index.js';
+import type { MatchIR, NamedMatchIR, PathPatternIR } from '../ir/types.js';
+import { POLICIES, type InboundContext, type InboundRoute, type OutboundContext, type PolicyModule } from '../policies/index.js';
 
 export function buildOutboundRouteConfiguration(ctx: OutboundContext): RouteConfiguration {
   return {
@@ -25,24 +25,33 @@ export function buildOutboundRouteConfiguration(ctx: OutboundContext): RouteConf
 }
 
 export function buildInboundRouteConfiguration(ctx: InboundContext): RouteConfiguration {
-  const local = { cluster: names.inboundCluster(ctx.service.name), timeout: '0s' };
-  const ownRoutes = ctx.service.routes.some((r) => r.rateLimit) ? ctx.service.routes : [];
-  const inbound = (route: RouteIR | undefined, name: string, match: RouteMatch) =>
+  const { service } = ctx;
+  const local = { cluster: names.inboundCluster(service.name), timeout: '0s' };
+  const limited = service.rateLimit !== undefined || service.routes.some((r) => r.rateLimit);
+  const inbound = (route: InboundRoute, name: string, match: RouteMatch) =>
     buildRoute(name, match, (p) => p.inboundRouteAction?.(route, ctx), (p) => p.inboundRouteFilterConfig?.(route, ctx), local);
   return {
-    name: names.inboundRouteConfig(ctx.service.name),
+    name: names.inboundRouteConfig(service.name),
     virtual_hosts: [
       {
-        name: names.virtualHost(ctx.service.name),
+        name: names.virtualHost(service.name),
         domains: ['*'],
         routes: [
-          ...ownRoutes.map((route) => inbound(route, route.name, buildRouteMatch(route.match))),
+          // Health checks come first so that no inbound limit ever fails them.
+          ...(limited ? service.healthPaths.map((path) => inbound({ kind: 'health' }, 'health-check', pathMatch(path))) : []),
+          ...(service.routes.some((r) => r.rateLimit)
+            ? service.routes.map((route) => inbound({ kind: 'service-route', route }, route.name, buildRouteMatch(route.match)))
+            : []),
           // Everything else goes to the local app; the caller's sidecar has applied the timeout.
-          inbound(undefined, 'inbound', { prefix: '/' }),
+          inbound({ kind: 'default' }, 'inbound', { prefix: '/' }),
         ],
       },
     ],
   };
+}
+
+function pathMatch(path: PathPatternIR): RouteMatch {
+  return path.kind === 'exact' ? { path: path.value } : { prefix: path.kind === 'prefix' ? path.value : '/' };
 }
 
 function buildRoute(

@@ -5,7 +5,7 @@
  */
 import type { Bootstrap, Cluster, Listener } from '../envoy/types.js';
 import type { MeshIR, Origin, ServiceIR } from '../ir/types.js';
-import { POLICIES, type SidecarFile } from '../policies/index.js';
+import { applyFields, POLICIES, type SidecarFile } from '../policies/index.js';
 import { buildBootstrap } from './bootstrap.js';
 import { buildInboundCluster } from './cluster.js';
 import { buildInboundListener, buildOutboundListener } from './listener.js';
@@ -48,7 +48,8 @@ export function buildSidecar(
       origins.set(`cluster:${cluster.name}`, version.origin);
     }
   });
-  for (const cluster of POLICIES.flatMap((p) => p.sidecarClusters?.(ctx) ?? [])) {
+  for (const own of POLICIES.flatMap((p) => p.sidecarClusters?.(ctx) ?? [])) {
+    const cluster = applyFields(POLICIES, own, (p) => p.sidecarCluster, ctx);
     clusters.push(cluster);
     origins.set(`cluster:${cluster.name}`, mesh.origin);
   }

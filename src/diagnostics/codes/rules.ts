@@ -233,4 +233,11 @@ export const RULE_CODES = [
     summary: 'A global rate limit is set but the mesh has no `rateLimitService`.',
     doc: 'Global limits are counted across all workloads by an external rate-limit service (envoyproxy/ratelimit). Declare it once in the mesh block: `rateLimitService: { address: ratelimit.internal:8081 }`; meshc then configures every sidecar to ask it and writes its configuration.',
   },
+  {
+    code: 'MC2131',
+    name: 'duplicate-authz-rule-name',
+    severity: 'error',
+    summary: 'Two authz rules of one service have the same name.',
+    doc: 'Each allow rule becomes an Envoy RBAC policy keyed by its name, so a second rule with the same name would silently replace the first and deny the callers it allowed. Unnamed rules are named rule-<index> (rule-0, rule-1, …), which a named rule can collide with too. Give every rule of a service its own name.',
+  },
 ] as const satisfies readonly CodeEntry[];

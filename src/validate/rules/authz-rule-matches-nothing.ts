@@ -31,7 +31,7 @@ export const authzRuleMatchesNothing: Rule = {
           hint: 'authorize gRPC calls by path: paths: ["/package.Service/Method"] or ["/package.Service/*"]',
         });
       }
-      if (rule.claims && !service.spec.jwt) {
+      if (rule.claims && Object.keys(rule.claims).length > 0 && !service.spec.jwt) {
         report('authz-rule-matches-nothing', {
           at: refAt(at, 'claims'),
           target: 'key',

@@ -7,7 +7,10 @@ export const callerDeniedByAuthz: Rule = {
   id: 'caller-denied-by-authz',
   check({ model, report }) {
     const admitted = new Map<string, Set<string> | 'anyone'>();
+    const misspelt = new Set<string>();
     for (const { service, rule, enforced } of allAuthzRules(model)) {
+      // A caller misspelt in `from` is unknown-service's to report; guessing here would double it.
+      if ((rule.from ?? []).some((c) => c !== '*' && !model.serviceByName.has(c))) misspelt.add(service.name);
       if (!enforced) continue;
       const current = admitted.get(service.name) ?? new Set<string>();
       if (current === 'anyone') continue;
@@ -21,7 +24,7 @@ export const callerDeniedByAuthz: Rule = {
         if (!calleeSpec?.authz) return;
         const allowed = admitted.get(callee);
         const dryRun = !Array.isArray(calleeSpec.authz) && calleeSpec.authz.mode === 'dry-run';
-        if (dryRun || allowed === 'anyone' || allowed?.has(caller.name)) return;
+        if (dryRun || misspelt.has(callee) || allowed === 'anyone' || allowed?.has(caller.name)) return;
         report('caller-denied-by-authz', {
           at: refAt(caller.at, 'calls', index),
           message: `"${caller.name}" calls "${callee}", but no authz rule of "${callee}" allows it`,

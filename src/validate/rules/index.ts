@@ -32,6 +32,7 @@ import { noCatchAllRoute } from './no-catch-all-route.js';
 import { retryExceedsTimeout } from './retry-exceeds-timeout.js';
 import { retryWithoutPerTryTimeout } from './retry-without-per-try-timeout.js';
 import { authzRequiresMtls } from './authz-requires-mtls.js';
+import { duplicateAuthzRuleName } from './duplicate-authz-rule-name.js';
 import { invalidJwt } from './invalid-jwt.js';
 import { rateLimitServiceMissing } from './rate-limit-service-missing.js';
 import { authzRuleMatchesNothing } from './authz-rule-matches-nothing.js';
@@ -61,6 +62,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   invalidRegex,
   httpFeatureOnTcp,
   authzRequiresMtls,
+  duplicateAuthzRuleName,
   invalidJwt,
   rateLimitServiceMissing,
   invalidLoadBalancer,
