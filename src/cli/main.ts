@@ -10,6 +10,7 @@ import { registerCompile } from './commands/compile.js';
 import { registerValidate } from './commands/validate.js';
 import { registerSchema } from './commands/schema.js';
 import { registerExplain } from './commands/explain.js';
+import { registerCheckEnvoy } from './commands/check-envoy.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerSchema(program);
   registerExplain(program);
+  registerCheckEnvoy(program);
   program.addHelpText(
     'after',
     `
