@@ -81,6 +81,7 @@ export function walkMessage(
   }
   const out: Normalized = {};
   w.index.add(plan.fullName, out, at);
+  const validating = validate && !plan.validationDisabled;
   let oneofsSet: Map<string, FieldPlan> | undefined;
   for (const key in value) {
     if (key === skipKey) continue;
@@ -110,12 +111,12 @@ export function walkMessage(
       }
       oneofsSet.set(field.oneof.name, field);
     }
-    const normalized = walkField(w, field, raw, fieldAt, depth, validate && !skipsValidation(field));
+    const normalized = walkField(w, field, raw, fieldAt, depth, validating && !skipsValidation(field));
     if (normalized === undefined) continue;
     out[field.name] = normalized;
     if (field.deprecated && isSet(field, normalized)) reportDeprecatedField(w, field, fieldAt);
   }
-  if (validate && !plan.validationDisabled) checkMessageRules(w, plan, value, out, oneofsSet, at);
+  if (validating) checkMessageRules(w, plan, value, out, oneofsSet, at);
   return out;
 }
 
