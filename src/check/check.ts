@@ -55,6 +55,7 @@ export function checkWithSchema(schema: Schema, resources: readonly Resource[], 
     options: { strict: options.strict === true, allowUnknownTypes: options.allowUnknownTypes === true },
     sink,
     index,
+    incomplete: new WeakSet(),
   };
   const roots: RootResource[] = resources.map((resource, i) => {
     const plan = schema.message(resource.typeName);

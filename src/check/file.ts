@@ -29,8 +29,18 @@ export interface FileVerdict {
   readonly warnings: number;
 }
 
+/** A problem placed in its file: the path runs from the document's root (list index included). */
+export interface FileProblem extends CheckProblem {
+  readonly file: string;
+  /** 0-based index of the YAML document in the file. */
+  readonly document: number;
+}
+
 export interface FilesCheckResult {
+  /** Everything found, parse errors included, as diagnostics at file:line:col, sorted. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The checker's problems with their JSON paths, for tools that map them further. */
+  readonly problems: readonly FileProblem[];
   readonly files: readonly FileVerdict[];
 }
 
@@ -45,18 +55,24 @@ export function checkEnvoyFiles(files: readonly FileInput[], options: FileCheckO
   if (typeName !== undefined && !envoySchema().message(typeName)) throw new Error(`unknown message type ${options.type}`);
   const sources = files.map((f) => new EnvoySource(f.name, f.text));
   const diagnostics: Diagnostic[] = sources.flatMap((s) => s.diagnostics);
+  const placed: FileProblem[] = [];
   const resourceCounts = new Map<string, number>();
   for (const group of options.together ? [sources] : sources.map((s) => [s])) {
     const entries = group.flatMap((source) => source.documents.flatMap((doc) => entriesOf(source, doc, typeName, diagnostics)));
     for (const e of entries) resourceCounts.set(e.source.name, (resourceCounts.get(e.source.name) ?? 0) + 1);
-    const problems = checkResources(entries, options);
-    diagnostics.push(...problems.map((p) => toDiagnostic(p, entries)));
+    for (const problem of checkResources(entries, options)) {
+      const entry = entries[problem.resource] as Entry;
+      const segments = fullSegments(entry, problem.segments);
+      placed.push({ ...problem, path: formatPath(segments), segments, file: entry.source.name, document: entry.document });
+      diagnostics.push(toDiagnostic(problem, entries));
+    }
   }
   const sorted = sortDiagnostics(diagnostics);
   const count = (name: string, severity: string): number =>
     sorted.filter((d) => d.location?.file === name && d.severity === severity).length;
   return {
     diagnostics: sorted,
+    problems: placed,
     files: files.map((f) => ({
       name: f.name,
       resources: resourceCounts.get(f.name) ?? 0,
@@ -108,6 +124,10 @@ function toDiagnostic(problem: CheckProblem, entries: readonly Entry[]): Diagnos
 function placeIn(entries: readonly Entry[], resource: number, segments: readonly Segment[]) {
   const entry = entries[resource];
   if (!entry) return undefined;
-  const full = entry.element === undefined ? [...segments] : [entry.element, ...segments];
+  const full = fullSegments(entry, segments);
   return { path: formatPath(full) || '(document root)', location: entry.source.locate(entry.document, full) };
+}
+
+function fullSegments(entry: Entry, segments: readonly Segment[]): Segment[] {
+  return entry.element === undefined ? [...segments] : [entry.element, ...segments];
 }

@@ -8,6 +8,7 @@ export {
   checkEnvoyFiles,
   type FileCheckOptions,
   type FileInput,
+  type FileProblem,
   type FileVerdict,
   type FilesCheckResult,
 } from './file.js';

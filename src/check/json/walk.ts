@@ -29,6 +29,8 @@ export interface Walker {
   readonly options: WalkOptions;
   readonly sink: ProblemSink;
   readonly index: InstanceIndex;
+  /** Lists and maps that lost items to structural errors: their PGV rules would only repeat those. */
+  readonly incomplete: WeakSet<object>;
 }
 
 /** Protobuf parsers refuse messages nested deeper than this. */
@@ -140,6 +142,7 @@ function walkField(w: Walker, field: FieldPlan, raw: unknown, at: PathNode, dept
     const normalized = walkValue(w, field.value, item, itemAt, depth, validate);
     if (normalized !== undefined) items.push(normalized);
   }
+  if (items.length < raw.length) w.incomplete.add(items);
   return items;
 }
 
@@ -153,15 +156,18 @@ function walkMap(w: Walker, field: FieldPlan, raw: unknown, at: PathNode, depth:
     const entryAt = child(at, key);
     if (!isValidMapKey(field, key)) {
       report(w, 'envoy-wrong-type', entryAt, `map key ${JSON.stringify(key)} is not a valid ${field.mapKey}`, key);
+      w.incomplete.add(out);
       continue;
     }
     const item = raw[key];
     if (item === null && !acceptsNullValue(field.value)) {
       report(w, 'envoy-wrong-type', entryAt, 'null is not allowed as a map value');
+      w.incomplete.add(out);
       continue;
     }
     const normalized = walkValue(w, field.value, item, entryAt, depth, validate);
     if (normalized !== undefined) out[key] = normalized;
+    else w.incomplete.add(out);
   }
   return out;
 }

@@ -36,7 +36,8 @@ export function checkFieldRules(
   const fieldAt = child(at, key);
   const present = raw[key] !== undefined && raw[key] !== null;
   const value = out[field.name];
-  if (present && value === undefined) return; // unreadable: reported by the walker already
+  // Unreadable, or a list that lost items: reported by the walker already.
+  if (present && (value === undefined || w.incomplete.has(value as object))) return;
   const report = (v: Violation | undefined, where: PathNode, found: unknown): void => {
     if (v) w.sink.report(v.name, where, v.message, found);
   };
