@@ -263,3 +263,9 @@ test('problems carry the offending value and the resource index', () => {
   assert.equal(problem?.code, 'MC4005');
   assert.equal(problem?.severity, 'error');
 });
+
+test('a field given under both of its names', () => {
+  const c = cluster();
+  c['connectTimeout'] = '2s';
+  assert.deepEqual(check(TYPE.cluster, c), ['envoy-duplicate-field@connectTimeout']);
+});

@@ -119,6 +119,13 @@ export const CHECK_CODES = [
     doc: 'Protobuf parsers stop at 100 levels of nested messages; a deeper config cannot be loaded. This usually means a generator recursed without end.',
   },
   {
+    code: 'MC4017',
+    name: 'envoy-duplicate-field',
+    severity: 'error',
+    summary: 'A field is given twice, under its proto name and its JSON name.',
+    doc: 'Envoy\'s parser accepts a field under its proto name (`connect_timeout`) or its JSON name (`connectTimeout`), but not both in one object: the config would say two things about one field.',
+  },
+  {
     code: 'MC4050',
     name: 'pgv-required',
     severity: 'error',
