@@ -49,6 +49,8 @@ export class EnvoySource {
 
   /** The span of the value at `path` in document `index`. */
   locate(index: number, path: Path): SourceSpan {
+    // The root of a single-document file needs no parse (a large JSON file would take seconds).
+    if (path.length === 0 && index === 0 && this.yaml === undefined) return { file: this.name, line: 1, column: 1, endLine: 1, endColumn: 2 };
     this.yaml ??= this.parseYaml().parsed;
     const pd = this.yaml.find((d) => d.index === index);
     if (!pd) return { file: this.name, line: 1, column: 1, endLine: 1, endColumn: 2 };

@@ -85,7 +85,6 @@ export function walkMessage(
   w.index.add(plan.fullName, out, at);
   const validating = validate && !plan.validationDisabled;
   let oneofsSet: Map<string, FieldPlan> | undefined;
-  const seen = new Set<FieldPlan>();
   for (const key in value) {
     if (key === skipKey) continue;
     const field = plan.byKey.get(key);
@@ -95,11 +94,10 @@ export function walkMessage(
       reportUnknownField(w, plan, key, fieldAt);
       continue;
     }
-    if (seen.has(field)) {
+    if (key !== field.name && field.name in value) {
       report(w, 'envoy-duplicate-field', fieldAt, `field ${field.name} is given twice, as "${field.name}" and as "${field.jsonName}"`);
       continue;
     }
-    seen.add(field);
     if (key !== field.name) nonCanonical(w, fieldAt, `write the field as "${field.name}" (proto field name)`);
     if (raw === null && !acceptsNull(field)) {
       nonCanonical(w, fieldAt, 'null: leave the field out instead');
