@@ -7,13 +7,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { buildEnvoyRoot } from './api/build.js';
-import { DESCRIPTOR_PATH } from './api/load.js';
+import { DESCRIPTOR_PATH, descriptorStamp, type Descriptor } from './api/load.js';
 import { envoyProtoTree } from './api/proto-files.js';
 
 const started = performance.now();
 const tree = envoyProtoTree();
 const root = buildEnvoyRoot(tree);
-const json = JSON.stringify(root.toJSON({ keepComments: false }));
+const descriptor: Descriptor = { stamp: descriptorStamp(), root: root.toJSON({ keepComments: false }) };
+const json = JSON.stringify(descriptor);
 writeFileSync(DESCRIPTOR_PATH, json);
 const ms = Math.round(performance.now() - started);
 process.stdout.write(

@@ -66,6 +66,8 @@ test('enum names are matched case-insensitively, numbers accepted, unknown names
   const c = cluster();
   c['lb_policy'] = 'least_request';
   assert.deepEqual(check(TYPE.cluster, c), []);
+  c['lb_policy'] = 'least-request';
+  assert.deepEqual(check(TYPE.cluster, c), []);
   c['lb_policy'] = 1;
   assert.deepEqual(check(TYPE.cluster, c), []);
   c['lb_policy'] = 'ROUND_ROBBIN';

@@ -55,6 +55,7 @@ function visit(ns: protobuf.NamespaceBase): void {
     else if (child instanceof protobuf.Enum) compactEnum(child);
     else if (child instanceof protobuf.Service) ns.remove(child); // services are not configuration
     else if (child instanceof protobuf.Field) setOptions(child, undefined); // extension fields
+    else if (child instanceof protobuf.Namespace) setOptions(child, undefined); // package options (java_package, …)
     if (child instanceof protobuf.Namespace || child instanceof protobuf.Type) visit(child);
   }
 }

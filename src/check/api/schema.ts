@@ -78,7 +78,7 @@ export interface EnumPlan {
   readonly fullName: string;
   readonly names: readonly string[];
   readonly numberOf: ReadonlyMap<string, number>;
-  /** Upper-cased name → name, for Envoy's case-insensitive enum parsing. */
+  /** Upper-cased name → name, for Envoy's case-insensitive enum parsing (see json/enums.ts). */
   readonly byUpperCase: ReadonlyMap<string, string>;
   /** Number → its first name. */
   readonly nameOf: ReadonlyMap<number, string>;

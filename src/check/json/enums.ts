@@ -1,6 +1,7 @@
 /**
  * Enum values as Envoy reads them: the value's name, matched case-insensitively (Envoy parses
- * with protobuf's `case_insensitive_enum_parsing`, which upper-cases the input), or its number.
+ * with protobuf's `case_insensitive_enum_parsing`, which upper-cases the input and reads "-" as
+ * "_"), or its number.
  */
 import type { EnumPlan } from '../api/schema.js';
 import { closest } from '../../diagnostics/suggest.js';
@@ -14,7 +15,7 @@ const INT32_MAX = 2 ** 31 - 1;
 export function readEnum(en: EnumPlan, value: unknown): ScalarResult {
   if (typeof value === 'string') {
     if (en.numberOf.has(value)) return { ok: true, value };
-    const byCase = en.byUpperCase.get(value.toUpperCase());
+    const byCase = en.byUpperCase.get(value.toUpperCase().replace(/-/g, '_'));
     if (byCase !== undefined) {
       return { ok: true, value: byCase, nonCanonical: `enum names are written exactly: "${byCase}"` };
     }
