@@ -183,4 +183,5 @@ function main(): void {
   }
 }
 
-main();
+// `node --test dist/test` runs every file under a test/ folder; a benchmark is not a test.
+if (process.env['NODE_TEST_CONTEXT'] === undefined) main();
