@@ -115,16 +115,21 @@ static_resources:
 `;
 
 /** A fresh copy of the bootstrap above, to change in one place per test. */
-// any: tests reach deep into configs to change one field; typing every level would bury the intent.
-export function bootstrap(): Record<string, any> {
-  return yaml(BOOTSTRAP_YAML) as Record<string, any>;
+/**
+ * A config as tests handle it: they reach deep into it to change one field, and typing every
+ * level would bury the intent, hence `any`.
+ */
+export type Config = Record<string, any>; // any: see above
+
+export function bootstrap(): Config {
+  return yaml(BOOTSTRAP_YAML) as Config;
 }
 
-export function cluster(): Record<string, any> {
+export function cluster(): Config {
   return bootstrap()['static_resources']['clusters'][0];
 }
 
-export function listener(): Record<string, any> {
+export function listener(): Config {
   return bootstrap()['static_resources']['listeners'][0];
 }
 

@@ -33,12 +33,13 @@ export function envoyProtoTree(): ProtoTree {
   const require = createRequire(import.meta.url);
   const deps = join(dirname(require.resolve('@grpc/grpc-js-xds/package.json')), 'deps');
   const protobufjs = dirname(require.resolve('protobufjs/package.json'));
+  const local = localProtoDir();
   const includeDirs = [
     join(deps, 'envoy-api'),
     join(deps, 'xds'),
     join(deps, 'googleapis'),
     join(deps, 'protoc-gen-validate'),
-    localProtoDir(),
+    ...(local ? [local] : []),
     protobufjs,
   ];
   const find = (importPath: string): string | undefined => findProto(includeDirs, importPath);
@@ -114,14 +115,17 @@ function listProtos(dir: string): string[] {
   return out;
 }
 
-/** `src/check/protos`: protos meshc adds itself (see the stub's header). */
-function localProtoDir(): string {
+/**
+ * `src/check/protos`: protos meshc adds itself (see the stub's header). Found in a checkout;
+ * an installed package has only the prebuilt descriptor, which already contains them.
+ */
+function localProtoDir(): string | undefined {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = join(dir, 'src', 'check', 'protos');
     if (existsSync(candidate)) return candidate;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('src/check/protos not found above the checker');
+    if (parent === dir) return undefined;
     dir = parent;
   }
 }

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, listener, TYPE } from '../helpers.js';
+import { check, listener, TYPE, type Config } from '../helpers.js';
 
-function withChains(...matches: (Record<string, unknown> | undefined)[]): Record<string, any> {
+function withChains(...matches: (Record<string, unknown> | undefined)[]): Config {
   const l = listener();
   const chain = l['filter_chains'][0];
   l['filter_chains'] = matches.map((m) => ({ ...structuredClone(chain), ...(m ? { filter_chain_match: m } : {}) }));

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootstrap, check, TYPE } from '../helpers.js';
+import { bootstrap, check, TYPE, type Config } from '../helpers.js';
 
-function withSecond(change: (l: Record<string, any>) => void): Record<string, any> {
+function withSecond(change: (l: Config) => void): Config {
   const b = bootstrap();
   const second = structuredClone(b['static_resources']['listeners'][0]);
   second['name'] = 'second';

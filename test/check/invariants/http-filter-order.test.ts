@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, cluster, listener, TYPE, URL } from '../helpers.js';
+import { check, cluster, listener, TYPE, URL, type Config } from '../helpers.js';
 
 const CORS = { name: 'envoy.filters.http.cors', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.cors.v3.Cors' } };
 const AT = 'filter_chains[0].filters[0].typed_config.http_filters';
 
-function withFilters(order: (router: unknown) => unknown[]): Record<string, any> {
+function withFilters(order: (router: unknown) => unknown[]): Config {
   const l = listener();
   const hcm = l['filter_chains'][0]['filters'][0]['typed_config'];
   hcm['http_filters'] = order(hcm['http_filters'][0]);

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootstrap, check, TYPE } from '../helpers.js';
+import { bootstrap, check, TYPE, type Config } from '../helpers.js';
 
-function withAdsLds(adsConfig: boolean): Record<string, any> {
+function withAdsLds(adsConfig: boolean): Config {
   const b = bootstrap();
   b['dynamic_resources'] = { lds_config: { ads: {}, resource_api_version: 'V3' } };
   if (adsConfig) {

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, listener, TYPE, URL } from '../helpers.js';
+import { check, listener, TYPE, URL, type Config } from '../helpers.js';
 
 const TCP_PROXY = { name: 'tcp', typed_config: { '@type': URL.tcpProxy, stat_prefix: 'tcp', cluster: 'backend' } };
 const RBAC = { name: 'rbac', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.network.rbac.v3.RBAC', stat_prefix: 'rbac' } };
 
-function withFilters(filters: unknown[]): Record<string, any> {
+function withFilters(filters: unknown[]): Config {
   const l = listener();
   l['filter_chains'][0]['filters'] = filters;
   return l;

@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkMessage } from '../../../src/check/index.js';
 import { schemaHas } from './support.js';
-import { bootstrap, check, checkAll, cluster, TYPE, URL } from '../helpers.js';
+import { bootstrap, check, checkAll, cluster, TYPE, URL, type Config } from '../helpers.js';
 import { CLUSTER_REFERENCES } from '../../../src/check/invariants/unknown-cluster.js';
 
 const ROUTE = 'static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].route';
 
-function withRoute(route: Record<string, unknown>): Record<string, any> {
+function withRoute(route: Record<string, unknown>): Config {
   const b = bootstrap();
   b['static_resources']['listeners'][0]['filter_chains'][0]['filters'][0]['typed_config']['route_config']['virtual_hosts'][0]['routes'][0]['route'] = route;
   return b;
@@ -50,7 +50,7 @@ test('checked against CDS resources given together', () => {
   const cds = cluster();
   cds['name'] = 'from-cds';
   cds['load_assignment']['cluster_name'] = 'from-cds';
-  const resources: Record<string, any>[] = [{ '@type': URL.cluster, ...cds }];
+  const resources: Config[] = [{ '@type': URL.cluster, ...cds }];
   const response = { resources };
   assert.deepEqual(checkAll([{ typeName: TYPE.bootstrap, value: b }, { typeName: TYPE.discovery, value: response }]), []);
   resources[0]!['name'] = 'renamed';

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, checkAll, cluster, TYPE, URL } from '../helpers.js';
+import { check, checkAll, cluster, TYPE, URL, type Config } from '../helpers.js';
 
-function edsCluster(edsConfig: unknown): Record<string, any> {
+function edsCluster(edsConfig: unknown): Config {
   const c = cluster();
   delete c['load_assignment'];
   c['type'] = 'EDS';

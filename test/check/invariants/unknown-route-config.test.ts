@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAll, listener, TYPE, URL } from '../helpers.js';
+import { checkAll, listener, TYPE, URL, type Config } from '../helpers.js';
 
-function rdsListener(name: string): Record<string, any> {
+function rdsListener(name: string): Config {
   const l = listener();
   const hcm = l['filter_chains'][0]['filters'][0]['typed_config'];
   delete hcm['route_config'];

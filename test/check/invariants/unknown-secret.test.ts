@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootstrap, check, checkAll, cluster, TYPE, URL } from '../helpers.js';
+import { bootstrap, check, checkAll, cluster, TYPE, URL, type Config } from '../helpers.js';
 
-function withTls(secretConfig: Record<string, unknown>): Record<string, any> {
+function withTls(secretConfig: Record<string, unknown>): Config {
   const b = bootstrap();
   b['static_resources']['clusters'][0]['transport_socket'] = {
     name: 'envoy.transport_sockets.tls',
