@@ -10,6 +10,7 @@ import { walkMessage, type Walker } from './json/walk.js';
 import { InvariantContext, type RootResource } from './invariants/context.js';
 import { INVARIANTS } from './invariants/index.js';
 import { ProblemSink, rootNode, type CheckProblem } from './problems.js';
+import { resolveMessageName } from './types.js';
 
 export interface CheckOptions {
   /**
@@ -22,8 +23,9 @@ export interface CheckOptions {
   readonly allowUnknownTypes?: boolean;
 }
 
-/** One resource to check: a full message name and the message as plain data. */
+/** One resource to check: its message type and the message as plain data. */
 export interface Resource {
+  /** A full name (`envoy.config.cluster.v3.Cluster`) or an alias (`cluster`, see MESSAGE_ALIASES). */
   readonly typeName: string;
   readonly value: unknown;
 }
@@ -58,7 +60,7 @@ export function checkWithSchema(schema: Schema, resources: readonly Resource[], 
     incomplete: new WeakSet(),
   };
   const roots: RootResource[] = resources.map((resource, i) => {
-    const plan = schema.message(resource.typeName);
+    const plan = schema.message(resolveMessageName(resource.typeName));
     if (!plan) throw new Error(`unknown message type ${resource.typeName}`);
     sink.resource = i;
     index.resource = i;
