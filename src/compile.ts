@@ -1,7 +1,8 @@
 /**
  * The pipeline, top to bottom. Each stage returns data and diagnostics; the pipeline stops
  * before the next stage once a stage reports an error, so later stages only see valid input.
- * User mistakes are diagnostics; an exception escaping from here is a meshc bug.
+ * User mistakes are diagnostics; an exception escaping from here is a meshc bug, and so is an
+ * MC4xxx diagnostic: the output failed the Envoy checker, and nothing is returned to write.
  */
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { checkSchema } from './dsl/check-schema.js';
@@ -14,6 +15,7 @@ import { validateModel } from './validate/validate.js';
 import { buildSidecars } from './sidecar/sidecar.js';
 import { layoutOutput, type OutputFile } from './emit/layout.js';
 import { buildMeshFiles } from './sidecar/mesh-files.js';
+import { checkSidecars } from './check/sidecar-output.js';
 import type { OutputFormat } from './emit/serialize.js';
 
 /** Paths (files or directories) to read, or the sources themselves. */
@@ -65,6 +67,9 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
 
   const mesh = resolveMesh(model);
   const sidecars = buildSidecars(mesh);
+  const serviceOrigins = new Map(mesh.services.map((s) => [s.name, s.origin]));
+  diagnostics.push(...checkSidecars(sidecars, (service) => serviceOrigins.get(service) ?? mesh.origin));
+  if (hasErrors(diagnostics)) return done({ mesh });
   return done({ mesh, files: layoutOutput(sidecars, buildMeshFiles(mesh), options.format ?? 'yaml') });
 }
 

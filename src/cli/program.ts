@@ -11,6 +11,7 @@ import { registerSchema } from './commands/schema.js';
 import { registerExplain } from './commands/explain.js';
 import { registerCerts } from './commands/certs.js';
 import { registerGraph } from './commands/graph.js';
+import { registerCheckEnvoy } from './commands/check-envoy.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerExplain(program);
   registerCerts(program);
   registerGraph(program);
+  registerCheckEnvoy(program);
   program.addHelpText(
     'after',
     `
@@ -34,6 +36,7 @@ Examples:
   $ meshc validate mesh/ --format github
   $ meshc explain MC2101
   $ meshc graph examples/shop --format mermaid
+  $ meshc check-envoy --strict envoy.yaml
   $ meshc certs init --mesh examples/shop --out certs && meshc certs issue --mesh examples/shop --out certs
 
 Exit codes: 0 ok (warnings allowed), 1 errors found, 2 usage error, 70 internal error.`,

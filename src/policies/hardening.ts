@@ -28,9 +28,20 @@ export const hardening: PolicyModule = {
   inboundCluster: ({ mesh }) => ({ per_connection_buffer_limit_bytes: mesh.sidecar.hardening.bufferLimitBytes }),
   outboundCluster: ({ mesh }) => ({ per_connection_buffer_limit_bytes: mesh.sidecar.hardening.bufferLimitBytes }),
   sidecarCluster: ({ mesh }) => ({ per_connection_buffer_limit_bytes: mesh.sidecar.hardening.bufferLimitBytes }),
-  httpConnectionManager: ({ mesh }) => httpHardening(mesh.sidecar.hardening),
-  bootstrap: ({ mesh }) => ({ overload_manager: overloadManager(mesh.sidecar.hardening) }),
+  httpConnectionManager: ({ mesh }) => shared(HTTP_HARDENING, mesh.sidecar.hardening, httpHardening),
+  bootstrap: ({ mesh }) => ({ overload_manager: shared(OVERLOAD_MANAGERS, mesh.sidecar.hardening, overloadManager) }),
 };
+
+// One object per mesh, shared by every connection manager and bootstrap, so the serializer
+// writes it once and reuses its text.
+const HTTP_HARDENING = new WeakMap<HardeningIR, ReturnType<typeof httpHardening>>();
+const OVERLOAD_MANAGERS = new WeakMap<HardeningIR, Record<string, unknown>>();
+
+function shared<V>(memo: WeakMap<HardeningIR, V>, key: HardeningIR, build: (h: HardeningIR) => V): V {
+  let value = memo.get(key);
+  if (value === undefined) memo.set(key, (value = build(key)));
+  return value;
+}
 
 function httpHardening(h: HardeningIR) {
   return {

@@ -22,10 +22,21 @@ export const tracing: PolicyModule = {
   order: 1700,
   httpConnectionManager: ({ mesh, direction, self }) => {
     const t = mesh.observability.tracing;
-    return t ? { tracing: tracingConfig(mesh, t, direction, self) } : undefined;
+    return t ? { tracing: sharedConfig(mesh, t, direction, self) } : undefined;
   },
   sidecarClusters: ({ mesh }) => (mesh.observability.tracing ? [collectorCluster(mesh.observability.tracing)] : []),
 };
+
+// A sidecar's outbound connection managers share one tracing object (the serializer reuses its text).
+const CONFIGS = new WeakMap<ServiceIR, Map<string, Record<string, unknown>>>();
+
+function sharedConfig(mesh: MeshIR, t: Tracing, direction: 'inbound' | 'outbound', self: ServiceIR): Record<string, unknown> {
+  let byDirection = CONFIGS.get(self);
+  if (!byDirection) CONFIGS.set(self, (byDirection = new Map()));
+  let config = byDirection.get(direction);
+  if (!config) byDirection.set(direction, (config = tracingConfig(mesh, t, direction, self)));
+  return config;
+}
 
 /** The sidecar reports its spans (client spans outbound, server spans inbound) as its own service. */
 function tracingConfig(mesh: MeshIR, t: Tracing, direction: 'inbound' | 'outbound', self: ServiceIR): Record<string, unknown> {

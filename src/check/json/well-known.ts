@@ -1,0 +1,124 @@
+/**
+ * Well-known types with their own proto3 JSON form: Duration and Timestamp strings, FieldMask
+ * strings, wrappers as bare scalars, Struct/Value/ListValue as plain JSON, Any with `@type`.
+ * Each reader returns the protobufjs message form.
+ */
+import type { ScalarKind } from '../api/schema.js';
+import { child, describeValue, type PathNode } from '../problems.js';
+import { walkAny } from './any.js';
+import type { Normalized } from './index.js';
+import { readScalar, wrongType } from './scalars.js';
+import { readDuration, readTimestamp } from './time.js';
+import { accept, isObject, nonCanonical, report, type Walker } from './walk.js';
+
+type Reader = (w: Walker, value: unknown, at: PathNode, depth: number) => unknown;
+
+const WRAPPERS: Readonly<Record<string, ScalarKind>> = {
+  'google.protobuf.DoubleValue': 'double',
+  'google.protobuf.FloatValue': 'float',
+  'google.protobuf.Int64Value': 'int64',
+  'google.protobuf.UInt64Value': 'uint64',
+  'google.protobuf.Int32Value': 'int32',
+  'google.protobuf.UInt32Value': 'uint32',
+  'google.protobuf.BoolValue': 'bool',
+  'google.protobuf.StringValue': 'string',
+  'google.protobuf.BytesValue': 'bytes',
+};
+
+export function wrapperKind(typeName: string): ScalarKind | undefined {
+  return WRAPPERS[typeName];
+}
+
+const READERS: ReadonlyMap<string, Reader> = new Map<string, Reader>([
+  ['google.protobuf.Any', walkAny],
+  ['google.protobuf.Duration', (w, v, at) => accept(w, readDuration(v), at, v)],
+  ['google.protobuf.Timestamp', (w, v, at) => accept(w, readTimestamp(v), at, v)],
+  ['google.protobuf.FieldMask', readFieldMask],
+  ['google.protobuf.Struct', readStruct],
+  ['google.protobuf.Value', (w, v, at) => readValue(w, v, at)],
+  ['google.protobuf.ListValue', readListValue],
+  ...Object.entries(WRAPPERS).map(([name, kind]): [string, Reader] => [name, (w, v, at) => readWrapper(w, kind, v, at)]),
+]);
+
+export const WELL_KNOWN_TYPES: ReadonlySet<string> = new Set(READERS.keys());
+
+/** Types whose JSON inside an Any sits under `value` (all of the above except Any itself). */
+export function hasValueInAny(typeName: string): boolean {
+  return READERS.has(typeName) || typeName === 'google.protobuf.Empty';
+}
+
+export function readWellKnown(w: Walker, typeName: string, value: unknown, at: PathNode, depth: number): unknown {
+  const reader = READERS.get(typeName);
+  // Callers check WELL_KNOWN_TYPES first.
+  if (!reader) throw new Error(`${typeName} is not a well-known type`);
+  return reader(w, value, at, depth);
+}
+
+function readWrapper(w: Walker, kind: ScalarKind, value: unknown, at: PathNode): unknown {
+  const inner = accept(w, readScalar(kind, value), at, value);
+  return inner === undefined ? undefined : { value: inner };
+}
+
+function readStruct(w: Walker, value: unknown, at: PathNode): unknown {
+  if (!isObject(value)) {
+    report(w, 'envoy-wrong-type', at, `expected object (google.protobuf.Struct), got ${describeValue(value)}`, value);
+    return undefined;
+  }
+  const fields: Normalized = {};
+  for (const key in value) fields[key] = readValue(w, value[key], child(at, key));
+  return { fields };
+}
+
+function readListValue(w: Walker, value: unknown, at: PathNode): unknown {
+  if (!Array.isArray(value)) {
+    report(w, 'envoy-wrong-type', at, `expected list (google.protobuf.ListValue), got ${describeValue(value)}`, value);
+    return undefined;
+  }
+  return { values: value.map((item, i) => readValue(w, item, child(at, i))) };
+}
+
+/** Any JSON is a Value; numbers must be finite (proto3 JSON has no NaN or Infinity there). */
+function readValue(w: Walker, value: unknown, at: PathNode): unknown {
+  if (value === null || value === undefined) return { null_value: 'NULL_VALUE' };
+  if (Array.isArray(value)) return { list_value: readListValue(w, value, at) };
+  switch (typeof value) {
+    case 'boolean':
+      return { bool_value: value };
+    case 'string':
+      return { string_value: value };
+    case 'number':
+      if (!Number.isFinite(value)) report(w, 'envoy-invalid-number', at, `${value} cannot be a google.protobuf.Value`, value);
+      return { number_value: value };
+    case 'object':
+      return { struct_value: readStruct(w, value, at) };
+    default:
+      report(w, 'envoy-wrong-type', at, `${describeValue(value)} is not JSON`);
+      return undefined;
+  }
+}
+
+const CAMEL_PATH = /^[a-z][A-Za-z0-9]*(?:\.[a-z][A-Za-z0-9]*)*$/;
+const SNAKE_PATH = /^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$/;
+
+/** "fooBar,baz.qux" → `{ paths: ['foo_bar', 'baz.qux'] }`. */
+function readFieldMask(w: Walker, value: unknown, at: PathNode): unknown {
+  if (typeof value !== 'string') {
+    const result = wrongType('string (google.protobuf.FieldMask)', value);
+    report(w, result.name, at, result.message, value);
+    return undefined;
+  }
+  const paths = value === '' ? [] : value.split(',');
+  const out: string[] = [];
+  for (const path of paths) {
+    if (CAMEL_PATH.test(path)) {
+      out.push(path.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+    } else if (SNAKE_PATH.test(path)) {
+      nonCanonical(w, at, `FieldMask paths are written in lowerCamel case in proto3 JSON: "${path}"`, value);
+      out.push(path);
+    } else {
+      report(w, 'envoy-invalid-field-mask', at, `${JSON.stringify(path)} is not a field path (in "${value}")`, value);
+      return undefined;
+    }
+  }
+  return { paths: out };
+}

@@ -1,0 +1,47 @@
+/**
+ * The compiler's own output, checked before anything is written: every sidecar's bootstrap and
+ * the files it loads (file-based SDS secrets) as one Envoy configuration, in strict mode. A
+ * problem here means meshc produced configuration Envoy would refuse: a bug in meshc, reported
+ * at the DSL node that produced the offending resource.
+ */
+import { diagnostic, type Diagnostic, type SourceSpan } from '../diagnostics/diagnostic.js';
+import type { Origin } from '../ir/types.js';
+import type { Sidecar } from '../sidecar/sidecar.js';
+import { checkResources, type Resource } from './check.js';
+import { formatPath, type CheckProblem } from './problems.js';
+
+/** Static resource lists of a bootstrap and the origin-map prefix of their items. */
+const RESOURCE_KINDS: Readonly<Record<string, string>> = { listeners: 'listener', clusters: 'cluster' };
+
+export function checkSidecars(sidecars: readonly Sidecar[], serviceOrigin: (service: string) => Origin): Diagnostic[] {
+  return sidecars.flatMap((sidecar) => {
+    const resources: Resource[] = [
+      { typeName: 'bootstrap', value: sidecar.bootstrap },
+      ...sidecar.files.map((f) => ({ typeName: 'discovery', value: f.content })),
+    ];
+    const fileNames = ['bootstrap', ...sidecar.files.map((f) => f.path)];
+    return checkResources(resources, { strict: true }).map((problem) => {
+      const origin = originOf(sidecar, problem) ?? serviceOrigin(sidecar.service);
+      const where = `${sidecar.service}/${fileNames[problem.resource] ?? 'bootstrap'} at ${formatPath(problem.segments) || '(root)'}`;
+      return diagnostic(problem.name, {
+        message: `meshc produced Envoy configuration Envoy would refuse (a bug in meshc): ${where}: ${problem.message}`,
+        location: spanOf(origin),
+        hint: 'please report this with the mesh that produced it; the DSL position is the node the resource came from',
+      });
+    });
+  });
+}
+
+/** The DSL node behind the listener or cluster the problem is in. */
+function originOf(sidecar: Sidecar, problem: CheckProblem): Origin | undefined {
+  const [root, kind, index] = problem.segments;
+  if (problem.resource !== 0 || root !== 'static_resources' || typeof kind !== 'string' || typeof index !== 'number') return undefined;
+  const prefix = RESOURCE_KINDS[kind];
+  const list = (sidecar.bootstrap.static_resources as unknown as Record<string, readonly { name?: string }[] | undefined>)[kind];
+  const name = list?.[index]?.name;
+  return prefix && name ? sidecar.origins.get(`${prefix}:${name}`) : undefined;
+}
+
+function spanOf(origin: Origin): SourceSpan {
+  return { file: origin.file, line: origin.line, column: origin.column, endLine: origin.line, endColumn: origin.column + 1 };
+}
