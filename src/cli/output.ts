@@ -23,3 +23,12 @@ export function printDiagnostics(
 export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
   return hasErrors(diagnostics) ? EXIT.errors : EXIT.ok;
 }
+
+/**
+ * For compile and validate: output the Envoy checker refused (MC4xxx) is meshc's bug, not the
+ * user's mistake, and exits like any other internal error.
+ */
+export function compileExitCode(diagnostics: readonly Diagnostic[]): number {
+  if (diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('MC4'))) return EXIT.internal;
+  return exitCodeFor(diagnostics);
+}

@@ -6,7 +6,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from '../../emit/serialize.js';
 import { writeOutput } from '../../emit/write.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { choice } from '../options.js';
-import { exitCodeFor, printDiagnostics } from '../output.js';
+import { compileExitCode, printDiagnostics } from '../output.js';
 
 interface CompileFlags {
   readonly out: string;
@@ -34,7 +34,7 @@ Examples:
       const diagnostics = [...result.diagnostics];
       if (!hasErrors(diagnostics)) diagnostics.push(...writeOutput(flags.out, result.files));
       printDiagnostics(diagnostics, flags.diagnostics, result.sources, process.stderr);
-      process.exitCode = exitCodeFor(diagnostics);
+      process.exitCode = compileExitCode(diagnostics);
       if (hasErrors(diagnostics)) return;
       const bytes = result.files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
       process.stdout.write(

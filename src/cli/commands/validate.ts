@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { compile } from '../../compile.js';
 import { DIAGNOSTIC_FORMATS, plural, type DiagnosticFormat } from '../../diagnostics/render.js';
 import { choice } from '../options.js';
-import { exitCodeFor, printDiagnostics } from '../output.js';
+import { compileExitCode, printDiagnostics } from '../output.js';
 
 export function registerValidate(program: Command): void {
   program
@@ -21,7 +21,7 @@ Examples:
     .action((paths: string[], flags: { format: DiagnosticFormat }) => {
       const result = compile(paths);
       printDiagnostics(result.diagnostics, flags.format, result.sources, process.stdout);
-      process.exitCode = exitCodeFor(result.diagnostics);
+      process.exitCode = compileExitCode(result.diagnostics);
       if (flags.format === 'text' && process.exitCode === 0) {
         process.stdout.write(
           `${plural(result.mesh?.services.length ?? 0, 'service')} in ${plural(result.sources.length, 'file')}: valid\n`,
