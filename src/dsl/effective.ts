@@ -52,6 +52,13 @@ function routePolicyFields(route: RouteSpec): PolicyLayer {
   return { timeout, idleTimeout, retries, fault, mirror };
 }
 
+/** The chain of every route of a service (or of the service alone when it has no routes). */
+export function routeChains(model: MeshModel, service: ServiceDefinition): LocatedLayer[][] {
+  const count = service.spec.routes?.length ?? 0;
+  if (count === 0) return [policyChain(model, service)];
+  return Array.from({ length: count }, (_, index) => policyChain(model, service, index));
+}
+
 /** The most specific layer of the chain that sets `field`, if any. */
 export function closestDefinition(chain: readonly LocatedLayer[], field: keyof PolicyLayer): LocatedLayer | undefined {
   for (let i = chain.length - 1; i >= 0; i--) {

@@ -5,13 +5,12 @@
  * verifies the key server's TLS certificate.
  */
 import { TYPES, typed } from '../envoy/any.js';
-import { lbEndpoint, socketAddress } from '../envoy/endpoints.js';
+import { ownCluster } from './own-cluster.js';
 import { names } from '../envoy/names.js';
 import { duration } from '../envoy/values.js';
 import { TLS_PARAMS } from '../envoy/tls.js';
 import type { Cluster, HttpFilter } from '../envoy/types.js';
 import type { JwtIR, JwtProviderIR, PathPatternIR, ServiceIR } from '../ir/types.js';
-import { isIP } from 'node:net';
 import type { PolicyModule } from './policy.js';
 
 export const JWT_FILTER = 'envoy.filters.http.jwt_authn';
@@ -87,31 +86,18 @@ function routeMatch(path: PathPatternIR): Record<string, string> {
 function jwksCluster(p: JwtProviderIR): Cluster[] {
   if (p.keys.kind !== 'remote') return [];
   const { host, port, tls, caFile } = p.keys;
-  const name = names.jwksCluster(p.name);
-  return [
-    {
-      name,
-      type: isIP(host) === 0 ? 'STRICT_DNS' : 'STATIC',
-      connect_timeout: '5s',
-      ...(isIP(host) === 0 ? { dns_lookup_family: 'V4_PREFERRED' as const } : {}),
-      load_assignment: { cluster_name: name, endpoints: [{ lb_endpoints: [lbEndpoint(socketAddress(host, port))] }] },
-      ...(tls
-        ? {
-            transport_socket: {
-              name: 'envoy.transport_sockets.tls',
-              typed_config: typed(TYPES.upstreamTlsContext, {
-                sni: host,
-                common_tls_context: {
-                  tls_params: TLS_PARAMS,
-                  validation_context: {
-                    trusted_ca: { filename: caFile },
-                    match_typed_subject_alt_names: [{ san_type: 'DNS', matcher: { exact: host } }],
-                  },
-                },
-              }),
-            },
-          }
-        : {}),
-    },
-  ];
+  const cluster = ownCluster(names.jwksCluster(p.name), { host, port }, { connectTimeoutMs: JWKS_FETCH_TIMEOUT_MS });
+  if (!tls) return [cluster];
+  // The key server is verified like any TLS server: its CA, and its name in the certificate.
+  const transport_socket = {
+    name: 'envoy.transport_sockets.tls',
+    typed_config: typed(TYPES.upstreamTlsContext, {
+      sni: host,
+      common_tls_context: {
+        tls_params: TLS_PARAMS,
+        validation_context: { trusted_ca: { filename: caFile }, match_typed_subject_alt_names: [{ san_type: 'DNS', matcher: { exact: host } }] },
+      },
+    }),
+  };
+  return [{ ...cluster, transport_socket }];
 }

@@ -13,7 +13,8 @@
  * the cluster name even though the default cluster_name extractor also takes it.
  */
 import { TYPES, typed } from '../envoy/any.js';
-import { lbEndpoint, socketAddress } from '../envoy/endpoints.js';
+import { socketAddress } from '../envoy/endpoints.js';
+import { ownCluster } from './own-cluster.js';
 import { names } from '../envoy/names.js';
 import type { Cluster, Listener } from '../envoy/types.js';
 import { scraperId } from '../ir/identity.js';
@@ -106,13 +107,5 @@ function metricsListener(mesh: MeshIR, service: ServiceIR): Listener {
 }
 
 function adminCluster(mesh: MeshIR): Cluster {
-  return {
-    name: names.adminCluster,
-    type: 'STATIC',
-    connect_timeout: '1s',
-    load_assignment: {
-      cluster_name: names.adminCluster,
-      endpoints: [{ lb_endpoints: [lbEndpoint(socketAddress('127.0.0.1', mesh.sidecar.adminPort))] }],
-    },
-  };
+  return ownCluster(names.adminCluster, { host: '127.0.0.1', port: mesh.sidecar.adminPort });
 }

@@ -13,8 +13,7 @@ import { sdsSecretConfig, TLS_PARAMS } from '../envoy/tls.js';
 import type { Cluster, ConfigSource, FilterChain, Secret, TransportSocket } from '../envoy/types.js';
 import { serverName, spiffeId, trustDomainPrefix } from '../ir/identity.js';
 import type { CertificatesIR, MeshIR, ServiceIR } from '../ir/types.js';
-import { isIP } from 'node:net';
-import { lbEndpoint } from '../envoy/endpoints.js';
+import { ownCluster } from './own-cluster.js';
 import type { InboundContext, PolicyModule, SidecarFile } from './policy.js';
 
 const TLS_SOCKET = 'envoy.transport_sockets.tls';
@@ -121,21 +120,8 @@ function secretSource(certificates: CertificatesIR): (file: string) => ConfigSou
 function sdsServerClusters(certificates: CertificatesIR): Cluster[] {
   if (certificates.source === 'files') return [];
   const server = certificates.server;
-  const endpoint =
-    server.kind === 'pipe'
-      ? lbEndpoint({ pipe: { path: server.path } })
-      : lbEndpoint({ socket_address: { address: server.host, port_value: server.port } });
-  return [
-    {
-      name: names.sdsCluster,
-      type: server.kind === 'tcp' && isIP(server.host) === 0 ? 'STRICT_DNS' : 'STATIC',
-      connect_timeout: '1s',
-      load_assignment: { cluster_name: names.sdsCluster, endpoints: [{ lb_endpoints: [endpoint] }] },
-      typed_extension_protocol_options: {
-        [TYPES.httpProtocolOptions]: typed(TYPES.httpProtocolOptions, { explicit_http_config: { http2_protocol_options: {} } }),
-      },
-    },
-  ];
+  const target = server.kind === 'pipe' ? { pipe: server.path } : { host: server.host, port: server.port };
+  return [ownCluster(names.sdsCluster, target, { http2: true })];
 }
 
 /**

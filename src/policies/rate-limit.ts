@@ -6,9 +6,8 @@
  *    (envoyproxy/ratelimit). Every inbound route sends descriptors [service, (route,) by...];
  *    meshc writes the service's configuration with the matching limits to _mesh/ratelimit/.
  */
-import { isIP } from 'node:net';
 import { TYPES, typed } from '../envoy/any.js';
-import { lbEndpoint, socketAddress } from '../envoy/endpoints.js';
+import { ownCluster } from './own-cluster.js';
 import { names } from '../envoy/names.js';
 import { duration } from '../envoy/values.js';
 import type { Any, Cluster, Filter, HttpFilter } from '../envoy/types.js';
@@ -154,16 +153,7 @@ function usesGlobal(service: ServiceIR): boolean {
 function rateLimitCluster(mesh: MeshIR): Cluster {
   const rls = mesh.rateLimitService;
   if (!rls) throw new Error('rateLimitCluster: no rate-limit service');
-  const name = names.rateLimitCluster;
-  return {
-    name,
-    type: isIP(rls.host) === 0 ? 'STRICT_DNS' : 'STATIC',
-    connect_timeout: '1s',
-    load_assignment: { cluster_name: name, endpoints: [{ lb_endpoints: [lbEndpoint(socketAddress(rls.host, rls.port))] }] },
-    typed_extension_protocol_options: {
-      [TYPES.httpProtocolOptions]: typed(TYPES.httpProtocolOptions, { explicit_http_config: { http2_protocol_options: {} } }),
-    },
-  };
+  return ownCluster(names.rateLimitCluster, { host: rls.host, port: rls.port }, { http2: true });
 }
 
 /** envoyproxy/ratelimit configuration: one descriptor tree per limited service. */

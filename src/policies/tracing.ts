@@ -5,9 +5,8 @@
  * Each sidecar names itself after its service; its version comes from the MESHC_VERSION
  * environment variable of the Envoy process, since one bootstrap serves every version.
  */
-import { isIP } from 'node:net';
 import { TYPES, typed } from '../envoy/any.js';
-import { lbEndpoint, socketAddress } from '../envoy/endpoints.js';
+import { ownCluster } from './own-cluster.js';
 import { names } from '../envoy/names.js';
 import type { Cluster } from '../envoy/types.js';
 import type { MeshIR, ObservabilityIR, ServiceIR } from '../ir/types.js';
@@ -74,17 +73,6 @@ function provider(t: Tracing, serviceName: string): Record<string, unknown> {
 }
 
 function collectorCluster(t: Tracing): Cluster {
-  return {
-    name: names.tracingCluster,
-    type: isIP(t.host) === 0 ? 'STRICT_DNS' : 'STATIC',
-    connect_timeout: '1s',
-    load_assignment: { cluster_name: names.tracingCluster, endpoints: [{ lb_endpoints: [lbEndpoint(socketAddress(t.host, t.port))] }] },
-    ...(t.provider === 'opentelemetry'
-      ? {
-          typed_extension_protocol_options: {
-            [TYPES.httpProtocolOptions]: typed(TYPES.httpProtocolOptions, { explicit_http_config: { http2_protocol_options: {} } }),
-          },
-        }
-      : {}),
-  };
+  // OTLP is gRPC (HTTP/2); Zipkin's collector takes HTTP/1.1 POSTs.
+  return ownCluster(names.tracingCluster, { host: t.host, port: t.port }, { http2: t.provider === 'opentelemetry' });
 }

@@ -1,23 +1,12 @@
 /** Shared by the certificate tests: temp dirs, the sample mesh, OpenSSL and the built CLI. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { MeshIdentity } from '../../src/certs/index.js';
 
-function findRoot(start: string): string {
-  let dir = start;
-  while (!existsSync(join(dir, 'package.json')) || dir.endsWith('/dist')) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${start}`);
-    dir = parent;
-  }
-  return dir;
-}
-
-export const REPO_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
-export const CLI = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
+export { CLI, REPO_ROOT } from '../helpers/paths.js';
+import { CLI, REPO_ROOT } from '../helpers/paths.js';
 export const SHOP_MESH = join(REPO_ROOT, 'examples', 'shop', 'mesh.yaml');
 
 /** The identity of examples/shop, for library-level tests that do not read the mesh. */

@@ -1,9 +1,7 @@
 /** Helpers shared by the checker's tests. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { buildEnvoyRoot } from '../../src/check/api/build.js';
 import { envoyProtoTree } from '../../src/check/api/proto-files.js';
@@ -11,18 +9,8 @@ import { Schema } from '../../src/check/api/schema.js';
 import { checkResources, checkWithSchema, type CheckOptions, type Resource } from '../../src/check/check.js';
 import type { CheckProblem } from '../../src/check/problems.js';
 
-function findRoot(start: string): string {
-  let dir = start;
-  while (!existsSync(join(dir, 'package.json')) || dir.endsWith('/dist')) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${start}`);
-    dir = parent;
-  }
-  return dir;
-}
-
-export const REPO_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
-export const CLI = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
+export { CLI, REPO_ROOT } from '../helpers/paths.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 
 /** A path under test/check/ in the source tree (fixtures are not compiled into dist/). */
 export function checkTestPath(...parts: string[]): string {
@@ -51,12 +39,8 @@ export function yaml(text: string): unknown {
   return parse(dedent(text));
 }
 
-export function dedent(text: string): string {
-  const lines = text.replace(/^\n/, '').replace(/\n[ \t]*$/, '').split('\n');
-  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
-  const common = Math.min(...indents);
-  return lines.map((l) => l.slice(common)).join('\n') + '\n';
-}
+export { dedent } from '../helpers/text.js';
+import { dedent } from '../helpers/text.js';
 
 export const TYPE = {
   bootstrap: 'envoy.config.bootstrap.v3.Bootstrap',

@@ -1,5 +1,5 @@
 /** Envoy compiles every RegexMatcher with RE2 at load time; one RE2 refuses fails the config. */
-import { re2CompileError } from '../re2.js';
+import { re2CompileError } from '../../envoy/re2.js';
 import { text, type Invariant } from './context.js';
 
 const REGEX_MATCHERS = ['envoy.type.matcher.v3.RegexMatcher', 'xds.type.matcher.v3.RegexMatcher'] as const;

@@ -1,7 +1,7 @@
 /** Envoy matches with RE2: every regex must compile there, so meshc compiles it with RE2 too. */
 import type { Rule } from '../context.js';
 import { refAt } from '../../dsl/model.js';
-import { re2Error } from '../re2.js';
+import { re2CompileError } from '../../envoy/re2.js';
 import { allRoutes, stringMatchers } from '../walk.js';
 
 export const invalidRegex: Rule = {
@@ -9,7 +9,7 @@ export const invalidRegex: Rule = {
   check({ model, report }) {
     const check = (pattern: string | undefined, at: ReturnType<typeof refAt>) => {
       if (pattern === undefined) return;
-      const error = re2Error(pattern);
+      const error = re2CompileError(pattern);
       if (error) {
         report('invalid-regex', {
           at,

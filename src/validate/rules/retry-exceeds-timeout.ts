@@ -3,7 +3,7 @@
  * If that cannot fit in the request timeout, the later retries never happen.
  */
 import type { Rule } from '../context.js';
-import { closestDefinition, mergeLayers, policyChain } from '../../dsl/effective.js';
+import { closestDefinition, mergeLayers, routeChains } from '../../dsl/effective.js';
 import { optionalDuration } from '../../dsl/duration.js';
 import { BUILTIN } from '../../dsl/builtin.js';
 import { refAt } from '../../dsl/model.js';
@@ -13,10 +13,7 @@ export const retryExceedsTimeout: Rule = {
   check({ model, report }) {
     for (const service of model.services) {
       if (service.spec.protocol === 'tcp') continue;
-      const routeCount = service.spec.routes?.length ?? 0;
-      const indices = routeCount === 0 ? [undefined] : [...Array(routeCount).keys()];
-      for (const index of indices) {
-        const chain = policyChain(model, service, index);
+      for (const chain of routeChains(model, service)) {
         const merged = mergeLayers(chain.map((c) => c.layer));
         const attempts = merged.retries?.attempts ?? (merged.retries ? BUILTIN.retries.attempts : 0);
         const perTry = optionalDuration(merged.retries?.perTryTimeout);

@@ -1,6 +1,6 @@
 /** Without a per-try timeout the first slow try uses the whole timeout and is never retried. */
 import type { Rule } from '../context.js';
-import { closestDefinition, mergeLayers, policyChain } from '../../dsl/effective.js';
+import { closestDefinition, mergeLayers, routeChains } from '../../dsl/effective.js';
 import { BUILTIN } from '../../dsl/builtin.js';
 import { refAt } from '../../dsl/model.js';
 
@@ -9,10 +9,7 @@ export const retryWithoutPerTryTimeout: Rule = {
   check({ model, report }) {
     for (const service of model.services) {
       if (service.spec.protocol === 'tcp') continue;
-      const routeCount = service.spec.routes?.length ?? 0;
-      const indices = routeCount === 0 ? [undefined] : [...Array(routeCount).keys()];
-      for (const index of indices) {
-        const chain = policyChain(model, service, index);
+      for (const chain of routeChains(model, service)) {
         const retries = mergeLayers(chain.map((c) => c.layer)).retries;
         if (!retries || (retries.attempts ?? BUILTIN.retries.attempts) === 0 || retries.perTryTimeout) continue;
         const where = closestDefinition(chain, 'retries');

@@ -1,6 +1,6 @@
 /**
- * RE2 matching for `pattern` rules. Envoy's PGV validation uses RE2 (not ECMAScript regexes,
- * whose syntax and semantics differ), so patterns run on Google RE2 compiled to WebAssembly,
+ * Google RE2, the regex engine of Envoy (route regexes) and of its PGV `pattern` rules: not
+ * ECMAScript regexes, whose syntax and semantics differ. RE2 compiled to WebAssembly,
  * loaded on first use and compiled once per pattern.
  */
 import { createRequire } from 'node:module';
