@@ -79,18 +79,21 @@ export interface AuthzRuleVisit {
   readonly enforced: boolean;
 }
 
-/** Every authz allow rule, whichever form (list or `{mode, allow}`) the service used. */
+/** Every authz allow rule of the mesh. */
 export function* allAuthzRules(model: MeshModel): Generator<AuthzRuleVisit> {
-  for (const service of model.services) {
-    const authz = service.spec.authz;
-    if (!authz) continue;
-    const list = Array.isArray(authz);
-    const rules = list ? authz : authz.allow;
-    const rulesAt = list ? refAt(service.at, 'authz') : refAt(service.at, 'authz', 'allow');
-    const enforced = list || authz.mode !== 'dry-run';
-    for (let index = 0; index < rules.length; index++) {
-      const rule = rules[index];
-      if (rule) yield { service, rule, index, at: refAt(rulesAt, index), enforced };
-    }
+  for (const service of model.services) yield* authzRules(service);
+}
+
+/** The authz allow rules of a service, whichever form (list or `{mode, allow}`) it used. */
+export function* authzRules(service: ServiceDefinition): Generator<AuthzRuleVisit> {
+  const authz = service.spec.authz;
+  if (!authz) return;
+  const list = Array.isArray(authz);
+  const rules = list ? authz : authz.allow;
+  const rulesAt = list ? refAt(service.at, 'authz') : refAt(service.at, 'authz', 'allow');
+  const enforced = list || authz.mode !== 'dry-run';
+  for (let index = 0; index < rules.length; index++) {
+    const rule = rules[index];
+    if (rule) yield { service, rule, index, at: refAt(rulesAt, index), enforced };
   }
 }

@@ -1,7 +1,7 @@
 /** A tcp service is proxied byte for byte: HTTP features written on it would do nothing. */
 import type { Rule } from '../context.js';
 import { refAt } from '../../dsl/model.js';
-import { allAuthzRules } from '../walk.js';
+import { authzRules } from '../walk.js';
 import { closestNestedDefinition, mergeLayers, policyChain } from '../../dsl/effective.js';
 
 const SERVICE_HTTP_FIELDS = ['retries', 'fault', 'mirror', 'timeout'] as const;
@@ -34,7 +34,7 @@ export const httpFeatureOnTcp: Rule = {
       if ((checkType === 'http' || checkType === 'grpc') && typeAt) {
         flag(refAt(typeAt.at, 'healthCheck', 'type'), `a ${checkType} health check`);
       }
-      for (const { rule, at } of allAuthzRules({ ...model, services: [service] })) {
+      for (const { rule, at } of authzRules(service)) {
         for (const field of ['methods', 'paths', 'headers', 'claims'] as const) {
           if (rule[field] !== undefined) flag(refAt(at, field), `an authz rule on ${field}`);
         }
