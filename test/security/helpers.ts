@@ -183,7 +183,10 @@ export interface InboundRequest {
   readonly method?: string;
   readonly path?: string;
   readonly headers?: Readonly<Record<string, string>>;
-  /** A correctly signed end-user token: its issuer names the provider; claims are its payload. */
+  /**
+   * A correctly signed end-user token, sent as `Authorization: Bearer …` (where the JWT filter
+   * looks by default): its issuer names the provider; claims are its payload.
+   */
   readonly jwt?: { readonly iss: string; readonly aud?: string; readonly [claim: string]: unknown };
   /** The address of the connection's peer (the caller's sidecar); 10.40.0.20 unless given. */
   readonly peer?: string;
@@ -309,8 +312,11 @@ function requestHeaders(request: InboundRequest): Headers {
   }
   headers.set(':method', [request.method ?? 'GET']);
   headers.set(':path', [request.path ?? '/']);
+  if (request.jwt) headers.set(AUTHORIZATION, [`Bearer ${JSON.stringify(request.jwt)}`]);
   return headers;
 }
+
+const AUTHORIZATION = 'authorization';
 
 const first = (headers: ReadonlyMap<string, readonly string[]>, name: string): string | undefined => headers.get(name)?.[0];
 
@@ -331,8 +337,11 @@ function inboundHttp(hcm: Json, request: InboundRequest): Inbound {
       mutateHeaders(obj(filter['typed_config'], 'header_mutation'), headers);
     } else if (name === JWT_AUTHN_FILTER) {
       const config = obj(filter['typed_config'], 'jwt_authn');
-      const result = authenticate(config, path, request.jwt);
+      // The token is where the JWT filter looks, unless a filter before it removed the header.
+      const result = authenticate(config, path, headers.has(AUTHORIZATION) ? request.jwt : undefined);
       if (result === 'unauthenticated') return stopped(result);
+      // A verified token is not forwarded (`forward` unset): its claims go on as metadata and headers.
+      if (result) headers.delete(AUTHORIZATION);
       claims = result?.claims;
       payloadKey = result?.payloadKey ?? payloadKeyOf(config);
       if (result) forwardClaims(obj(obj(config['providers'], 'providers')[result.provider], 'provider'), result.claims, headers);
@@ -442,6 +451,7 @@ export function payloadKeyOf(jwtAuthn: Json): string | undefined {
   return typeof key === 'string' ? key : undefined;
 }
 
+/** Provider fields modelled; anything else (from_headers, forward, …) would change where tokens are read or what is kept. */
 const PROVIDER_FIELDS = ['issuer', 'audiences', 'local_jwks', 'remote_jwks', 'claim_to_headers', 'payload_in_metadata'];
 
 /**
