@@ -399,6 +399,7 @@ test('no generated file contains a private key: no PEM key, no inline key materi
   const files = everyGeneratedFile();
   assert.ok(files.length > 500, `scanned ${files.length} files`);
   let privateKeys = 0;
+  let prometheusKeys = 0;
   for (const { where, text } of files) {
     assert.doesNotMatch(text, /PRIVATE KEY/, `${where}: PEM private key text`);
     const parsed: unknown = where.endsWith('.json') ? JSON.parse(text) : parse(text);
@@ -408,6 +409,11 @@ test('no generated file contains a private key: no PEM key, no inline key materi
         assert.deepEqual(Object.keys(obj(value, `${where}: ${path}`)), ['filename'], `${where}: ${path} must be a file name only`);
         assert.match(String(obj(value, path)['filename']), /^\//, `${where}: ${path} is an absolute path`);
       }
+      // Prometheus' client key (prometheus.yml tls_config), likewise only a path.
+      if (key === 'key_file') {
+        prometheusKeys++;
+        assert.match(String(value), /^\/.*\/key\.pem$/, `${where}: ${path} is an absolute path to a key file`);
+      }
       assert.ok(key !== 'tls_certificates', `${where}: ${path}: certificates only through SDS`);
       if (key === 'inline_string' || key === 'inline_bytes') {
         assert.ok(!/private_key|tls_certificate|validation_context|trusted_ca/.test(path), `${where}: ${path}: inline TLS material`);
@@ -415,6 +421,7 @@ test('no generated file contains a private key: no PEM key, no inline key materi
     }
   }
   assert.ok(privateKeys > 50, `checked ${privateKeys} private_key references`);
+  assert.ok(prometheusKeys > 20, `checked ${prometheusKeys} Prometheus key_file references`);
 });
 
 // ── File-based SDS ──────────────────────────────────────────────────────────────────────────
