@@ -1,7 +1,11 @@
 /**
  * Shared by the security tests: compile a mesh and read back what was written (parsed YAML),
- * find things in a bootstrap, and model how a sidecar's inbound listener treats a connection
- * and a request, from the TLS handshake through JWT authentication to RBAC.
+ * find things in a bootstrap, and model how a sidecar's listener (inbound, or the metrics one)
+ * treats a connection and a request: the TLS handshake, network RBAC, the connection manager's
+ * own header handling (use_remote_address, forward_client_cert_details), the HTTP filters in
+ * order (header_mutation, jwt_authn with claim_to_headers, rbac), the route table, and the
+ * limits the request counts against (local bucket or FilterConfig disabled, global descriptors).
+ * What it does not know it refuses loudly; inbound-model.test.ts checks it on its own.
  */
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
