@@ -135,6 +135,23 @@ describe('every sidecar of every example and golden case', () => {
     }
   });
 
+  forEachSidecar('the admin API is reached only by the metrics listener\u2019s one exact route, and listens on loopback', (bootstrap, where) => {
+    assert.equal(at(bootstrap, 'admin.address.socket_address.address'), '127.0.0.1', `${where}: admin on loopback`);
+    const adminPort = at(bootstrap, 'admin.address.socket_address.port_value');
+    const toAdmin: string[] = [];
+    for (const { listener, hcm } of allHcms(bootstrap)) {
+      for (const { path, key, value } of walk(hcm['route_config'])) {
+        if (key === 'cluster' && value === 'meshc-admin') toAdmin.push(`${String(listener['name'])} ${path}`);
+      }
+    }
+    assert.deepEqual(toAdmin, ['metrics virtual_hosts[0].routes[0].route.cluster'], `${where}: routes to the admin API`);
+    const admin = clusters(bootstrap).find((c) => c['name'] === 'meshc-admin');
+    assert.deepEqual(at(admin, 'load_assignment.endpoints'), [
+      { lb_endpoints: [{ endpoint: { address: { socket_address: { address: '127.0.0.1', port_value: adminPort } } } }] },
+    ]);
+    for (const l of listeners(bootstrap)) assert.notEqual(at(l, 'address.socket_address.port_value'), adminPort, `${where}: no listener on the admin port`);
+  });
+
   forEachSidecar('access logs record no credentials (authorization, cookies, forwarded claims)', (bootstrap, where) => {
     for (const { listener, hcm } of allHcms(bootstrap)) {
       const forwarded = [...walk(hcm['http_filters'])].filter(({ key }) => key === 'header_name').map(({ value }) => String(value).toLowerCase());
