@@ -92,6 +92,24 @@ export function evaluateNetworkRbac(config: unknown, connection: { readonly prin
   return evaluateFilter(c, context);
 }
 
+/**
+ * `route.v3.HeaderMatcher` on its own, for the other matchers of a request that use it (route
+ * matching, rate-limit actions). `headers`: lowercase names, pseudo-headers included.
+ */
+export function headerMatcherMatches(matcher: unknown, headers: ReadonlyMap<string, readonly string[]>): boolean {
+  return headerMatches(matcher, { kind: 'http', headers, path: headers.get(':path')?.[0] ?? '' }, 'HeaderMatcher');
+}
+
+/** `type.matcher.v3.StringMatcher` on its own (route matching on query parameters). */
+export function stringMatcherMatches(matcher: unknown, value: string): boolean {
+  return stringMatches(matcher, value, 'StringMatcher');
+}
+
+/** RE2 full match, as Envoy applies a RegexMatcher (`safe_regex`). */
+export function regexMatcherMatches(matcher: unknown, value: string): boolean {
+  return regexFullMatch(matcher, value, 'RegexMatcher');
+}
+
 function evaluateFilter(c: Json, context: Context): RbacVerdict {
   const enforced: Decision = c['rules'] === undefined ? { allowed: true } : evaluateRules(c['rules'], context, 'rules');
   if (c['shadow_rules'] === undefined) return enforced;

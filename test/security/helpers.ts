@@ -1,7 +1,11 @@
 /**
  * Shared by the security tests: compile a mesh and read back what was written (parsed YAML),
- * find things in a bootstrap, and model how a sidecar's inbound listener treats a connection
- * and a request, from the TLS handshake through JWT authentication to RBAC.
+ * find things in a bootstrap, and model how a sidecar's listener (inbound, or the metrics one)
+ * treats a connection and a request: the TLS handshake, network RBAC, the connection manager's
+ * own header handling (use_remote_address, forward_client_cert_details), the HTTP filters in
+ * order (header_mutation, jwt_authn with claim_to_headers, rbac), the route table, and the
+ * limits the request counts against (local bucket or FilterConfig disabled, global descriptors).
+ * What it does not know it refuses loudly; inbound-model.test.ts checks it on its own.
  */
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
@@ -9,7 +13,15 @@ import type { CompileResult } from '../../src/compile.js';
 import { hasErrors } from '../../src/diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../../src/diagnostics/render.js';
 import { compileText } from '../helpers/diagnose.js';
-import { evaluateHttpRbac, evaluateNetworkRbac, type RbacVerdict } from '../helpers/rbac.js';
+import {
+  evaluateHttpRbac,
+  evaluateNetworkRbac,
+  headerMatcherMatches,
+  JWT_AUTHN_FILTER,
+  regexMatcherMatches,
+  stringMatcherMatches,
+  type RbacVerdict,
+} from '../helpers/rbac.js';
 
 export type Json = Record<string, unknown>;
 
@@ -175,36 +187,85 @@ export interface InboundRequest {
   readonly method?: string;
   readonly path?: string;
   readonly headers?: Readonly<Record<string, string>>;
-  /** A correctly signed end-user token: its issuer names the provider; claims are its payload. */
+  /**
+   * A correctly signed end-user token, sent as `Authorization: Bearer …` (where the JWT filter
+   * looks by default): its issuer names the provider; claims are its payload.
+   */
   readonly jwt?: { readonly iss: string; readonly aud?: string; readonly [claim: string]: unknown };
+  /** The address of the connection's peer (the caller's sidecar); 10.40.0.20 unless given. */
+  readonly peer?: string;
 }
 
 /**
  * Where the request stops: `refused` at the connection (no filter chain, or the TLS handshake
- * fails: no client certificate or a SAN outside the trust domain), `unauthenticated` by the JWT
- * filter (401), `forbidden` by RBAC (403), or `allowed` through to the application.
+ * fails: no client certificate or a SAN the listener does not accept), `unauthenticated` by the
+ * JWT filter (401), `forbidden` by RBAC (403), `no-route` when no route takes it (404), or
+ * `allowed` through to the cluster of the route that takes it.
  */
-export type Outcome = 'refused' | 'unauthenticated' | 'forbidden' | 'allowed';
+export type Outcome = 'refused' | 'unauthenticated' | 'forbidden' | 'no-route' | 'allowed';
 
-/** Filters that do not decide who gets in; anything else on the inbound side must be modelled. */
-const NEUTRAL_HTTP_FILTERS = ['envoy.filters.http.local_ratelimit', 'envoy.filters.http.ratelimit', 'envoy.filters.http.router'];
+/** Headers of a request as the filters see them: lowercase names, `:method` and `:path` included. */
+export type Headers = Map<string, string[]>;
+
+/** How a listener treated a request, and what it did to it on the way. */
+export interface Inbound {
+  readonly outcome: Outcome;
+  /** The HTTP connection manager that took the request (past the handshake, HTTP only). */
+  readonly hcm?: Json;
+  /** The route that took the request (`allowed` only). */
+  readonly route?: Json;
+  /**
+   * The request's headers after the filters (`allowed` only): what the rate-limit filters and
+   * the router see, and, pseudo-headers aside, what the application receives.
+   */
+  readonly headers?: ReadonlyMap<string, readonly string[]>;
+  /** The limits the request counts against in this sidecar (`allowed` only). */
+  readonly limits?: { readonly bucket?: Json; readonly descriptors: readonly Descriptor[] };
+  /**
+   * The client address Envoy trusts (remote_address descriptors): the socket's peer with
+   * `use_remote_address`, else the last X-Forwarded-For entry, which the caller writes.
+   */
+  readonly clientAddress?: string;
+}
+
+const DEFAULT_PEER = '10.40.0.20';
+const LOCAL_RATE_LIMIT = 'envoy.filters.http.local_ratelimit';
+const GLOBAL_RATE_LIMIT = 'envoy.filters.http.ratelimit';
+const HEADER_MUTATION = 'envoy.filters.http.header_mutation';
+const HEADER_MUTATION_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.header_mutation.v3.HeaderMutation';
+const LOCAL_RATE_LIMIT_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit';
+const FILTER_CONFIG_TYPE = 'type.googleapis.com/envoy.config.route.v3.FilterConfig';
+
+/** HTTP filters that do not decide who gets in or what reaches the application. */
+const NEUTRAL_HTTP_FILTERS = [LOCAL_RATE_LIMIT, GLOBAL_RATE_LIMIT, 'envoy.filters.http.router'];
 const NEUTRAL_NETWORK_FILTERS = ['envoy.filters.network.local_ratelimit', 'envoy.filters.network.tcp_proxy'];
 
-export function admit(bootstrap: Json, request: InboundRequest): Outcome {
-  const listener = inboundListener(bootstrap);
-  const chain = selectChain(listener, request.principal !== undefined);
-  if (!chain || !handshake(chain, request.principal)) return 'refused';
+/** The outcome of a request on the inbound listener (or on the listener named `listener`). */
+export function admit(bootstrap: Json, request: InboundRequest, listener?: string): Outcome {
+  return inbound(bootstrap, request, listener).outcome;
+}
+
+/**
+ * A request on the inbound listener (or the listener named `listener`), from the filter chain
+ * and the TLS handshake through the network filters, the connection manager's own header
+ * handling (X-Forwarded-For, X-Forwarded-Client-Cert), the HTTP filters in their order
+ * (header mutation, JWT, RBAC) to the route that takes it.
+ */
+export function inbound(bootstrap: Json, request: InboundRequest, listener?: string): Inbound {
+  const l = listener === undefined ? inboundListener(bootstrap) : named(listeners(bootstrap), listener);
+  const chain = selectChain(l, request.principal !== undefined);
+  if (!chain || !handshake(chain, request.principal)) return { outcome: 'refused' };
   for (const filter of networkFilters(chain)) {
     const name = filter['name'];
     if (name === 'envoy.filters.network.rbac') {
-      if (!evaluateNetworkRbac(filter['typed_config'], connectionOf(request)).allowed) return 'refused';
+      if (!evaluateNetworkRbac(filter['typed_config'], connectionOf(request)).allowed) return { outcome: 'refused' };
     } else if (name === HCM) {
-      return admitHttp(obj(filter['typed_config'], 'HCM'), request);
+      return inboundHttp(obj(filter['typed_config'], 'HCM'), request);
     } else if (typeof name !== 'string' || !NEUTRAL_NETWORK_FILTERS.includes(name)) {
       assert.fail(`admit: network filter ${String(name)} is not modelled`);
     }
   }
-  return 'allowed';
+  return { outcome: 'allowed' };
 }
 
 function connectionOf(request: InboundRequest): { principal?: string } {
@@ -246,37 +307,129 @@ function handshake(chain: Json, principal: string | undefined): boolean {
   });
 }
 
-function admitHttp(hcm: Json, request: InboundRequest): Outcome {
-  const method = request.method ?? 'GET';
-  const path = request.path ?? '/';
+/** The request's headers as the connection manager receives them. */
+function requestHeaders(request: InboundRequest): Headers {
+  const headers: Headers = new Map();
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    const key = name.toLowerCase();
+    headers.set(key, [...(headers.get(key) ?? []), value]);
+  }
+  headers.set(':method', [request.method ?? 'GET']);
+  headers.set(':path', [request.path ?? '/']);
+  if (request.jwt) headers.set(AUTHORIZATION, [`Bearer ${JSON.stringify(request.jwt)}`]);
+  return headers;
+}
+
+const AUTHORIZATION = 'authorization';
+
+const first = (headers: ReadonlyMap<string, readonly string[]>, name: string): string | undefined => headers.get(name)?.[0];
+
+function inboundHttp(hcm: Json, request: InboundRequest): Inbound {
+  const headers = requestHeaders(request);
+  const path = first(headers, ':path') ?? '/';
+  const peer = request.peer ?? DEFAULT_PEER;
+  const clientAddress = trustedClientAddress(hcm, headers, peer);
+  forwardClientCert(hcm, headers, request.principal);
+  const stopped = (outcome: Outcome): Inbound => ({ outcome, hcm, clientAddress });
   let claims: Json | undefined;
   let payloadKey: string | undefined;
   assertNoPerRouteAuth(hcm);
   for (const filter of httpFilters(hcm)) {
     const name = String(filter['name']);
-    if (name === 'envoy.filters.http.jwt_authn') {
-      const result = authenticate(obj(filter['typed_config'], 'jwt_authn'), path, request.jwt);
-      if (result === 'unauthenticated') return result;
+    assert.equal(filter['disabled'], undefined, `admit: ${name}: a filter disabled by default is not modelled`);
+    if (name === HEADER_MUTATION) {
+      mutateHeaders(obj(filter['typed_config'], 'header_mutation'), headers);
+    } else if (name === JWT_AUTHN_FILTER) {
+      const config = obj(filter['typed_config'], 'jwt_authn');
+      // The token is where the JWT filter looks, unless a filter before it removed the header.
+      const result = authenticate(config, path, headers.has(AUTHORIZATION) ? request.jwt : undefined);
+      if (result === 'unauthenticated') return stopped(result);
+      // A verified token is not forwarded (`forward` unset): its claims go on as metadata and headers.
+      if (result) headers.delete(AUTHORIZATION);
       claims = result?.claims;
-      payloadKey = result?.payloadKey ?? payloadKeyOf(obj(filter['typed_config'], 'jwt_authn'));
+      payloadKey = result?.payloadKey ?? payloadKeyOf(config);
+      if (result) forwardClaims(obj(obj(config['providers'], 'providers')[result.provider], 'provider'), result.claims, headers);
     } else if (name === 'envoy.filters.http.rbac') {
       const verdict = evaluateHttpRbac(
         filter['typed_config'],
         {
           ...(request.principal !== undefined ? { principal: request.principal } : {}),
-          method,
+          method: first(headers, ':method') ?? 'GET',
           path,
-          headers: request.headers ?? {},
+          headers: Object.fromEntries([...headers].filter(([k]) => !k.startsWith(':'))),
           ...(claims !== undefined ? { jwtClaims: claims } : {}),
         },
         payloadKey !== undefined ? { jwtPayloadKey: payloadKey } : {},
       );
-      if (!verdict.allowed) return 'forbidden';
+      if (!verdict.allowed) return stopped('forbidden');
     } else if (!NEUTRAL_HTTP_FILTERS.includes(name)) {
       assert.fail(`admit: HTTP filter ${name} is not modelled`);
     }
   }
-  return 'allowed';
+  const route = routeFor(hcm, headers);
+  if (!route) return stopped('no-route');
+  const bucket = localBucket(hcm, route);
+  const limits = { ...(bucket ? { bucket } : {}), descriptors: rateLimitDescriptors(hcm, route, headers, clientAddress) };
+  return { outcome: 'allowed', hcm, route, headers, clientAddress, limits };
+}
+
+/**
+ * `use_remote_address`: the socket's peer is the client, and is appended to X-Forwarded-For.
+ * Without it (and no trusted hops) Envoy takes the last X-Forwarded-For entry, when there is one.
+ */
+function trustedClientAddress(hcm: Json, headers: Headers, peer: string): string {
+  for (const field of ['xff_num_trusted_hops', 'original_ip_detection_extensions', 'skip_xff_append']) {
+    assert.equal(hcm[field], undefined, `admit: ${field} is not modelled`);
+  }
+  const xff = headers.get('x-forwarded-for');
+  if (hcm['use_remote_address'] === true) {
+    headers.set('x-forwarded-for', [[...(xff ?? []), peer].join(', ')]);
+    return peer;
+  }
+  const last = xff?.join(',').split(',').at(-1)?.trim();
+  return last || peer;
+}
+
+/**
+ * `forward_client_cert_details`: SANITIZE (the default) drops what the client sent;
+ * SANITIZE_SET replaces it with the peer certificate's details (only its URI is modelled).
+ */
+function forwardClientCert(hcm: Json, headers: Headers, principal: string | undefined): void {
+  const mode = hcm['forward_client_cert_details'] ?? 'SANITIZE';
+  assert.ok(mode === 'SANITIZE' || mode === 'SANITIZE_SET', `admit: forward_client_cert_details ${String(mode)} is not modelled`);
+  headers.delete('x-forwarded-client-cert');
+  if (mode === 'SANITIZE_SET') {
+    assert.deepEqual(hcm['set_current_client_cert_details'], { uri: true }, 'admit: only the URI of the client certificate is modelled');
+    if (principal !== undefined) headers.set('x-forwarded-client-cert', [`URI=${principal}`]);
+  }
+}
+
+/** The header mutation filter: only removing request headers is modelled. */
+function mutateHeaders(config: Json, headers: Headers): void {
+  assert.equal(config['@type'], HEADER_MUTATION_TYPE);
+  assert.deepEqual(Object.keys(config).sort(), ['@type', 'mutations'], 'admit: header_mutation fields');
+  const mutations = obj(config['mutations'], 'header_mutation.mutations');
+  assert.deepEqual(Object.keys(mutations), ['request_mutations'], 'admit: only request mutations are modelled');
+  for (const m of arr(mutations['request_mutations'], 'request_mutations')) {
+    assert.deepEqual(Object.keys(m), ['remove'], `admit: header mutation ${JSON.stringify(m)} is not modelled`);
+    const name = m['remove'];
+    assert.ok(typeof name === 'string' && name.length > 0, 'remove names a header');
+    headers.delete(name.toLowerCase());
+  }
+}
+
+/** `claim_to_headers` of the provider that verified the token: a header per claim the token has. */
+function forwardClaims(provider: Json, claims: Json, headers: Headers): void {
+  for (const c of arr(provider['claim_to_headers'] ?? [], 'claim_to_headers')) {
+    assert.deepEqual(Object.keys(c).sort(), ['claim_name', 'header_name'], 'claim_to_headers entry');
+    let value: unknown = claims;
+    for (const key of String(c['claim_name']).split('.')) value = typeof value === 'object' && value !== null ? (value as Json)[key] : undefined;
+    if (['string', 'number', 'boolean'].includes(typeof value)) {
+      const header = String(c['header_name']).toLowerCase();
+      // Envoy adds the header: a copy the client sent would remain next to it.
+      headers.set(header, [...(headers.get(header) ?? []), String(value)]);
+    }
+  }
 }
 
 /** Per-route RBAC or JWT settings would change the decision route by route: not modelled. */
@@ -285,12 +438,14 @@ function assertNoPerRouteAuth(hcm: Json): void {
     if (key !== 'typed_per_filter_config') continue;
     for (const filter of Object.keys(obj(value, 'typed_per_filter_config'))) {
       assert.ok(
-        !['envoy.filters.http.rbac', 'envoy.filters.http.jwt_authn'].includes(filter),
+        ![RBAC_FILTER, JWT_AUTHN_FILTER, HEADER_MUTATION].includes(filter),
         `admit: per-route ${filter} configuration is not modelled`,
       );
     }
   }
 }
+
+const RBAC_FILTER = 'envoy.filters.http.rbac';
 
 /** `payload_in_metadata`, which must be the same for every provider. */
 export function payloadKeyOf(jwtAuthn: Json): string | undefined {
@@ -299,6 +454,9 @@ export function payloadKeyOf(jwtAuthn: Json): string | undefined {
   const [key] = keys;
   return typeof key === 'string' ? key : undefined;
 }
+
+/** Provider fields modelled; anything else (from_headers, forward, …) would change where tokens are read or what is kept. */
+const PROVIDER_FIELDS = ['issuer', 'audiences', 'local_jwks', 'remote_jwks', 'claim_to_headers', 'payload_in_metadata'];
 
 /**
  * The JWT filter: the first rule whose match takes the path decides; without `requires` nothing
@@ -309,10 +467,14 @@ function authenticate(
   config: Json,
   path: string,
   token: InboundRequest['jwt'],
-): 'unauthenticated' | { claims: Json; payloadKey: string | undefined } | undefined {
+): 'unauthenticated' | { provider: string; claims: Json; payloadKey: string | undefined } | undefined {
   const providers = obj(config['providers'], 'providers');
+  for (const [name, p] of Object.entries(providers)) {
+    const unknown = Object.keys(obj(p, name)).filter((k) => !PROVIDER_FIELDS.includes(k));
+    assert.deepEqual(unknown, [], `admit: JWT provider ${name}: field(s) not modelled`);
+  }
   const rules = arr(config['rules'], 'jwt rules');
-  const rule = rules.find((r) => routeMatches(obj(r['match'], 'jwt rule match'), path));
+  const rule = rules.find((r) => jwtRuleMatches(obj(r['match'], 'jwt rule match'), path));
   if (rule?.['requires'] === undefined) return undefined;
   const accepted = requirementProviders(obj(rule['requires'], 'requires'));
   const provider = accepted.find((name) => {
@@ -322,7 +484,7 @@ function authenticate(
   });
   if (provider === undefined || token === undefined) return 'unauthenticated';
   const key = obj(providers[provider], 'provider')['payload_in_metadata'];
-  return { claims: { ...token }, payloadKey: typeof key === 'string' ? key : undefined };
+  return { provider, claims: { ...token }, payloadKey: typeof key === 'string' ? key : undefined };
 }
 
 function requirementProviders(requires: Json): string[] {
@@ -336,13 +498,135 @@ function requirementProviders(requires: Json): string[] {
 }
 
 /** RouteMatch of a JWT rule: prefix or path, on the path without its query string. */
-function routeMatches(match: Json, path: string): boolean {
+function jwtRuleMatches(match: Json, path: string): boolean {
   const bare = path.replace(/[?#].*$/s, '');
   const keys = Object.keys(match);
   assert.equal(keys.length, 1, `one path specifier, got ${JSON.stringify(match)}`);
   if (typeof match['prefix'] === 'string') return bare.startsWith(match['prefix']);
   if (typeof match['path'] === 'string') return bare === match['path'];
   return assert.fail(`jwt rule match ${JSON.stringify(match)} is not modelled`);
+}
+
+// ── Routes and rate limits ──────────────────────────────────────────────────────────────────
+
+/** The only virtual host of a connection manager's route table (all meshc writes). */
+export function routesOf(hcm: Json): Json[] {
+  const hosts = arr(at(hcm, 'route_config.virtual_hosts'), 'virtual_hosts');
+  assert.equal(hosts.length, 1, 'one virtual host');
+  const host = hosts[0] as Json;
+  assert.deepEqual(host['domains'], ['*'], 'the virtual host takes every authority');
+  for (const field of ['rate_limits', 'typed_per_filter_config', 'include_request_attempt_count']) {
+    assert.equal(host[field], undefined, `admit: virtual host ${field} is not modelled`);
+  }
+  return arr(host['routes'], 'routes');
+}
+
+/** Envoy route matching (first match wins) for what meshc writes: path, prefix or regex; headers; query. */
+export function routeFor(hcm: Json, headers: ReadonlyMap<string, readonly string[]>): Json | undefined {
+  const target = first(headers, ':path') ?? '/';
+  const bare = target.replace(/[?#].*$/s, '');
+  const query = new URLSearchParams(target.includes('?') ? target.slice(target.indexOf('?') + 1).replace(/#.*$/s, '') : '');
+  return routesOf(hcm).find((route) => {
+    const match = obj(route['match'], 'route match');
+    const known = ['prefix', 'path', 'safe_regex', 'headers', 'query_parameters'];
+    assert.deepEqual(Object.keys(match).filter((k) => !known.includes(k)), [], `admit: route match ${JSON.stringify(match)}`);
+    const pathOk =
+      typeof match['prefix'] === 'string'
+        ? bare.startsWith(match['prefix'])
+        : typeof match['path'] === 'string'
+          ? bare === match['path']
+          : match['safe_regex'] !== undefined
+            ? regexMatcherMatches(match['safe_regex'], bare)
+            : assert.fail(`route match without a path specifier: ${JSON.stringify(match)}`);
+    const headersOk = arr(match['headers'] ?? [], 'headers').every((h) => headerMatcherMatches(h, headers));
+    const queryOk = arr(match['query_parameters'] ?? [], 'query_parameters').every((q) => {
+      const value = query.get(String(q['name']));
+      if (q['present_match'] !== undefined) return (value !== null) === q['present_match'];
+      return value !== null && stringMatcherMatches(q['string_match'], value);
+    });
+    return pathOk && headersOk && queryOk;
+  });
+}
+
+/**
+ * A filter's per-route setting on a route: `disabled` (FilterConfig), its own typed config, or
+ * undefined (the filter's configuration applies).
+ */
+function perRoute(route: Json, filter: string): 'disabled' | Json | undefined {
+  const config = (route['typed_per_filter_config'] as Json | undefined)?.[filter];
+  if (config === undefined) return undefined;
+  const c = obj(config, `${filter} per-route config`);
+  if (c['@type'] !== FILTER_CONFIG_TYPE) return c;
+  assert.deepEqual(Object.keys(c).sort(), ['@type', 'disabled'], `admit: FilterConfig ${JSON.stringify(c)} is not modelled`);
+  assert.equal(c['disabled'], true, 'FilterConfig disabled: true');
+  return 'disabled';
+}
+
+const ALWAYS = { numerator: 100, denominator: 'HUNDRED' };
+
+/**
+ * The token bucket a request on `route` draws from in this sidecar, if any: the route's own
+ * setting, else the filter's; none when the route disables the filter, or the applicable
+ * configuration is not enabled and enforced for every request (Envoy: unset means 0%).
+ */
+export function localBucket(hcm: Json, route: Json): Json | undefined {
+  const filter = httpFilters(hcm).find((f) => f['name'] === LOCAL_RATE_LIMIT);
+  const own = perRoute(route, LOCAL_RATE_LIMIT);
+  if (!filter) {
+    assert.equal(own, undefined, 'a per-route local rate limit without the filter');
+    return undefined;
+  }
+  if (own === 'disabled') return undefined;
+  const config = obj(own ?? filter['typed_config'], 'local rate limit');
+  assert.equal(config['@type'], LOCAL_RATE_LIMIT_TYPE);
+  const unknown = Object.keys(config).filter((k) => !['@type', 'stat_prefix', 'token_bucket', 'filter_enabled', 'filter_enforced'].includes(k));
+  assert.deepEqual(unknown, [], 'admit: local rate limit fields not modelled');
+  const enabled = at(config, 'filter_enabled.default_value');
+  const enforced = at(config, 'filter_enforced.default_value');
+  if (enabled === undefined && enforced === undefined) return undefined;
+  assert.deepEqual([enabled, enforced], [ALWAYS, ALWAYS], 'admit: local rate limits on a fraction of requests are not modelled');
+  return obj(config['token_bucket'], 'token_bucket');
+}
+
+export type Descriptor = [key: string, value: string][];
+
+/**
+ * The descriptors the global rate-limit filter sends for a request on `route`: one per entry of
+ * the route's `rate_limits`, unless an action cannot produce its entry (a missing header without
+ * skip_if_absent; a header_value_match that does not come out as expected), which drops that
+ * descriptor. remote_address is the client address the connection manager trusts.
+ */
+export function rateLimitDescriptors(hcm: Json, route: Json, headers: ReadonlyMap<string, readonly string[]>, clientAddress: string): Descriptor[] {
+  const limits = arr(at(route, 'route.rate_limits') ?? [], 'rate_limits');
+  const filter = httpFilters(hcm).find((f) => f['name'] === GLOBAL_RATE_LIMIT);
+  const own = perRoute(route, GLOBAL_RATE_LIMIT);
+  assert.ok(own === undefined || own === 'disabled', 'admit: a per-route global rate-limit configuration is not modelled');
+  if (!filter || own === 'disabled') return [];
+  return limits.flatMap((limit) => {
+    assert.deepEqual(Object.keys(limit), ['actions'], 'admit: only rate limit actions are modelled');
+    const entries: Descriptor = [];
+    for (const action of arr(limit['actions'], 'actions')) {
+      const [kind, ...more] = Object.keys(action);
+      assert.equal(more.length, 0, 'one action kind');
+      const a = obj(action[kind ?? ''], `action ${String(kind)}`);
+      if (kind === 'generic_key') {
+        entries.push([String(a['descriptor_key'] ?? 'generic_key'), String(a['descriptor_value'])]);
+      } else if (kind === 'request_headers') {
+        const value = first(headers, String(a['header_name']).toLowerCase());
+        if (value !== undefined) entries.push([String(a['descriptor_key']), value]);
+        else if (a['skip_if_absent'] !== true) return [];
+      } else if (kind === 'header_value_match') {
+        const matched = arr(a['headers'], 'header_value_match.headers').every((h) => headerMatcherMatches(h, headers));
+        if (matched !== (a['expect_match'] ?? true)) return [];
+        entries.push([String(a['descriptor_key'] ?? 'header_match'), String(a['descriptor_value'])]);
+      } else if (kind === 'remote_address') {
+        entries.push(['remote_address', clientAddress]);
+      } else {
+        assert.fail(`rate limit action ${String(kind)} is not modelled`);
+      }
+    }
+    return [entries];
+  });
 }
 
 /** The RBAC configuration(s) of the inbound listener: identical in every filter chain. */

@@ -1,13 +1,15 @@
 /**
  * End-user JWT, end to end on the inbound listener (test/security/helpers.ts `admit`): which
- * paths need a token, from which providers, health checks exempt, and claims then judged by RBAC.
+ * paths need a token, from which providers, health checks exempt, claims then judged by RBAC,
+ * and the claim headers the application receives coming from the verified token only.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GOLDEN_DIR } from '../helpers/golden.js';
-import { admit, compileMesh, spiffe, type InboundRequest, type Outcome } from './helpers.js';
+import { compileText } from '../helpers/diagnose.js';
+import { admit, compileMesh, inbound, spiffe, type InboundRequest, type Outcome } from './helpers.js';
 
 const golden = (name: string) => compileMesh({ 'mesh.yaml': readFileSync(join(GOLDEN_DIR, name, 'input', 'mesh.yaml'), 'utf8') });
 const GATEWAY = spiffe('bank.example', 'gateway');
@@ -100,11 +102,94 @@ describe('without jwt.rules every path needs a token from any provider, health c
   ]);
 });
 
+describe('an http health check with a query string needs no token either', () => {
+  const portal = compileMesh(`
+    apiVersion: meshc/v1
+    mesh: { name: bank, trustDomain: bank.example }
+    services:
+      portal:
+        protocol: http
+        port: 8443
+        versions: { v1: { endpoints: [10.40.7.10] } }
+        healthCheck: { path: "/ready?full=1" }
+        jwt: { providers: { staff: { issuer: staff-idp, jwks: '{"keys":[]}' } } }
+  `);
+  run(portal, GATEWAY, [
+    ['/ready?full=1', 'none', 'allowed'],
+    ['/ready', 'none', 'allowed'],
+    ['/ready/x', 'none', 'unauthenticated'],
+    ['/ready/x', 'staff', 'allowed'],
+  ]);
+});
+
+// ── What the application receives ───────────────────────────────────────────────────────────
+
+describe('golden/jwt-providers: claim headers reach the application from the verified token only', () => {
+  const portal = golden('jwt-providers').bootstrap('portal');
+  const FORGED = { 'x-customer-id': 'c-999', 'X-Staff-Email': 'boss@bank.example', 'x-forwarded-client-cert': 'URI=spiffe://bank.example/svc/admin' };
+  const cases: readonly [path: string, token: Token, expected: Readonly<Record<string, string[] | undefined>>][] = [
+    ['/api/accounts', 'customer', { 'x-customer-id': ['c-1'], 'x-staff-email': undefined }],
+    ['/api/accounts', 'staff', { 'x-customer-id': undefined, 'x-staff-email': ['ann@bank.example'] }],
+    ['/admin/x', 'staff admin', { 'x-customer-id': undefined, 'x-staff-email': undefined }],
+    ['/ready', 'none', { 'x-customer-id': undefined, 'x-staff-email': undefined }],
+    // A token on a path that needs none is not verified: its claims are not forwarded.
+    ['/ready', 'customer', { 'x-customer-id': undefined, 'x-staff-email': undefined }],
+  ];
+  for (const [path, token, expected] of cases) {
+    test(`${path} with ${token === 'none' ? 'no token' : `a ${token} token`} and forged claim headers`, () => {
+      const view = inbound(portal, { principal: GATEWAY, path, headers: FORGED, ...(token !== 'none' ? { jwt: TOKENS[token] } : {}) });
+      assert.equal(view.outcome, 'allowed');
+      for (const [header, values] of Object.entries(expected)) assert.deepEqual(view.headers?.get(header), values, header);
+      assert.deepEqual(view.headers?.get('x-forwarded-client-cert'), [`URI=${GATEWAY}`], 'the caller the application learns of is the one that connected');
+      assert.equal(view.headers?.has('authorization'), token !== 'none' && path === '/ready', 'a verified token is not forwarded; one nobody checked is');
+    });
+  }
+});
+
+describe('an authz rule on a forwarded claim header cannot be met by writing the header', () => {
+  const portal = compileMesh(`
+    apiVersion: meshc/v1
+    mesh: { name: bank, trustDomain: bank.example }
+    services:
+      gateway: { protocol: http, port: 8080, versions: { v1: { endpoints: [10.40.0.20] } }, calls: [portal] }
+      portal:
+        protocol: http
+        port: 8443
+        versions: { v1: { endpoints: [10.40.7.10] } }
+        jwt:
+          providers: { customers: { issuer: "https://login.bank.example/", jwks: '{"keys":[]}', forwardClaims: { sub: x-customer-id } } }
+          rules: [{ paths: [/accounts/*] }]
+        authz:
+          - { name: c-1-only, from: [gateway], headers: { x-customer-id: c-1 } }
+  `).bootstrap('portal');
+  const cases: readonly [path: string, sub: string | undefined, forged: string | undefined, outcome: Outcome][] = [
+    ['/accounts/1', 'c-1', undefined, 'allowed'],
+    ['/accounts/1', 'c-2', 'c-1', 'forbidden'],
+    ['/accounts/1', undefined, 'c-1', 'unauthenticated'],
+    ['/public/1', undefined, 'c-1', 'forbidden'],
+    ['/public/1', 'c-1', 'c-1', 'forbidden'],
+  ];
+  for (const [path, sub, forged, outcome] of cases) {
+    test(`${path}, token sub ${String(sub)}, x-customer-id written ${String(forged)} → ${outcome}`, () => {
+      const r: InboundRequest = {
+        principal: GATEWAY,
+        path,
+        ...(sub ? { jwt: { iss: 'https://login.bank.example/', sub } } : {}),
+        ...(forged ? { headers: { 'x-customer-id': forged } } : {}),
+      };
+      assert.equal(admit(portal, r), outcome);
+    });
+  }
+});
+
 test(
-  'an http health check with a query string needs no token either',
-  { todo: 'bug: the JWT rule for the health path is `path: /ready?full=1`, which never matches (route matching ignores the query), so health checks fall under the token requirement' },
+  'a claim forwarded into a header the sidecar itself reads or sets is refused, or does not break authentication',
+  {
+    todo:
+      'bug: forwardClaims may name authorization (or x-forwarded-client-cert, host, a pseudo-header): the header_mutation filter then removes the token before JWT authentication, so every request needing a token is refused with 401 (or the claim replaces the certificate details the sidecar set); no diagnostic says so',
+  },
   () => {
-    const portal = compileMesh(`
+    const mesh = (header: string) => `
       apiVersion: meshc/v1
       mesh: { name: bank, trustDomain: bank.example }
       services:
@@ -112,9 +197,15 @@ test(
           protocol: http
           port: 8443
           versions: { v1: { endpoints: [10.40.7.10] } }
-          healthCheck: { path: "/ready?full=1" }
-          jwt: { providers: { staff: { issuer: staff-idp, jwks: '{"keys":[]}' } } }
-    `);
-    assert.equal(admit(portal.bootstrap('portal'), { principal: GATEWAY, path: '/ready?full=1' }), 'allowed');
+          jwt: { providers: { staff: { issuer: staff-idp, jwks: '{"keys":[]}', forwardClaims: { sub: "${header}" } } } }
+    `;
+    for (const header of ['authorization', 'Authorization', 'x-forwarded-client-cert', ':path', 'host']) {
+      const result = compileText(mesh(header));
+      if (result.diagnostics.some((d) => d.severity === 'error')) continue;
+      const portal = compileMesh(mesh(header)).bootstrap('portal');
+      const view = inbound(portal, { principal: GATEWAY, path: '/x', jwt: { iss: 'staff-idp', sub: 'ann' } });
+      assert.equal(view.outcome, 'allowed', `${header}: a good token still authenticates`);
+      assert.deepEqual(view.headers?.get('x-forwarded-client-cert'), [`URI=${GATEWAY}`], `${header}: the certificate details stay the sidecar's`);
+    }
   },
 );

@@ -1,10 +1,12 @@
 /**
  * Mutual TLS as written to disk: every listener reachable from the network demands a client
- * certificate of the trust domain (or, in permissive mode, has an explicit plaintext chain next
- * to the TLS one); every cluster to a service that accepts TLS presents the caller's certificate
- * and accepts only the callee's exact SPIFFE ID; certificates only ever come through SDS, and no
- * generated file holds a private key. Checked on examples/shop and on generated variants of
- * mode × certificate source × per-service override, and against what `meshc certs` writes.
+ * certificate: the inbound one any identity of the trust domain (or, in permissive mode, it has
+ * an explicit plaintext chain next to the TLS one), the metrics one exactly Prometheus' identity
+ * (never a plaintext twin; plaintext only when the service's mTLS or `metrics.tls` is off);
+ * every cluster to a service that accepts TLS presents the caller's certificate and accepts only
+ * the callee's exact SPIFFE ID; certificates only ever come through SDS, and no generated file
+ * holds a private key. Checked on examples/shop and on generated variants of mode × certificate
+ * source × per-service override × metrics TLS, and against what `meshc certs` writes.
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,6 +21,7 @@ import { actualFiles, compileCase, goldenCases } from '../helpers/golden.js';
 import { meshc } from '../helpers/cli.js';
 import { repoPath } from '../helpers/paths.js';
 import {
+  admit,
   arr,
   at,
   bootstraps,
@@ -35,13 +38,19 @@ import {
   UPSTREAM_TLS,
   walk,
   checkTlsParams,
+  inbound,
   type Compiled,
   type Json,
+  type Outcome,
 } from './helpers.js';
 
 type Mode = 'strict' | 'permissive' | 'off';
+type MetricsTls = 'mesh' | 'off';
 const LOOPBACK = '127.0.0.1';
 const TD = 'bank.example';
+const METRICS_LISTENER = 'metrics';
+/** Prometheus' identity: the only client a metrics port under mTLS admits. */
+const scraperId = (trustDomain: string): string => `spiffe://${trustDomain}/observability/prometheus`;
 
 // ── Generated variants ──────────────────────────────────────────────────────────────────────
 
@@ -61,6 +70,7 @@ interface Variant {
   readonly meshMode: Mode;
   readonly overrides: Readonly<Record<string, Mode>>;
   readonly certificates: Json | undefined;
+  readonly metricsTls: MetricsTls;
 }
 
 /** Services of every protocol, static and DNS endpoints; web calls all of them. */
@@ -85,7 +95,13 @@ function variantYaml(v: Variant): string {
       },
     ]),
   );
-  const mesh = { name: 'bank', trustDomain: TD, mtls: v.meshMode, ...(v.certificates ? { certificates: v.certificates } : {}) };
+  const mesh = {
+    name: 'bank',
+    trustDomain: TD,
+    mtls: v.meshMode,
+    ...(v.certificates ? { certificates: v.certificates } : {}),
+    ...(v.metricsTls === 'off' ? { observability: { metrics: { tls: 'off' } } } : {}),
+  };
   return stringify({ apiVersion: 'meshc/v1', mesh, services });
 }
 
@@ -95,9 +111,22 @@ const OVERRIDES: readonly [string, Readonly<Record<string, Mode>>][] = [
   [', only db strict', { db: 'strict', web: 'strict' }],
 ];
 
+/** Metrics TLS off is tried with one file-based and one SDS-server source. */
+const METRICS_OFF_SOURCES = ['files (defaults)', 'sds (socket)'];
+
 const VARIANTS: readonly Variant[] = (['strict', 'permissive', 'off'] as const).flatMap((meshMode) =>
   Object.entries(SOURCES).flatMap(([source, certificates]) =>
-    OVERRIDES.map(([suffix, overrides]) => ({ name: `mesh ${meshMode}, ${source}${suffix}`, meshMode, overrides, certificates })),
+    (['mesh', 'off'] as const)
+      .filter((metricsTls) => metricsTls === 'mesh' || METRICS_OFF_SOURCES.includes(source))
+      .flatMap((metricsTls) =>
+        OVERRIDES.map(([suffix, overrides]) => ({
+          name: `mesh ${meshMode}, ${source}${suffix}${metricsTls === 'off' ? ', metrics.tls off' : ''}`,
+          meshMode,
+          overrides,
+          certificates,
+          metricsTls,
+        })),
+      ),
   ),
 );
 
@@ -114,13 +143,24 @@ const compiledVariants = VARIANTS.map((v) => ({ variant: v, out: compileMesh(var
 const address = (listener: Json): unknown => at(listener, 'address.socket_address.address');
 
 /**
- * The inbound side of one sidecar, for its mode: strict, one TLS chain; permissive, a TLS chain
- * and a plaintext one told apart by the TLS inspector; off, plaintext only. Loopback listeners
- * (the application's way out) are plaintext by design and skipped.
+ * The listeners of one sidecar that face the network, for its mode: the inbound one (strict, one
+ * TLS chain; permissive, a TLS chain and a plaintext one told apart by the TLS inspector; off,
+ * plaintext only) and the metrics one (see checkMetricsListener). Loopback listeners (the
+ * application's way out) are plaintext by design and skipped.
  */
-function checkListeners(bootstrap: Json, mode: Mode, trustDomain: string): void {
-  for (const listener of listeners(bootstrap).filter((l) => address(l) !== LOOPBACK)) {
+function checkListeners(bootstrap: Json, mode: Mode, trustDomain: string, metricsTls: MetricsTls = 'mesh'): void {
+  const facing = listeners(bootstrap).filter((l) => address(l) !== LOOPBACK);
+  assert.deepEqual(
+    facing.map((l) => (l['name'] === METRICS_LISTENER ? METRICS_LISTENER : l['traffic_direction'])),
+    ['INBOUND', METRICS_LISTENER],
+    'off loopback: the inbound listener and the metrics listener, nothing else',
+  );
+  for (const listener of facing) {
     const where = String(listener['name']);
+    if (where === METRICS_LISTENER) {
+      checkMetricsListener(listener, mode !== 'off' && metricsTls !== 'off', trustDomain);
+      continue;
+    }
     const chains = filterChains(listener);
     const inspector = arr(listener['listener_filters'] ?? [], 'listener_filters').map((f) => f['name']);
     if (mode === 'off') {
@@ -146,14 +186,36 @@ function checkListeners(bootstrap: Json, mode: Mode, trustDomain: string): void 
   }
 }
 
-function checkDownstreamTls(chain: Json, trustDomain: string, where: string): void {
+/**
+ * The metrics listener: one filter chain whatever the service's mode (Prometheus is no mesh
+ * caller in a migration, so no plaintext twin in permissive mode and no TLS inspector), TLS
+ * demanding exactly Prometheus' identity unless the service's mTLS or `metrics.tls` is off.
+ */
+function checkMetricsListener(listener: Json, tls: boolean, trustDomain: string): void {
+  const chains = filterChains(listener);
+  assert.equal(chains.length, 1, 'metrics: one filter chain, no plaintext twin');
+  assert.deepEqual(listener['listener_filters'] ?? [], [], 'metrics: no TLS inspector');
+  assert.equal(chains[0]?.['filter_chain_match'], undefined, 'metrics: the chain takes every connection');
+  if (!tls) {
+    assert.equal(chains[0]?.['transport_socket'], undefined, 'metrics: plaintext');
+    return;
+  }
+  checkDownstreamTls(chains[0] as Json, trustDomain, 'metrics', { exact: scraperId(trustDomain) });
+}
+
+function checkDownstreamTls(
+  chain: Json,
+  trustDomain: string,
+  where: string,
+  peer: Json = { prefix: `spiffe://${trustDomain}/` },
+): void {
   const context = tlsContext(chain['transport_socket'], DOWNSTREAM_TLS);
   assert.equal(context['require_client_certificate'], true, `${where}: client certificate required`);
   const common = obj(context['common_tls_context'], 'common_tls_context');
   assert.deepEqual(
     at(common, 'combined_validation_context.default_validation_context.match_typed_subject_alt_names'),
-    [{ san_type: 'URI', matcher: { prefix: `spiffe://${trustDomain}/` } }],
-    `${where}: only SPIFFE IDs of the trust domain`,
+    [{ san_type: 'URI', matcher: peer }],
+    `${where}: only ${JSON.stringify(peer)}`,
   );
   checkCommonTls(common, where);
 }
@@ -206,8 +268,8 @@ const SHOP_PROTOCOLS: Readonly<Record<string, string>> = { frontend: 'http', cat
 
 describe('examples/shop (strict by default)', () => {
   for (const [service, bootstrap] of bootstraps(shop)) {
-    test(`${service}: every listener off loopback demands a client certificate of ${SHOP_TD}`, () => {
-      assert.equal(listeners(bootstrap).filter((l) => address(l) !== LOOPBACK).length, 1, 'one listener faces the network');
+    test(`${service}: every listener off loopback demands a client certificate: of ${SHOP_TD} inbound, Prometheus' on the metrics port`, () => {
+      assert.equal(listeners(bootstrap).filter((l) => address(l) !== LOOPBACK).length, 2, 'two listeners face the network');
       checkListeners(bootstrap, 'strict', SHOP_TD);
     });
     test(`${service}: every cluster to a callee presents a certificate and checks the callee's exact SPIFFE ID`, () => {
@@ -227,7 +289,7 @@ describe('mTLS modes × certificate sources × per-service overrides', () => {
     test(variant.name, () => {
       for (const service of Object.keys(SERVICES)) {
         const bootstrap = out.bootstrap(service);
-        checkListeners(bootstrap, modeOf(variant, service), TD);
+        checkListeners(bootstrap, modeOf(variant, service), TD, variant.metricsTls);
         checkOutboundClusters(bootstrap, (callee) => modeOf(variant, callee), TD, (c) => SERVICES[c]?.protocol ?? '?');
         const secrets = sdsConfigs(bootstrap);
         if (!usesTls(variant, service)) {
@@ -240,6 +302,81 @@ describe('mTLS modes × certificate sources × per-service overrides', () => {
       }
     });
   }
+});
+
+// ── The metrics port ────────────────────────────────────────────────────────────────────────
+
+describe('the metrics port admits exactly Prometheus, to /stats/prometheus only', () => {
+  const CLIENTS = {
+    prometheus: scraperId(TD),
+    'prometheus of another trust domain': scraperId('evil.example'),
+    'a service of the mesh': spiffe(TD, 'web'),
+    'the service itself': spiffe(TD, 'api'),
+    plaintext: undefined,
+  } as const;
+  type Client = keyof typeof CLIENTS;
+  const ALL_REFUSED: Record<Client, Outcome> = {
+    prometheus: 'refused',
+    'prometheus of another trust domain': 'refused',
+    'a service of the mesh': 'refused',
+    'the service itself': 'refused',
+    plaintext: 'refused',
+  };
+  const TLS: Record<Client, Outcome> = { ...ALL_REFUSED, prometheus: 'allowed' };
+  const PLAINTEXT: Record<Client, Outcome> = { ...ALL_REFUSED, plaintext: 'allowed' };
+  // [service mTLS, metrics.tls] → who gets to /stats/prometheus of api
+  const cases: readonly [Mode, MetricsTls, Record<Client, Outcome>][] = [
+    ['strict', 'mesh', TLS],
+    ['permissive', 'mesh', TLS],
+    ['off', 'mesh', PLAINTEXT],
+    ['strict', 'off', PLAINTEXT],
+    ['permissive', 'off', PLAINTEXT],
+  ];
+  for (const [mode, metricsTls, expected] of cases) {
+    test(`api mTLS ${mode}, metrics.tls ${metricsTls}`, () => {
+      const variant = compiledVariants.find(
+        ({ variant: v }) => v.meshMode === mode && v.metricsTls === metricsTls && v.certificates === undefined && Object.keys(v.overrides).length === 0,
+      );
+      assert.ok(variant, 'a variant with that mode and metrics TLS');
+      const api = variant.out.bootstrap('api');
+      for (const [client, outcome] of Object.entries(expected) as [Client, Outcome][]) {
+        const principal = CLIENTS[client];
+        const r = { ...(principal !== undefined ? { principal } : {}), path: '/stats/prometheus' };
+        assert.equal(admit(api, r, METRICS_LISTENER), outcome, client);
+        // The inbound listener is unchanged by the metrics port: the service's own mode decides.
+        if (client === 'a service of the mesh') assert.equal(admit(api, r), mode === 'off' ? 'refused' : 'allowed', `${client} inbound`);
+      }
+    });
+  }
+
+  test('what gets in reaches the admin API’s Prometheus endpoint, and nothing else of it', () => {
+    const api = compiledVariants[0]?.out.bootstrap('api') as Json;
+    const prometheus = { principal: scraperId(TD) };
+    const scrape = inbound(api, { ...prometheus, path: '/stats/prometheus?usedonly' }, METRICS_LISTENER);
+    assert.equal(scrape.outcome, 'allowed');
+    assert.equal(at(scrape.route, 'route.cluster'), 'meshc-admin');
+    const admin = named(clusters(api), 'meshc-admin');
+    assert.deepEqual(at(admin, 'load_assignment.endpoints'), [
+      { lb_endpoints: [{ endpoint: { address: { socket_address: { address: LOOPBACK, port_value: 15000 } } } }] },
+    ]);
+    for (const path of ['/', '/stats', '/stats/prometheus/', '/stats/prometheusx', '/config_dump', '/certs', '/clusters', '/quitquitquit', '/logging', '/runtime_modify']) {
+      for (const method of ['GET', 'POST']) {
+        assert.equal(admit(api, { ...prometheus, method, path }, METRICS_LISTENER), 'no-route', `${method} ${path}`);
+      }
+    }
+  });
+
+  test('_mesh/prometheus.yml scrapes over TLS exactly where the metrics port demands it, naming each sidecar', () => {
+    for (const { variant, out } of compiledVariants) {
+      const jobs = arr(out.files.get('_mesh/prometheus.yml')?.['scrape_configs'], 'scrape_configs');
+      for (const service of Object.keys(SERVICES)) {
+        const job = jobs.find((j) => j['job_name'] === service) as Json;
+        const tls = filterChains(named(listeners(out.bootstrap(service)), METRICS_LISTENER))[0]?.['transport_socket'] !== undefined;
+        assert.equal(job['scheme'], tls ? 'https' : 'http', `${variant.name}: ${service}`);
+        assert.equal(at(job, 'tls_config.server_name'), tls ? `${service}.${TD}` : undefined, `${variant.name}: ${service}`);
+      }
+    }
+  });
 });
 
 // ── No private key, anywhere ────────────────────────────────────────────────────────────────
@@ -262,6 +399,7 @@ test('no generated file contains a private key: no PEM key, no inline key materi
   const files = everyGeneratedFile();
   assert.ok(files.length > 500, `scanned ${files.length} files`);
   let privateKeys = 0;
+  let prometheusKeys = 0;
   for (const { where, text } of files) {
     assert.doesNotMatch(text, /PRIVATE KEY/, `${where}: PEM private key text`);
     const parsed: unknown = where.endsWith('.json') ? JSON.parse(text) : parse(text);
@@ -271,6 +409,11 @@ test('no generated file contains a private key: no PEM key, no inline key materi
         assert.deepEqual(Object.keys(obj(value, `${where}: ${path}`)), ['filename'], `${where}: ${path} must be a file name only`);
         assert.match(String(obj(value, path)['filename']), /^\//, `${where}: ${path} is an absolute path`);
       }
+      // Prometheus' client key (prometheus.yml tls_config), likewise only a path.
+      if (key === 'key_file') {
+        prometheusKeys++;
+        assert.match(String(value), /^\/.*\/key\.pem$/, `${where}: ${path} is an absolute path to a key file`);
+      }
       assert.ok(key !== 'tls_certificates', `${where}: ${path}: certificates only through SDS`);
       if (key === 'inline_string' || key === 'inline_bytes') {
         assert.ok(!/private_key|tls_certificate|validation_context|trusted_ca/.test(path), `${where}: ${path}: inline TLS material`);
@@ -278,6 +421,7 @@ test('no generated file contains a private key: no PEM key, no inline key materi
     }
   }
   assert.ok(privateKeys > 50, `checked ${privateKeys} private_key references`);
+  assert.ok(prometheusKeys > 20, `checked ${prometheusKeys} Prometheus key_file references`);
 });
 
 // ── File-based SDS ──────────────────────────────────────────────────────────────────────────
@@ -380,14 +524,46 @@ describe('the layout file-based SDS names is the one `meshc certs issue` writes'
       assert.ok(lstatSync(join(watched, 'current')).isSymbolicLink(), 'current is a link swapped on rotation');
       const cert = new X509Certificate(readFileSync(certPath));
       const ca = new X509Certificate(readFileSync(caPath));
-      assert.equal(cert.subjectAltName, `URI:${spiffe(SHOP_TD, service)}`, `${service}: certificate identity`);
-      if (expectedSan.has(service)) assert.equal(`URI:${expectedSan.get(service)}`, cert.subjectAltName, `${service}: what callers expect`);
+      // One URI SAN, the identity every check uses; the DNS name is what Prometheus verifies.
+      assert.deepEqual(sansOf(cert), [`DNS:${service}.${SHOP_TD}`, `URI:${spiffe(SHOP_TD, service)}`], `${service}: certificate identity`);
+      if (expectedSan.has(service)) assert.ok(sansOf(cert).includes(`URI:${expectedSan.get(service)}`), `${service}: what callers expect`);
+      assert.equal(at(scrapeJob(result, service), 'tls_config.server_name'), `${service}.${SHOP_TD}`, `${service}: what Prometheus expects`);
       assert.ok(cert.checkPrivateKey(createPrivateKey(readFileSync(keyPath))), `${service}: key.pem belongs to cert.pem`);
       assert.ok(cert.verify(createPublicKey(ca.publicKey.export({ format: 'pem', type: 'spki' }))), `${service}: ca.pem signed cert.pem`);
     }
     assert.deepEqual([...expectedSan.keys()].sort(), ['cart', 'catalog'], 'frontend calls cart and catalog');
   });
+
+  test('Prometheus\u2019 certificate is issued too: the identity every metrics port demands, where prometheus.yml looks', () => {
+    const result = compiled(compile(meshFile));
+    const dir = join(out, '_prometheus', 'current');
+    const cert = new X509Certificate(readFileSync(join(dir, 'cert.pem')));
+    const ca = new X509Certificate(readFileSync(join(dir, 'ca.pem')));
+    assert.deepEqual(sansOf(cert), [`URI:${scraperId(SHOP_TD)}`], 'only the scraper identity, no DNS name');
+    assert.ok(cert.checkPrivateKey(createPrivateKey(readFileSync(join(dir, 'key.pem')))), 'key.pem belongs to cert.pem');
+    assert.ok(cert.verify(createPublicKey(ca.publicKey.export({ format: 'pem', type: 'spki' }))), 'signed by the mesh CA');
+    for (const [service, bootstrap] of bootstraps(result)) {
+      const chain = filterChains(named(listeners(bootstrap), METRICS_LISTENER))[0] as Json;
+      const sans = at(tlsContext(chain['transport_socket'], DOWNSTREAM_TLS), 'common_tls_context.combined_validation_context.default_validation_context.match_typed_subject_alt_names');
+      assert.deepEqual(sans, [{ san_type: 'URI', matcher: { exact: scraperId(SHOP_TD) } }], `${service}: the metrics port demands it`);
+      assert.deepEqual(
+        at(scrapeJob(result, service), 'tls_config'),
+        { ca_file: join(dir, 'ca.pem'), cert_file: join(dir, 'cert.pem'), key_file: join(dir, 'key.pem'), server_name: `${service}.${SHOP_TD}` },
+        `${service}: Prometheus presents it`,
+      );
+    }
+  });
 });
+
+/** A certificate's subject alternative names, sorted: `URI:…`, `DNS:…`. */
+function sansOf(cert: X509Certificate): string[] {
+  return (cert.subjectAltName ?? '').split(', ').filter(Boolean).sort();
+}
+
+function scrapeJob(result: Compiled, service: string): Json {
+  const jobs = arr(result.files.get('_mesh/prometheus.yml')?.['scrape_configs'], 'scrape_configs');
+  return obj(jobs.find((j) => j['job_name'] === service), `scrape job ${service}`);
+}
 
 // ── SPIRE and SDS servers ───────────────────────────────────────────────────────────────────
 

@@ -1,8 +1,11 @@
 /**
  * Properties every generated bootstrap must have, checked on every example and every golden
- * case: the HTTP filters in Envoy's order (jwt → rbac → local_ratelimit → ratelimit → router),
- * security filters only on the inbound side, per-route settings and references that resolve,
- * and RBAC reading JWT claims where the JWT filter puts them.
+ * case: the HTTP filters in Envoy's order (header_mutation → fault → jwt → rbac →
+ * local_ratelimit → ratelimit → router), security filters only on the inbound side, forwarded
+ * claim headers removed before JWT authentication adds them, per-route settings and references
+ * that resolve, RBAC reading JWT claims where the JWT filter puts them, health checks exempt from
+ * limits, the client address trusted only where a limit counts by it, and access logs that
+ * record no credentials.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +16,7 @@ import { compileCase, goldenCases } from '../helpers/golden.js';
 import { allHcms, arr, at, bootstraps, checkTlsParams, clusters, compiled, httpFilters, listeners, obj, payloadKeyOf, walk, type Json } from './helpers.js';
 
 const ORDER = [
+  'envoy.filters.http.header_mutation',
   'envoy.filters.http.fault',
   'envoy.filters.http.jwt_authn',
   'envoy.filters.http.rbac',
@@ -20,7 +24,13 @@ const ORDER = [
   'envoy.filters.http.ratelimit',
   'envoy.filters.http.router',
 ];
-const INBOUND_ONLY = ['envoy.filters.http.jwt_authn', 'envoy.filters.http.rbac', 'envoy.filters.http.local_ratelimit', 'envoy.filters.http.ratelimit'];
+const INBOUND_ONLY = [
+  'envoy.filters.http.header_mutation',
+  'envoy.filters.http.jwt_authn',
+  'envoy.filters.http.rbac',
+  'envoy.filters.http.local_ratelimit',
+  'envoy.filters.http.ratelimit',
+];
 
 /** Every sidecar of every example and every golden case that compiles. */
 const CORPUS: readonly { where: string; bootstrap: Json }[] = [
@@ -38,7 +48,7 @@ function forEachSidecar(what: string, check: (bootstrap: Json, where: string) =>
 }
 
 describe('every sidecar of every example and golden case', () => {
-  forEachSidecar('HTTP filters run jwt → rbac → local_ratelimit → ratelimit → router, each once, router last', (bootstrap, where) => {
+  forEachSidecar('HTTP filters run header_mutation → fault → jwt → rbac → local_ratelimit → ratelimit → router, each once, router last', (bootstrap, where) => {
     for (const { listener, hcm } of allHcms(bootstrap)) {
       const names = httpFilters(hcm).map((f) => String(f['name']));
       const positions = names.map((n) => ORDER.indexOf(n));
@@ -80,6 +90,80 @@ describe('every sidecar of every example and golden case', () => {
     }
   });
 
+  forEachSidecar('every header a JWT provider forwards a claim in is first removed from what the client sent', (bootstrap, where) => {
+    for (const { listener, hcm } of allHcms(bootstrap)) {
+      const filters = httpFilters(hcm);
+      const jwt = filters.find((f) => f['name'] === 'envoy.filters.http.jwt_authn');
+      const mutation = filters.find((f) => f['name'] === 'envoy.filters.http.header_mutation');
+      const forwarded = new Set(
+        Object.values(obj(at(jwt, 'typed_config.providers') ?? {}, 'providers')).flatMap((p) =>
+          arr(obj(p, 'provider')['claim_to_headers'] ?? [], 'claim_to_headers').map((c) => String(c['header_name']).toLowerCase()),
+        ),
+      );
+      const removed = arr(at(mutation, 'typed_config.mutations.request_mutations') ?? [], 'request_mutations').map((m) => String(m['remove']).toLowerCase());
+      assert.deepEqual([...forwarded].sort(), removed.sort(), `${where} ${String(listener['name'])}: removed = forwarded claim headers`);
+      if (mutation) {
+        const names = filters.map((f) => f['name']);
+        assert.ok(names.indexOf(mutation['name']) < names.indexOf('envoy.filters.http.jwt_authn'), `${where}: removed before JWT adds them`);
+      }
+    }
+  });
+
+  forEachSidecar('health-check routes come first in the inbound table, go to the local app, and count against no limit', (bootstrap, where) => {
+    for (const { listener, hcm } of allHcms(bootstrap).filter(({ listener }) => listener['traffic_direction'] === 'INBOUND')) {
+      const routes = arr(at(arr(at(hcm, 'route_config.virtual_hosts'), 'virtual_hosts')[0], 'routes'), 'routes');
+      const health = routes.filter((r) => r['name'] === 'health-check');
+      assert.deepEqual(routes.slice(0, health.length), health, `${where}: health-check routes first`);
+      const local = httpFilters(hcm).some((f) => f['name'] === 'envoy.filters.http.local_ratelimit');
+      for (const route of health) {
+        assert.equal(at(route, 'route.cluster'), String(listener['name']), `${where}: to the local app`);
+        assert.equal(at(route, 'route.rate_limits'), undefined, `${where}: no descriptor for the rate-limit service`);
+        assert.deepEqual(
+          route['typed_per_filter_config'],
+          local ? { 'envoy.filters.http.local_ratelimit': { '@type': 'type.googleapis.com/envoy.config.route.v3.FilterConfig', disabled: true } } : undefined,
+          `${where}: the local limit disabled`,
+        );
+      }
+    }
+  });
+
+  forEachSidecar('only an inbound connection manager whose limits count by client address trusts the socket alone', (bootstrap, where) => {
+    for (const { listener, hcm } of allHcms(bootstrap)) {
+      const byAddress = [...walk(hcm['route_config'])].some(({ key }) => key === 'remote_address');
+      assert.equal(hcm['use_remote_address'], byAddress ? true : undefined, `${where} ${String(listener['name'])}`);
+      if (byAddress) assert.equal(listener['traffic_direction'], 'INBOUND');
+    }
+  });
+
+  forEachSidecar('the admin API is reached only by the metrics listener\u2019s one exact route, and listens on loopback', (bootstrap, where) => {
+    assert.equal(at(bootstrap, 'admin.address.socket_address.address'), '127.0.0.1', `${where}: admin on loopback`);
+    const adminPort = at(bootstrap, 'admin.address.socket_address.port_value');
+    const toAdmin: string[] = [];
+    for (const { listener, hcm } of allHcms(bootstrap)) {
+      for (const { path, key, value } of walk(hcm['route_config'])) {
+        if (key === 'cluster' && value === 'meshc-admin') toAdmin.push(`${String(listener['name'])} ${path}`);
+      }
+    }
+    assert.deepEqual(toAdmin, ['metrics virtual_hosts[0].routes[0].route.cluster'], `${where}: routes to the admin API`);
+    const admin = clusters(bootstrap).find((c) => c['name'] === 'meshc-admin');
+    assert.deepEqual(at(admin, 'load_assignment.endpoints'), [
+      { lb_endpoints: [{ endpoint: { address: { socket_address: { address: '127.0.0.1', port_value: adminPort } } } }] },
+    ]);
+    for (const l of listeners(bootstrap)) assert.notEqual(at(l, 'address.socket_address.port_value'), adminPort, `${where}: no listener on the admin port`);
+  });
+
+  forEachSidecar('access logs record no credentials (authorization, cookies, forwarded claims)', (bootstrap, where) => {
+    for (const { listener, hcm } of allHcms(bootstrap)) {
+      const forwarded = [...walk(hcm['http_filters'])].filter(({ key }) => key === 'header_name').map(({ value }) => String(value).toLowerCase());
+      for (const { path, value } of walk(hcm['access_log'])) {
+        if (typeof value !== 'string') continue;
+        for (const header of ['authorization', 'proxy-authorization', 'cookie', 'x-forwarded-client-cert', ...forwarded]) {
+          assert.ok(!value.toLowerCase().includes(`(${header})`) && !value.toLowerCase().includes(`(${header}?`), `${where} ${String(listener['name'])} ${path}: ${value}`);
+        }
+      }
+    }
+  });
+
   // Without a JWT filter a claims rule never matches: authz-rule-matches-nothing warns about it.
   forEachSidecar('RBAC reads JWT claims where the JWT filter puts them', (bootstrap, where) => {
     for (const { hcm } of allHcms(bootstrap)) {
@@ -96,15 +180,18 @@ describe('every sidecar of every example and golden case', () => {
   });
 });
 
-test(
-  'every TLS context meshc writes pins TLS 1.2–1.3 and ECDHE-GCM suites, the JWKS fetch included',
-  { todo: 'bug: the jwks|<provider> cluster\u2019s UpstreamTlsContext has no tls_params, so it runs on Envoy\u2019s defaults, unlike what src/envoy/tls.ts promises for every TLS context' },
-  () => {
-    for (const { where, bootstrap } of CORPUS) {
-      for (const { path, value } of walk(bootstrap)) {
-        const type = (value as Json | null)?.['@type'];
-        if (typeof type === 'string' && /TlsContext$/.test(type)) checkTlsParams(at(value, 'common_tls_context.tls_params'), `${where} ${path}`);
+test('every TLS context meshc writes pins TLS 1.2–1.3 and ECDHE-GCM suites, the JWKS fetch and the metrics port included', () => {
+  const seen = new Set<string>();
+  for (const { where, bootstrap } of CORPUS) {
+    for (const { path, value } of walk(bootstrap)) {
+      const type = (value as Json | null)?.['@type'];
+      if (typeof type === 'string' && /TlsContext$/.test(type)) {
+        checkTlsParams(at(value, 'common_tls_context.tls_params'), `${where} ${path}`);
+        const [, kind, index] = /^static_resources\.(listeners|clusters)\[(\d+)\]/.exec(path) ?? [];
+        const name = String((kind === 'listeners' ? listeners(bootstrap) : clusters(bootstrap))[Number(index)]?.['name']);
+        seen.add(name === 'metrics' || name.startsWith('jwks|') ? name.replace(/\|.*/, '') : String(kind));
       }
     }
-  },
-);
+  }
+  assert.deepEqual([...seen].sort(), ['clusters', 'jwks', 'listeners', 'metrics'], 'inbound listeners, the metrics port, callee clusters and JWKS clusters were all checked');
+});

@@ -1,100 +1,70 @@
 /**
- * Rate limits, judged by which limit a request is counted against. The inbound route table is
- * matched as Envoy does (first match wins); local limits come from the route's per-filter
- * setting, else the filter's; global limits are the descriptors the route's actions build, looked
- * up in the rate-limit service's configuration (envoyproxy/ratelimit: each entry descends one
- * level, by key and value, or by key alone; the limit at the last level applies).
+ * Rate limits, judged by which limit a request is counted against. Each request goes through
+ * the limited service's inbound listener as Envoy would take it (test/security/helpers.ts
+ * `inbound`: handshake, connection manager, filters, then the route table, first match wins);
+ * local limits come from the route's per-filter setting (its own bucket, or the filter disabled),
+ * else the filter's; global limits are the descriptors the route's actions build, looked up in
+ * the rate-limit service's configuration (envoyproxy/ratelimit: each entry descends one level,
+ * by key and value, or by key alone; the limit at the last level applies).
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compileText } from '../helpers/diagnose.js';
 import { GOLDEN_DIR } from '../helpers/golden.js';
-import { allHcms, arr, at, compileMesh, httpFilters, obj, type Compiled, type Json } from './helpers.js';
+import {
+  allHcms,
+  arr,
+  at,
+  compileMesh,
+  httpFilters,
+  inbound,
+  rateLimitDescriptors,
+  routesOf,
+  spiffe,
+  type Compiled,
+  type Descriptor,
+  type Inbound,
+  type Json,
+} from './helpers.js';
 
+/** A request to the limited service, over mTLS from gateway's sidecar unless said otherwise. */
 interface Request {
   readonly method: string;
   readonly path: string;
   readonly headers?: Readonly<Record<string, string>>;
   /** The connection's peer (the caller's sidecar). */
   readonly peer?: string;
+  /** A verified end-user token (for services with jwt). */
+  readonly jwt?: { readonly iss: string; readonly [claim: string]: unknown };
 }
 
-const LOCAL = 'envoy.filters.http.local_ratelimit';
+const GATEWAY = spiffe('bank.example', 'gateway');
 
-function inboundHcm(bootstrap: Json): Json {
-  const inbound = allHcms(bootstrap).filter(({ listener }) => listener['traffic_direction'] === 'INBOUND');
-  assert.ok(inbound.length > 0, 'an inbound HTTP connection manager');
-  for (const { hcm } of inbound) assert.deepEqual(hcm, inbound[0]?.hcm, 'every chain has the same connection manager');
-  return inbound[0]?.hcm as Json;
-}
-
-function headerValue(r: Request, name: string): string | undefined {
-  if (name === ':method') return r.method;
-  if (name === ':path') return r.path;
-  return Object.entries(r.headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1];
-}
-
-/** Envoy route matching, for the subset meshc writes in inbound tables. */
-function routeFor(hcm: Json, r: Request): Json {
-  const bare = r.path.replace(/[?#].*$/s, '');
-  const hosts = arr(at(hcm, 'route_config.virtual_hosts'), 'virtual_hosts');
-  assert.equal(hosts.length, 1);
-  const route = arr(hosts[0]?.['routes'], 'routes').find((candidate) => {
-    const match = obj(candidate['match'], 'match');
-    const pathOk =
-      typeof match['prefix'] === 'string' ? bare.startsWith(match['prefix']) : typeof match['path'] === 'string' ? bare === match['path'] : assert.fail(`route match ${JSON.stringify(match)}`);
-    const headersOk = arr(match['headers'] ?? [], 'headers').every((h) => {
-      const value = headerValue(r, String(h['name']));
-      const m = obj(h['string_match'], 'header string_match (others not modelled)');
-      if (value === undefined) return false;
-      if (typeof m['exact'] === 'string') return value === m['exact'];
-      if (typeof at(m, 'safe_regex.regex') === 'string') return new RegExp(`^(?:${String(at(m, 'safe_regex.regex'))})$`).test(value);
-      return assert.fail(`header matcher ${JSON.stringify(m)}`);
-    });
-    return pathOk && headersOk;
+/** The request through the service's inbound listener: it must get in. */
+function through(bootstrap: Json, r: Request): Required<Pick<Inbound, 'hcm' | 'route' | 'limits' | 'headers' | 'clientAddress'>> {
+  const view = inbound(bootstrap, {
+    principal: GATEWAY,
+    method: r.method,
+    path: r.path,
+    ...(r.headers ? { headers: r.headers } : {}),
+    ...(r.peer ? { peer: r.peer } : {}),
+    ...(r.jwt ? { jwt: r.jwt } : {}),
   });
-  assert.ok(route, `no inbound route for ${r.method} ${r.path}`);
-  return route;
+  assert.equal(view.outcome, 'allowed', `${r.method} ${r.path} gets in`);
+  const { hcm, route, limits, headers, clientAddress } = view;
+  assert.ok(hcm && route && limits && headers && clientAddress !== undefined);
+  return { hcm, route, limits, headers, clientAddress };
 }
 
 /** The token bucket a request draws from in the service's own sidecar, if any. */
 function localBucket(bootstrap: Json, r: Request): Json | undefined {
-  const hcm = inboundHcm(bootstrap);
-  const filter = httpFilters(hcm).find((f) => f['name'] === LOCAL);
-  if (!filter) return undefined;
-  const perRoute = at(routeFor(hcm, r), `typed_per_filter_config`) as Json | undefined;
-  const config = obj(perRoute?.[LOCAL] ?? filter['typed_config'], 'local rate limit');
-  if (at(config, 'filter_enforced.default_value.numerator') !== 100) return undefined;
-  return config['token_bucket'] as Json | undefined;
+  return through(bootstrap, r).limits.bucket;
 }
 
-type Descriptor = [key: string, value: string][];
-
-/**
- * The descriptors the route's rate_limits build. A request_headers action on a missing header
- * drops the whole descriptor (skip_if_absent: false, the default) or only its own entry.
- * remote_address is the trusted client address: without use_remote_address, the last
- * X-Forwarded-For address if there is one.
- */
-function descriptors(hcm: Json, r: Request, route: Json = routeFor(hcm, r)): Descriptor[] {
-  return arr(at(route, 'route.rate_limits') ?? [], 'rate_limits').flatMap((limit) => {
-    const entries: Descriptor = [];
-    for (const action of arr(limit['actions'], 'actions')) {
-      const [kind] = Object.keys(action);
-      const a = obj(action[kind ?? ''], `action ${String(kind)}`);
-      if (kind === 'generic_key') entries.push([String(a['descriptor_key'] ?? 'generic_key'), String(a['descriptor_value'])]);
-      else if (kind === 'request_headers') {
-        const value = headerValue(r, String(a['header_name']));
-        if (value !== undefined) entries.push([String(a['descriptor_key']), value]);
-        else if (a['skip_if_absent'] !== true) return [];
-      } else if (kind === 'remote_address') {
-        const xff = hcm['use_remote_address'] === true ? undefined : headerValue(r, 'x-forwarded-for')?.split(',').at(-1)?.trim();
-        entries.push(['remote_address', xff ?? r.peer ?? '10.40.0.20']);
-      } else assert.fail(`rate limit action ${String(kind)} is not modelled`);
-    }
-    return [entries];
-  });
+function descriptors(bootstrap: Json, r: Request): readonly Descriptor[] {
+  return through(bootstrap, r).limits.descriptors;
 }
 
 /** The limit envoyproxy/ratelimit applies to a descriptor: `<n>/<unit>`, or undefined. */
@@ -113,11 +83,11 @@ function limitOf(config: Json, descriptor: Descriptor): string | undefined {
 /** Global limits a request counts against, as `<n>/<unit>`, sorted. */
 function globalLimits(out: Compiled, service: string, r: Request): string[] {
   const config = out.files.get('_mesh/ratelimit/config.yaml');
-  const hcm = inboundHcm(out.bootstrap(service));
+  const { hcm, limits } = through(out.bootstrap(service), r);
   const filter = httpFilters(hcm).find((f) => f['name'] === 'envoy.filters.http.ratelimit');
   if (!filter || !config) return [];
   assert.equal(at(filter, 'typed_config.domain'), config['domain'], 'the sidecar asks in the domain the service is configured for');
-  return descriptors(hcm, r).flatMap((d) => limitOf(config, d) ?? []).sort();
+  return limits.descriptors.flatMap((d) => limitOf(config, d) ?? []).sort();
 }
 
 const golden = (name: string) => compileMesh({ 'mesh.yaml': readFileSync(join(GOLDEN_DIR, name, 'input', 'mesh.yaml'), 'utf8') });
@@ -129,6 +99,7 @@ describe('golden/rate-limit-local-and-global: which limits a request to payments
   const payments = out.bootstrap('payments');
   const cases: readonly [string, Request, bucket: Json | undefined, global: string[]][] = [
     ['POST /transfers with a key', { method: 'POST', path: '/transfers/1', headers: KEY }, { max_tokens: 40, tokens_per_fill: 20, fill_interval: '1s' }, ['100/minute']],
+    ['POST /transfers without a key', { method: 'POST', path: '/transfers/1' }, { max_tokens: 40, tokens_per_fill: 20, fill_interval: '1s' }, ['100/minute']],
     ['GET /transfers (not the route: POST only)', { method: 'GET', path: '/transfers/1', headers: KEY }, { max_tokens: 200, tokens_per_fill: 200, fill_interval: '1s' }, []],
     ['POST /accounts', { method: 'POST', path: '/accounts', headers: KEY }, { max_tokens: 200, tokens_per_fill: 200, fill_interval: '1s' }, []],
   ];
@@ -149,7 +120,9 @@ describe('golden/rate-limit-global: service-wide and per-route limits add up', (
   const out = golden('rate-limit-global');
   const cases: readonly [string, Request, string[]][] = [
     ['POST /transfers', { method: 'POST', path: '/transfers', headers: KEY, peer: '10.40.0.20' }, ['10/second', '1000/minute']],
+    ['POST /transfers without a key', { method: 'POST', path: '/transfers' }, ['10/second', '1000/minute']],
     ['GET /balance', { method: 'GET', path: '/balance', headers: KEY }, ['1000/minute']],
+    ['GET /balance without a key', { method: 'GET', path: '/balance' }, ['1000/minute']],
   ];
   for (const [what, r, limits] of cases) test(what, () => assert.deepEqual(globalLimits(out, 'payments', r), limits));
 });
@@ -163,23 +136,30 @@ describe('golden/rate-limit-local: per-route buckets override the service bucket
 });
 
 describe('every descriptor a route can send has a limit in the service configuration', () => {
-  for (const name of ['rate-limit-global', 'rate-limit-local-and-global']) {
+  for (const name of ['rate-limit-global', 'rate-limit-local-and-global', 'rate-limit-health-exempt']) {
     test(name, () => {
       const out = golden(name);
       const config = out.files.get('_mesh/ratelimit/config.yaml') as Json;
+      let checked = 0;
       for (const [path] of out.files) {
         const service = /^([^/]+)\/bootstrap\.yaml$/.exec(path)?.[1];
         if (!service) continue;
         for (const { listener, hcm } of allHcms(out.bootstrap(service))) {
           if (listener['traffic_direction'] !== 'INBOUND') continue;
-          for (const route of arr(at(arr(at(hcm, 'route_config.virtual_hosts'), 'virtual_hosts')[0], 'routes'), 'routes')) {
-            const everything: Request = { method: 'POST', path: '/', headers: { 'x-api-key': 'k' } };
-            for (const d of descriptors(hcm, everything, route)) {
-              assert.ok(limitOf(config, d), `${service} ${String(route['name'])}: ${JSON.stringify(d)} has no limit`);
+          for (const route of routesOf(hcm)) {
+            // Every header a limit counts by, present or not; any client address.
+            for (const present of [true, false]) {
+              const headers = new Map([[':method', ['POST']], [':path', ['/']]]);
+              if (present) for (const h of ['x-api-key', 'x-customer-id']) headers.set(h, ['k']);
+              for (const d of rateLimitDescriptors(hcm, route, headers, '10.40.0.20')) {
+                checked++;
+                assert.ok(limitOf(config, d), `${service} ${String(route['name'])}: ${JSON.stringify(d)} has no limit`);
+              }
             }
           }
         }
       }
+      assert.ok(checked > 0, 'some descriptors checked');
     });
   }
 });
@@ -202,23 +182,167 @@ describe('limits cannot be sidestepped by the caller', () => {
     assert.deepEqual(globalLimits(out, 'payments', { method: 'GET', path: '/' }), ['100/minute']);
   });
 
+  test('a request without the `by` header is still counted, all of them together', () => {
+    const out = compileMesh(mesh('{ header: x-api-key }'));
+    const payments = out.bootstrap('payments');
+    assert.deepEqual(globalLimits(out, 'payments', { method: 'GET', path: '/', headers: KEY }), ['100/minute']);
+    assert.deepEqual(globalLimits(out, 'payments', { method: 'GET', path: '/' }), ['100/minute']);
+    assert.deepEqual(descriptors(payments, { method: 'GET', path: '/', headers: KEY }), [[['service', 'payments'], ['x-api-key', 'k-1']]]);
+    assert.deepEqual(descriptors(payments, { method: 'GET', path: '/' }), [[['service', 'payments'], ['x-api-key', 'absent']]]);
+    // An empty value is still a value of its own: present, not absent.
+    assert.deepEqual(descriptors(payments, { method: 'GET', path: '/', headers: { 'x-api-key': '' } }), [[['service', 'payments'], ['x-api-key', '']]]);
+  });
+
+  test('two `by` headers: each missing one is counted as absent, in every combination', () => {
+    const out = compileMesh(mesh('{ header: x-api-key }, { header: x-tenant }'));
+    const payments = out.bootstrap('payments');
+    const cases: readonly [Record<string, string>, Descriptor][] = [
+      [{ 'x-api-key': 'k', 'x-tenant': 't' }, [['service', 'payments'], ['x-api-key', 'k'], ['x-tenant', 't']]],
+      [{ 'x-api-key': 'k' }, [['service', 'payments'], ['x-api-key', 'k'], ['x-tenant', 'absent']]],
+      [{ 'x-tenant': 't' }, [['service', 'payments'], ['x-api-key', 'absent'], ['x-tenant', 't']]],
+      [{}, [['service', 'payments'], ['x-api-key', 'absent'], ['x-tenant', 'absent']]],
+    ];
+    for (const [headers, expected] of cases) {
+      assert.deepEqual(descriptors(payments, { method: 'GET', path: '/', headers }), [expected], JSON.stringify(headers));
+      assert.deepEqual(globalLimits(out, 'payments', { method: 'GET', path: '/', headers }), ['100/minute'], JSON.stringify(headers));
+    }
+  });
+
+  test('a limit by remoteAddress counts the connection\u2019s peer, whatever X-Forwarded-For says', () => {
+    const payments = compileMesh(mesh('{ remoteAddress: true }')).bootstrap('payments');
+    const hcm = through(payments, { method: 'GET', path: '/' }).hcm;
+    assert.equal(hcm['use_remote_address'], true, 'the inbound connection manager trusts only the socket');
+    const from = (peer: string, xff?: string) =>
+      descriptors(payments, { method: 'GET', path: '/', peer, ...(xff !== undefined ? { headers: { 'x-forwarded-for': xff } } : {}) });
+    const expected = [[['service', 'payments'], ['remote_address', '10.40.0.20']]];
+    assert.deepEqual(from('10.40.0.20', '1.1.1.1'), expected);
+    assert.deepEqual(from('10.40.0.20', '2.2.2.2, 3.3.3.3'), expected);
+    assert.deepEqual(from('10.40.0.20'), expected);
+    assert.deepEqual(from('10.40.0.21', '10.40.0.20'), [[['service', 'payments'], ['remote_address', '10.40.0.21']]], 'another peer is another client');
+  });
+
   test(
-    'a request without the `by` header is still counted',
-    { todo: 'bug: request_headers without skip_if_absent drops the whole descriptor when the header is missing, so omitting x-api-key escapes the global limit' },
+    'a `by` header named like one of meshc\u2019s own descriptor keys cannot steer a request into another limit',
+    {
+      todo:
+        'bug: the service-level descriptor [service, <by header>] and the per-route ones [service, route=<name>, …] share one level of the rate-limit configuration; with `by: [{ header: route }]`, a request carrying `route: transfers` is looked up as the transfers route, which has no limit at that depth, so it escapes the service-wide limit (no diagnostic)',
+    },
     () => {
-      const out = compileMesh(mesh('{ header: x-api-key }'));
-      assert.deepEqual(globalLimits(out, 'payments', { method: 'GET', path: '/', headers: KEY }), ['100/minute']);
-      assert.deepEqual(globalLimits(out, 'payments', { method: 'GET', path: '/' }), ['100/minute']);
+      const text = `
+        apiVersion: meshc/v1
+        mesh: { name: bank, trustDomain: bank.example, rateLimitService: { address: ratelimit.bank.internal:8081 } }
+        services:
+          gateway: { protocol: http, port: 8080, versions: { v1: { endpoints: [10.40.0.20] } }, calls: [payments] }
+          payments:
+            protocol: http
+            port: 9300
+            versions: { v1: { endpoints: [10.40.12.10] } }
+            rateLimit: { global: { requests: 100, per: minute, by: [{ header: route }] } }
+            routes:
+              - name: transfers
+                match: { path: { prefix: /transfers } }
+                to: v1
+                rateLimit: { global: { requests: 10, per: second, by: [{ header: x-api-key }] } }
+              - to: v1
+      `;
+      if (compileText(text).diagnostics.some((d) => d.severity === 'error')) return; // refused: fine too
+      const out = compileMesh(text);
+      assert.deepEqual(globalLimits(out, 'payments', { method: 'GET', path: '/balance', headers: { route: 'other' } }), ['100/minute']);
+      assert.deepEqual(globalLimits(out, 'payments', { method: 'GET', path: '/balance', headers: { route: 'transfers' } }), ['100/minute']);
     },
   );
 
-  test(
-    'a limit by remoteAddress counts the connection\u2019s peer, whatever X-Forwarded-For says',
-    { todo: 'bug: the inbound connection manager does not set use_remote_address, so remote_address is the last X-Forwarded-For entry, which the calling application chooses: a new value per request escapes the limit' },
-    () => {
-      const hcm = inboundHcm(compileMesh(mesh('{ remoteAddress: true }')).bootstrap('payments'));
-      const from = (xff: string) => descriptors(hcm, { method: 'GET', path: '/', peer: '10.40.0.20', headers: { 'x-forwarded-for': xff } });
-      assert.deepEqual(from('1.1.1.1'), from('2.2.2.2'));
-    },
-  );
+  test('only a service that limits by remoteAddress has its connection manager trust the socket', () => {
+    for (const by of ['', '{ header: x-api-key }']) {
+      const hcm = through(compileMesh(mesh(by)).bootstrap('payments'), { method: 'GET', path: '/' }).hcm;
+      assert.equal(hcm['use_remote_address'], undefined, `by: [${by}]`);
+    }
+  });
+});
+
+// ── Health checks ───────────────────────────────────────────────────────────────────────────
+
+describe('golden/rate-limit-health-exempt: health checks never count against a limit', () => {
+  const out = golden('rate-limit-health-exempt');
+  const payments = out.bootstrap('payments');
+  const ledger = out.bootstrap('ledger');
+  const CUSTOMER = { iss: 'https://login.bank.example/', sub: 'c-1' };
+  const BUCKET = { max_tokens: 100, tokens_per_fill: 100, fill_interval: '1s' };
+
+  const cases: readonly [what: string, bootstrap: Json, r: Request, route: string, bucket: Json | undefined, descriptors: Descriptor[]][] = [
+    ['payments GET /ready', payments, { method: 'GET', path: '/ready' }, 'health-check', undefined, []],
+    ['payments GET /ready?full=1 (as the health checker sends it)', payments, { method: 'GET', path: '/ready?full=1' }, 'health-check', undefined, []],
+    ['payments POST /ready', payments, { method: 'POST', path: '/ready' }, 'health-check', undefined, []],
+    [
+      'payments GET /ready/x (not the health path)',
+      payments,
+      { method: 'GET', path: '/ready/x', jwt: CUSTOMER },
+      'inbound',
+      BUCKET,
+      [[['service', 'payments'], ['x-customer-id', 'c-1'], ['remote_address', '10.40.0.20']]],
+    ],
+    [
+      'payments GET /READY (paths are case-sensitive)',
+      payments,
+      { method: 'GET', path: '/READY', jwt: CUSTOMER },
+      'inbound',
+      BUCKET,
+      [[['service', 'payments'], ['x-customer-id', 'c-1'], ['remote_address', '10.40.0.20']]],
+    ],
+    ['ledger POST /grpc.health.v1.Health/Check', ledger, { method: 'POST', path: '/grpc.health.v1.Health/Check' }, 'health-check', undefined, []],
+    ['ledger POST /grpc.health.v1.Health/Watch', ledger, { method: 'POST', path: '/grpc.health.v1.Health/Watch' }, 'health-check', undefined, []],
+    ['ledger POST /bank.Ledger/Write', ledger, { method: 'POST', path: '/bank.Ledger/Write' }, 'writes', { max_tokens: 10, tokens_per_fill: 10, fill_interval: '1s' }, []],
+    ['ledger POST /bank.Ledger/Read (its catch-all route: no limit, no service bucket)', ledger, { method: 'POST', path: '/bank.Ledger/Read' }, 'route-1', undefined, []],
+  ];
+  for (const [what, bootstrap, r, routeName, bucket, expected] of cases) {
+    test(what, () => {
+      const view = through(bootstrap, r);
+      assert.equal(view.route['name'], routeName, 'route');
+      assert.equal(at(view.route, 'route.cluster'), `inbound|${what.split(' ')[0]}`, 'to the local application');
+      assert.deepEqual(view.limits.bucket, bucket, 'local bucket');
+      assert.deepEqual(view.limits.descriptors, expected, 'global descriptors');
+    });
+  }
+
+  test('the health-check route comes first, disables the local filter and sends no descriptor', () => {
+    for (const [bootstrap, path, match] of [
+      [payments, '/ready', { path: '/ready' }],
+      [ledger, '/grpc.health.v1.Health/Check', { prefix: '/grpc.health.v1.Health/' }],
+    ] as const) {
+      const { hcm, route } = through(bootstrap, { method: 'POST', path });
+      const [health] = routesOf(hcm);
+      assert.equal(health, route, 'the first route takes the health check');
+      assert.deepEqual(health?.['match'], match);
+      assert.equal(at(health, 'route.rate_limits'), undefined);
+      assert.deepEqual(health?.['typed_per_filter_config'], {
+        'envoy.filters.http.local_ratelimit': { '@type': 'type.googleapis.com/envoy.config.route.v3.FilterConfig', disabled: true },
+      });
+    }
+  });
+
+  test('a service without rate limits keeps its inbound table as it was: no health-check route', () => {
+    const hcm = through(out.bootstrap('gateway'), { method: 'GET', path: '/' }).hcm;
+    assert.deepEqual(routesOf(hcm).map((r) => r['name']), ['inbound']);
+  });
+});
+
+describe('a global limit by a forwarded claim counts the verified claim, never what the client wrote', () => {
+  const payments = golden('rate-limit-health-exempt').bootstrap('payments');
+  const limited = (r: Request) => descriptors(payments, r);
+  const token = (sub: string) => ({ iss: 'https://login.bank.example/', sub });
+
+  test('the claim header the client sends is removed before the token\u2019s is added', () => {
+    assert.deepEqual(limited({ method: 'GET', path: '/x', jwt: token('c-1'), headers: { 'x-customer-id': 'c-2' } }), [
+      [['service', 'payments'], ['x-customer-id', 'c-1'], ['remote_address', '10.40.0.20']],
+    ]);
+  });
+
+  test('a forged claim header on the way to a health check reaches neither the limits nor the application', () => {
+    const view = through(payments, { method: 'GET', path: '/ready', headers: { 'x-customer-id': 'c-2' } });
+    assert.equal(view.headers.get('x-customer-id'), undefined);
+  });
+
+  test('without a token (refused on every path but the health check) nothing is counted', () => {
+    assert.equal(inbound(payments, { principal: GATEWAY, path: '/x', headers: { 'x-customer-id': 'c-2' } }).outcome, 'unauthenticated');
+  });
 });

@@ -49,18 +49,27 @@ test('a caller defined only as a version name is unknown', () => {
   assert.deepEqual(check(vault(['{ from: [v1] }'])), ['unknown-service@mesh.yaml:11:18']);
 });
 
-test(
-  'a misspelt caller is one mistake, reported once (not also as the real caller being denied)',
-  { todo: 'bug: caller-denied-by-authz also warns that backoffice is denied, a cascade of the same typo (duplicate-call was deduplicated the same way)' },
-  () => {
-    assert.deepEqual(
-      check(`
-        apiVersion: meshc/v1
-        services:
-          backoffice: { protocol: http, port: 8081, versions: { v1: { endpoints: [10.0.0.2] } }, calls: [vault] }
-          vault: { protocol: http, port: 8200, mtls: strict, versions: { v1: { endpoints: [10.0.0.3] } }, authz: [{ from: [backofice] }] }
-      `),
-      ['unknown-service@mesh.yaml:4:116'],
-    );
-  },
-);
+test('a misspelt caller is one mistake, reported once (not also as the real caller being denied)', () => {
+  assert.deepEqual(
+    check(`
+      apiVersion: meshc/v1
+      services:
+        backoffice: { protocol: http, port: 8081, versions: { v1: { endpoints: [10.0.0.2] } }, calls: [vault] }
+        vault: { protocol: http, port: 8200, mtls: strict, versions: { v1: { endpoints: [10.0.0.3] } }, authz: [{ from: [backofice] }] }
+    `),
+    ['unknown-service@mesh.yaml:4:116'],
+  );
+});
+
+test('the typo silences caller-denied-by-authz for that callee only', () => {
+  assert.deepEqual(
+    check(`
+      apiVersion: meshc/v1
+      services:
+        backoffice: { protocol: http, port: 8081, versions: { v1: { endpoints: [10.0.0.2] } }, calls: [vault, ledger] }
+        vault: { protocol: http, port: 8200, mtls: strict, versions: { v1: { endpoints: [10.0.0.3] } }, authz: [{ from: [backofice] }] }
+        ledger: { protocol: http, port: 8300, mtls: strict, versions: { v1: { endpoints: [10.0.0.4] } }, authz: [{ from: [vault] }] }
+    `),
+    ['caller-denied-by-authz@mesh.yaml:3:105', 'unknown-service@mesh.yaml:4:116'],
+  );
+});
