@@ -12,9 +12,12 @@ export function trustDomainId(trustDomain: string): string {
   return `spiffe://${trustDomain}`;
 }
 
-/** Every identity of the trust domain starts with this. */
-export function trustDomainPrefix(trustDomain: string): string {
-  return `${trustDomainId(trustDomain)}/`;
+/**
+ * Every service identity starts with this; Prometheus' identity does not, so its certificate
+ * opens the metrics ports and nothing else.
+ */
+export function serviceIdPrefix(trustDomain: string): string {
+  return `${trustDomainId(trustDomain)}/svc/`;
 }
 
 /** Prometheus' identity: the only client the metrics port admits under mTLS. */

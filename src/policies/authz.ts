@@ -8,7 +8,7 @@
 import { TYPES, typed } from '../envoy/any.js';
 import { names } from '../envoy/names.js';
 import type { Filter, HttpFilter } from '../envoy/types.js';
-import { trustDomainPrefix } from '../ir/identity.js';
+import { serviceIdPrefix } from '../ir/identity.js';
 import type { AuthzIR, AuthzRuleIR, PathPatternIR, ServiceIR } from '../ir/types.js';
 import { JWT_FILTER } from './jwt.js';
 import type { PolicyModule } from './policy.js';
@@ -83,7 +83,7 @@ function pathPermission(path: PathPatternIR): Permission {
 
 function principal(rule: AuthzRuleIR, trustDomain: string): Principal {
   const parts: Principal[] = [];
-  if (rule.from?.kind === 'any-mesh') parts.push({ authenticated: { principal_name: { prefix: trustDomainPrefix(trustDomain) } } });
+  if (rule.from?.kind === 'any-mesh') parts.push({ authenticated: { principal_name: { prefix: serviceIdPrefix(trustDomain) } } });
   if (rule.from?.kind === 'identities') {
     const ids = rule.from.identities.map((id) => ({ authenticated: { principal_name: { exact: id } } }));
     parts.push(ids.length === 0 ? NEVER_PRINCIPAL : anyOf(ids, 'or_ids'));

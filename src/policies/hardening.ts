@@ -54,11 +54,15 @@ function httpHardening(h: HardeningIR) {
       idle_timeout: duration(h.connectionIdleTimeoutMs),
       headers_with_underscores_action: UNDERSCORES[h.headersWithUnderscores],
     },
-    http2_protocol_options: {
-      max_concurrent_streams: h.http2.maxConcurrentStreams,
-      initial_stream_window_size: h.http2.initialStreamWindowSize,
-      initial_connection_window_size: h.http2.initialConnectionWindowSize,
-    },
+    http2_protocol_options: http2Limits(h),
+  };
+}
+
+export function http2Limits(h: HardeningIR): Record<string, number> {
+  return {
+    max_concurrent_streams: h.http2.maxConcurrentStreams,
+    initial_stream_window_size: h.http2.initialStreamWindowSize,
+    initial_connection_window_size: h.http2.initialConnectionWindowSize,
   };
 }
 

@@ -20,6 +20,7 @@ import type { Cluster, Listener } from '../envoy/types.js';
 import { scraperId } from '../ir/identity.js';
 import type { MeshIR, ServiceIR } from '../ir/types.js';
 import { downstreamTlsSocket } from './mtls.js';
+import { http2Limits } from './hardening.js';
 import type { PolicyModule } from './policy.js';
 
 export const METRICS_PATH = '/stats/prometheus';
@@ -85,8 +86,10 @@ function metricsListener(mesh: MeshIR, service: ServiceIR): Listener {
         ],
       },
       http_filters: [{ name: 'envoy.filters.http.router', typed_config: typed(TYPES.router) }],
+      // Scrapes are short: tighter than the mesh's own timeouts, with its HTTP/2 limits.
       request_headers_timeout: '10s',
       stream_idle_timeout: '30s',
+      http2_protocol_options: http2Limits(mesh.sidecar.hardening),
     }),
   };
   const tls = mesh.observability.metricsTls === 'mesh' && service.mtls !== 'off';

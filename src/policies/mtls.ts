@@ -11,7 +11,7 @@ import { TYPES, typed } from '../envoy/any.js';
 import { names } from '../envoy/names.js';
 import { sdsSecretConfig, TLS_PARAMS } from '../envoy/tls.js';
 import type { Cluster, ConfigSource, FilterChain, Secret, TransportSocket } from '../envoy/types.js';
-import { serverName, spiffeId, trustDomainPrefix } from '../ir/identity.js';
+import { serverName, spiffeId, serviceIdPrefix } from '../ir/identity.js';
 import type { CertificatesIR, MeshIR, ServiceIR } from '../ir/types.js';
 import { ownCluster } from './own-cluster.js';
 import type { InboundContext, PolicyModule, SidecarFile } from './policy.js';
@@ -49,7 +49,7 @@ export const mtls: PolicyModule = {
 };
 
 function downstreamTls(mesh: MeshIR, service: ServiceIR): TransportSocket {
-  return downstreamTlsSocket(mesh, { prefix: trustDomainPrefix(mesh.trustDomain) }, service.protocol !== 'tcp');
+  return downstreamTlsSocket(mesh, { prefix: serviceIdPrefix(mesh.trustDomain) }, service.protocol !== 'tcp');
 }
 
 /** Server-side mutual TLS: a client certificate whose URI SAN matches `peer` is required. */

@@ -23,6 +23,11 @@ const REMOTE_ADDRESS_KEY = 'remote_address';
 /** The descriptor value of a header a request does not carry. */
 const ABSENT = 'absent';
 
+/** Header keys have their own namespace: a header called `route` must not pose as meshc's route key. */
+function headerKey(header: string): string {
+  return `header:${header}`;
+}
+
 export const rateLimit: PolicyModule = {
   id: 'rate-limit',
   order: 1400,
@@ -130,10 +135,10 @@ function descriptorActions(service: ServiceIR, route: string | undefined, global
     const alternatives: unknown[] =
       by.kind === 'header'
         ? [
-            { request_headers: { header_name: by.name, descriptor_key: by.name } },
+            { request_headers: { header_name: by.name, descriptor_key: headerKey(by.name) } },
             {
               header_value_match: {
-                descriptor_key: by.name,
+                descriptor_key: headerKey(by.name),
                 descriptor_value: ABSENT,
                 expect_match: false,
                 headers: [{ name: by.name, present_match: true }],
@@ -179,7 +184,7 @@ function serviceConfig(mesh: MeshIR): SidecarFile {
 function limitTree(global: RateLimitIR['global']): Record<string, unknown> {
   if (!global) return {};
   const rate_limit = { unit: global.unit, requests_per_unit: global.requests };
-  const keys = global.by.map((b) => (b.kind === 'header' ? b.name : REMOTE_ADDRESS_KEY));
+  const keys = global.by.map((b) => (b.kind === 'header' ? headerKey(b.name) : REMOTE_ADDRESS_KEY));
   let node: Record<string, unknown> = { rate_limit };
   for (let i = keys.length - 1; i >= 0; i--) node = { descriptors: [{ key: keys[i], ...node }] };
   return node;

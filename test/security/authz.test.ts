@@ -359,10 +359,6 @@ describe('end to end on the inbound listener: the TLS handshake comes before RBA
  */
 test(
   'Prometheus\u2019 certificate opens no service\u2019s inbound listener, with `from: ["*"]` or without authz',
-  {
-    todo:
-      'bug: the scraper identity spiffe://bank.example/observability/prometheus passes every inbound handshake (SAN prefix spiffe://bank.example/) and every `from: ["*"]` rule (same prefix), so whoever holds the Prometheus key can call any service that has no authz or allows "*"',
-  },
   () => {
     const scraper = `spiffe://${TD}/observability/prometheus`;
     const cases: readonly [authz: unknown, path: string][] = [

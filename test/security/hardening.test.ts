@@ -161,10 +161,6 @@ test('the buffer limit is on every cluster, the sidecar\u2019s own (SDS, JWKS, r
 
 test(
   'the metrics port bounds HTTP/2 like every other connection manager',
-  {
-    todo:
-      'bug: the metrics connection manager (on 0.0.0.0, exempt from the overload manager and the global connection limit, plaintext when metrics.tls is off) has no http2_protocol_options, so it runs on Envoy\u2019s defaults: 2^31-1 concurrent streams and 256 MiB windows per connection, each stream a render of /stats/prometheus',
-  },
   () => {
     for (const bootstrap of shop.values()) {
       const [metrics] = allHcms(bootstrap).filter(({ listener }) => listener['name'] === 'metrics');

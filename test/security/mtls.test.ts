@@ -207,7 +207,7 @@ function checkDownstreamTls(
   chain: Json,
   trustDomain: string,
   where: string,
-  peer: Json = { prefix: `spiffe://${trustDomain}/` },
+  peer: Json = { prefix: `spiffe://${trustDomain}/svc/` },
 ): void {
   const context = tlsContext(chain['transport_socket'], DOWNSTREAM_TLS);
   assert.equal(context['require_client_certificate'], true, `${where}: client certificate required`);

@@ -187,20 +187,20 @@ describe('limits cannot be sidestepped by the caller', () => {
     const payments = out.bootstrap('payments');
     assert.deepEqual(globalLimits(out, 'payments', { method: 'GET', path: '/', headers: KEY }), ['100/minute']);
     assert.deepEqual(globalLimits(out, 'payments', { method: 'GET', path: '/' }), ['100/minute']);
-    assert.deepEqual(descriptors(payments, { method: 'GET', path: '/', headers: KEY }), [[['service', 'payments'], ['x-api-key', 'k-1']]]);
-    assert.deepEqual(descriptors(payments, { method: 'GET', path: '/' }), [[['service', 'payments'], ['x-api-key', 'absent']]]);
+    assert.deepEqual(descriptors(payments, { method: 'GET', path: '/', headers: KEY }), [[['service', 'payments'], ['header:x-api-key', 'k-1']]]);
+    assert.deepEqual(descriptors(payments, { method: 'GET', path: '/' }), [[['service', 'payments'], ['header:x-api-key', 'absent']]]);
     // An empty value is still a value of its own: present, not absent.
-    assert.deepEqual(descriptors(payments, { method: 'GET', path: '/', headers: { 'x-api-key': '' } }), [[['service', 'payments'], ['x-api-key', '']]]);
+    assert.deepEqual(descriptors(payments, { method: 'GET', path: '/', headers: { 'x-api-key': '' } }), [[['service', 'payments'], ['header:x-api-key', '']]]);
   });
 
   test('two `by` headers: each missing one is counted as absent, in every combination', () => {
     const out = compileMesh(mesh('{ header: x-api-key }, { header: x-tenant }'));
     const payments = out.bootstrap('payments');
     const cases: readonly [Record<string, string>, Descriptor][] = [
-      [{ 'x-api-key': 'k', 'x-tenant': 't' }, [['service', 'payments'], ['x-api-key', 'k'], ['x-tenant', 't']]],
-      [{ 'x-api-key': 'k' }, [['service', 'payments'], ['x-api-key', 'k'], ['x-tenant', 'absent']]],
-      [{ 'x-tenant': 't' }, [['service', 'payments'], ['x-api-key', 'absent'], ['x-tenant', 't']]],
-      [{}, [['service', 'payments'], ['x-api-key', 'absent'], ['x-tenant', 'absent']]],
+      [{ 'x-api-key': 'k', 'x-tenant': 't' }, [['service', 'payments'], ['header:x-api-key', 'k'], ['header:x-tenant', 't']]],
+      [{ 'x-api-key': 'k' }, [['service', 'payments'], ['header:x-api-key', 'k'], ['header:x-tenant', 'absent']]],
+      [{ 'x-tenant': 't' }, [['service', 'payments'], ['header:x-api-key', 'absent'], ['header:x-tenant', 't']]],
+      [{}, [['service', 'payments'], ['header:x-api-key', 'absent'], ['header:x-tenant', 'absent']]],
     ];
     for (const [headers, expected] of cases) {
       assert.deepEqual(descriptors(payments, { method: 'GET', path: '/', headers }), [expected], JSON.stringify(headers));
@@ -223,10 +223,6 @@ describe('limits cannot be sidestepped by the caller', () => {
 
   test(
     'a `by` header named like one of meshc\u2019s own descriptor keys cannot steer a request into another limit',
-    {
-      todo:
-        'bug: the service-level descriptor [service, <by header>] and the per-route ones [service, route=<name>, …] share one level of the rate-limit configuration; with `by: [{ header: route }]`, a request carrying `route: transfers` is looked up as the transfers route, which has no limit at that depth, so it escapes the service-wide limit (no diagnostic)',
-    },
     () => {
       const text = `
         apiVersion: meshc/v1
@@ -279,7 +275,7 @@ describe('golden/rate-limit-health-exempt: health checks never count against a l
       { method: 'GET', path: '/ready/x', jwt: CUSTOMER },
       'inbound',
       BUCKET,
-      [[['service', 'payments'], ['x-customer-id', 'c-1'], ['remote_address', '10.40.0.20']]],
+      [[['service', 'payments'], ['header:x-customer-id', 'c-1'], ['remote_address', '10.40.0.20']]],
     ],
     [
       'payments GET /READY (paths are case-sensitive)',
@@ -287,7 +283,7 @@ describe('golden/rate-limit-health-exempt: health checks never count against a l
       { method: 'GET', path: '/READY', jwt: CUSTOMER },
       'inbound',
       BUCKET,
-      [[['service', 'payments'], ['x-customer-id', 'c-1'], ['remote_address', '10.40.0.20']]],
+      [[['service', 'payments'], ['header:x-customer-id', 'c-1'], ['remote_address', '10.40.0.20']]],
     ],
     ['ledger POST /grpc.health.v1.Health/Check', ledger, { method: 'POST', path: '/grpc.health.v1.Health/Check' }, 'health-check', undefined, []],
     ['ledger POST /grpc.health.v1.Health/Watch', ledger, { method: 'POST', path: '/grpc.health.v1.Health/Watch' }, 'health-check', undefined, []],
@@ -333,7 +329,7 @@ describe('a global limit by a forwarded claim counts the verified claim, never w
 
   test('the claim header the client sends is removed before the token\u2019s is added', () => {
     assert.deepEqual(limited({ method: 'GET', path: '/x', jwt: token('c-1'), headers: { 'x-customer-id': 'c-2' } }), [
-      [['service', 'payments'], ['x-customer-id', 'c-1'], ['remote_address', '10.40.0.20']],
+      [['service', 'payments'], ['header:x-customer-id', 'c-1'], ['remote_address', '10.40.0.20']],
     ]);
   });
 

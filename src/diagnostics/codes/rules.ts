@@ -223,8 +223,8 @@ export const RULE_CODES = [
     code: 'MC2129',
     name: 'invalid-jwt',
     severity: 'error',
-    summary: 'A JWT provider without exactly one source of keys, or a JWT rule naming an unknown provider.',
-    doc: 'Each provider needs its signing keys from exactly one place: `jwksUri` (fetched and cached by every sidecar) or `jwks` (inline JSON). A rule\'s `requires` names providers defined under `providers`; the hint suggests the closest one.',
+    summary: 'A JWT provider without exactly one source of keys, a claim forwarded into a header the sidecar relies on, or a rule naming an unknown provider.',
+    doc: 'Each provider needs its signing keys from exactly one place: `jwksUri` (fetched and cached by every sidecar) or `jwks` (inline JSON). A rule\'s `requires` names providers defined under `providers`; the hint suggests the closest one. `forwardClaims` may not target headers the sidecar itself reads or sets (authorization, host, x-forwarded-client-cert, x-request-id, trace headers, x-envoy-*, pseudo-headers): the claim would replace what the sidecar vouches for, or strip the token before it is verified.',
   },
   {
     code: 'MC2130',

@@ -24,6 +24,14 @@ export const invalidJwt: Rule = {
             hint: 'give exactly one of jwksUri (fetched) or jwks (inline)',
           });
         }
+        for (const [claim, header] of Object.entries(provider.forwardClaims ?? {})) {
+          if (!isReservedHeader(header)) continue;
+          report('invalid-jwt', {
+            at: refAt(at, 'providers', name, 'forwardClaims', claim),
+            message: `claim "${claim}" cannot be forwarded as ${header}: the sidecar relies on that header itself`,
+            hint: 'forward claims into headers of your own, such as x-user-id',
+          });
+        }
         if (provider.jwksUri === undefined && provider.caFile !== undefined) {
           report('invalid-jwt', { at: refAt(at, 'providers', name, 'caFile'), target: 'key', message: 'caFile only applies to a jwksUri' });
         }
@@ -43,3 +51,31 @@ export const invalidJwt: Rule = {
     }
   },
 };
+
+/**
+ * Headers the sidecar reads or sets: forwarding a claim into one would strip the token before
+ * it is verified (authorization), or let a token impersonate what the sidecar vouches for.
+ */
+const RESERVED_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'host',
+  'cookie',
+  'x-forwarded-client-cert',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+  'x-request-id',
+  'traceparent',
+  'tracestate',
+  'b3',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'te',
+  'upgrade',
+]);
+
+function isReservedHeader(header: string): boolean {
+  const name = header.toLowerCase();
+  return name.startsWith(':') || name.startsWith('x-envoy-') || name.startsWith('x-b3-') || RESERVED_HEADERS.has(name);
+}

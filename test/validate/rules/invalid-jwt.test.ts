@@ -92,3 +92,18 @@ test('rules are checked one by one', () => {
     'invalid-jwt@mesh.yaml:13:37',
   ]);
 });
+
+test('a claim forwarded into a header the sidecar relies on is reported at that claim', () => {
+  // Line 9 holds the provider; the claims map starts at column 82 after the keys.
+  const forward = (claims: string) => `staff: { issuer: staff-idp, ${INLINE}, forwardClaims: { ${claims} } }`;
+  assert.deepEqual(check(portal([forward('sub: x-user-id, email: x-user-email')])), []);
+  for (const header of ['authorization', 'Authorization', 'x-forwarded-client-cert', 'host', 'x-envoy-original-path', 'traceparent']) {
+    const diagnostics = check(portal([forward(`sub: ${header}`)]));
+    assert.equal(diagnostics.length, 1, header);
+    assert.match(diagnostics[0] ?? '', /^invalid-jwt@mesh\.yaml:9:\d+$/, header);
+  }
+  assert.match(
+    compileWithBase(portal([forward('sub: authorization')])).diagnostics[0]?.message ?? '',
+    /claim "sub" cannot be forwarded as authorization/,
+  );
+});
