@@ -145,13 +145,18 @@ const CircuitBreaker = z
 
 const OutlierDetection = z
   .strictObject({
-    consecutive5xx: Count.optional(),
-    consecutiveGatewayErrors: Count.optional(),
+    consecutive5xx: Count.min(1).optional().meta({ description: 'Eject an endpoint after this many 5xx responses in a row.' }),
+    consecutiveGatewayErrors: Count.min(1)
+      .optional()
+      .meta({ description: 'Eject an endpoint after this many 502, 503 or 504 responses (or connection failures) in a row.' }),
     interval: Duration.optional(),
     baseEjectionTime: Duration.optional(),
     maxEjectionPercent: z.int().min(0).max(100).optional(),
   })
-  .meta({ id: 'OutlierDetection', description: 'Passive health checking: eject endpoints that keep failing.' });
+  .meta({
+    id: 'OutlierDetection',
+    description: 'Passive health checking: eject endpoints that keep failing, by the detectors given here only.',
+  });
 
 const HealthCheck = z
   .strictObject({

@@ -285,8 +285,8 @@ export interface HealthCheck {
   readonly interval: Duration;
   readonly healthy_threshold: number;
   readonly unhealthy_threshold: number;
-  readonly http_health_check?: { readonly path: string; readonly codec_client_type?: 'HTTP1' | 'HTTP2' };
-  readonly grpc_health_check?: { readonly service_name?: string };
+  readonly http_health_check?: { readonly host: string; readonly path: string; readonly codec_client_type?: 'HTTP1' | 'HTTP2' };
+  readonly grpc_health_check?: { readonly service_name?: string; readonly authority: string };
   readonly tcp_health_check?: Readonly<Record<string, never>>;
 }
 

@@ -186,6 +186,8 @@ export interface InboundRequest {
   readonly principal?: string;
   readonly method?: string;
   readonly path?: string;
+  /** `:authority` (Host); `localhost` unless given. */
+  readonly authority?: string;
   readonly headers?: Readonly<Record<string, string>>;
   /**
    * A correctly signed end-user token, sent as `Authorization: Bearer …` (where the JWT filter
@@ -198,11 +200,12 @@ export interface InboundRequest {
 
 /**
  * Where the request stops: `refused` at the connection (no filter chain, or the TLS handshake
- * fails: no client certificate or a SAN the listener does not accept), `unauthenticated` by the
+ * fails: no client certificate or a SAN the listener does not accept), `bad-request` (400) by the
+ * connection manager for an invalid `:authority`, `unauthenticated` by the
  * JWT filter (401), `forbidden` by RBAC (403), `no-route` when no route takes it (404), or
  * `allowed` through to the cluster of the route that takes it.
  */
-export type Outcome = 'refused' | 'unauthenticated' | 'forbidden' | 'no-route' | 'allowed';
+export type Outcome = 'refused' | 'bad-request' | 'unauthenticated' | 'forbidden' | 'no-route' | 'allowed';
 
 /** Headers of a request as the filters see them: lowercase names, `:method` and `:path` included. */
 export type Headers = Map<string, string[]>;
@@ -316,6 +319,7 @@ function requestHeaders(request: InboundRequest): Headers {
   }
   headers.set(':method', [request.method ?? 'GET']);
   headers.set(':path', [request.path ?? '/']);
+  headers.set(':authority', [request.authority ?? 'localhost']);
   if (request.jwt) headers.set(AUTHORIZATION, [`Bearer ${JSON.stringify(request.jwt)}`]);
   return headers;
 }
@@ -331,6 +335,7 @@ function inboundHttp(hcm: Json, request: InboundRequest): Inbound {
   const clientAddress = trustedClientAddress(hcm, headers, peer);
   forwardClientCert(hcm, headers, request.principal);
   const stopped = (outcome: Outcome): Inbound => ({ outcome, hcm, clientAddress });
+  if (!authorityIsValid(first(headers, ':authority') ?? '')) return stopped('bad-request');
   let claims: Json | undefined;
   let payloadKey: string | undefined;
   assertNoPerRouteAuth(hcm);
@@ -371,6 +376,15 @@ function inboundHttp(hcm: Json, request: InboundRequest): Inbound {
   const bucket = localBucket(hcm, route);
   const limits = { ...(bucket ? { bucket } : {}), descriptors: rateLimitDescriptors(hcm, route, headers, clientAddress) };
   return { outcome: 'allowed', hcm, route, headers, clientAddress, limits };
+}
+
+/**
+ * Envoy answers 400 to a request whose Host is not an RFC 3986 authority: HeaderUtility::
+ * requestHeadersValid calls nghttp2_check_authority (source/common/http/header_utility.cc),
+ * which admits unreserved and sub-delim characters, `%`, `:`, `@`, `[` and `]` only.
+ */
+export function authorityIsValid(authority: string): boolean {
+  return /^[A-Za-z0-9\-._~!$&'()*+,;=%:@[\]]*$/.test(authority);
 }
 
 /**

@@ -240,4 +240,32 @@ export const RULE_CODES = [
     summary: 'Two authz rules of one service have the same name.',
     doc: 'Each allow rule becomes an Envoy RBAC policy keyed by its name, so a second rule with the same name would silently replace the first and deny the callers it allowed. Unnamed rules are named rule-<index> (rule-0, rule-1, …), which a named rule can collide with too. Give every rule of a service its own name.',
   },
+  {
+    code: 'MC2132',
+    name: 'duration-out-of-range',
+    severity: 'error',
+    summary: 'A duration Envoy would refuse or read differently: below a millisecond, beyond protobuf\'s range, or zero where a positive value is needed.',
+    doc: 'Envoy reads durations in whole milliseconds, so `0.5ms` would become `0s`, which most fields read as "off"; meshc refuses durations that are not whole milliseconds. A google.protobuf.Duration ends at 315576000000s (10,000 years). These must be positive: `connectTimeout`, `retries.backoff.base` and `max`, `outlierDetection.interval` and `baseEjectionTime`, `healthCheck.interval` and `timeout`, a fault `delay.duration`, a JWT provider\'s `cacheDuration` (also below 9000000000s), Prometheus `scrapeInterval` and the `certificateExpiry` alert. `rateLimit.local.per` must be at least 50ms: Envoy refuses a token bucket that refills more often (source/extensions/filters/common/local_ratelimit/local_ratelimit_impl.cc); write e.g. `requests: 5, per: 50ms` instead of `requests: 1, per: 10ms`. Durations where 0 means "off" (`timeout`, `idleTimeout`, the hardening timeouts) accept `0s`.',
+  },
+  {
+    code: 'MC2133',
+    name: 'invalid-retry-backoff',
+    severity: 'error',
+    summary: 'A retry back-off whose `max` is below its `base`.',
+    doc: 'Envoy refuses a route whose retry back-off `max_interval` is below its `base_interval` (RetryPolicyImpl, source/common/router/config_impl.cc), so no sidecar with that route would load. `backoff` is inherited as a whole (defaults ← service ← route), and the diagnostic points at the `max` of the closest layer that sets it. Leave `max` out for Envoy\'s default of 10 × base. Both must be positive (see duration-out-of-range).',
+  },
+  {
+    code: 'MC2134',
+    name: 'retry-backoff-exceeds-timeout',
+    severity: 'warning',
+    summary: 'A retry back-off base as long as the request timeout, so retries rarely start.',
+    doc: 'Before each retry Envoy waits a random time of up to the back-off interval, which starts at `base` and doubles up to `max`. When `base` is at least the whole-request `timeout`, the timeout usually ends the request before a retry is sent, so the retries you wrote are not the retries you get. Lower `backoff.base` well below `timeout` (Envoy\'s default base is 25ms), or raise `timeout`.',
+  },
+  {
+    code: 'MC2135',
+    name: 'outlier-detection-without-detector',
+    severity: 'warning',
+    summary: 'An `outlierDetection` block that names no detector and so ejects nothing.',
+    doc: 'meshc enables only the outlier detectors a mesh names: `consecutive5xx` (eject after that many 5xx in a row) and `consecutiveGatewayErrors` (502, 503, 504 and connection failures). Every other detector is written with 0% enforcement, including the two Envoy would otherwise run by default (five consecutive 5xx, and success rate), as Istio, App Mesh and Kuma do; the success-rate fields are written out too, because gRPC\'s xDS client runs that detector unless told not to. A block with only `interval`, `baseEjectionTime` or `maxEjectionPercent` therefore ejects nothing. Add a detector, or remove the block.',
+  },
 ] as const satisfies readonly CodeEntry[];

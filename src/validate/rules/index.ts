@@ -29,6 +29,10 @@ import { invalidLoadBalancer } from './invalid-load-balancer.js';
 import { invalidHealthCheck } from './invalid-health-check.js';
 import { shadowedRoute } from './shadowed-route.js';
 import { noCatchAllRoute } from './no-catch-all-route.js';
+import { durationOutOfRange } from './duration-out-of-range.js';
+import { invalidRetryBackoff } from './invalid-retry-backoff.js';
+import { retryBackoffExceedsTimeout } from './retry-backoff-exceeds-timeout.js';
+import { outlierDetectionWithoutDetector } from './outlier-detection-without-detector.js';
 import { retryExceedsTimeout } from './retry-exceeds-timeout.js';
 import { retryWithoutPerTryTimeout } from './retry-without-per-try-timeout.js';
 import { authzRequiresMtls } from './authz-requires-mtls.js';
@@ -50,6 +54,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   noVersions,
   versionWithoutEndpoints,
   conflictingFields,
+  durationOutOfRange,
   invalidIp,
   invalidHostname,
   duplicateEndpoint,
@@ -67,10 +72,13 @@ export const RULES: readonly Rule[] = Object.freeze([
   rateLimitServiceMissing,
   invalidLoadBalancer,
   invalidHealthCheck,
+  invalidRetryBackoff,
   shadowedRoute,
   noCatchAllRoute,
   retryExceedsTimeout,
   retryWithoutPerTryTimeout,
+  retryBackoffExceedsTimeout,
+  outlierDetectionWithoutDetector,
   authzRuleMatchesNothing,
   callerDeniedByAuthz,
 ]);

@@ -1,0 +1,28 @@
+/**
+ * meshc turns on only the outlier detectors a mesh names (Envoy's own defaults would also eject
+ * by 5xx count and success rate), so an `outlierDetection` block without `consecutive5xx` or
+ * `consecutiveGatewayErrors` ejects nothing. Judged after inheritance, reported where the
+ * closest block is written.
+ */
+import type { Rule } from '../context.js';
+import { closestDefinition, mergeLayers, policyChain } from '../../dsl/effective.js';
+import { refAt } from '../../dsl/model.js';
+
+export const outlierDetectionWithoutDetector: Rule = {
+  id: 'outlier-detection-without-detector',
+  check({ model, report }) {
+    for (const service of model.services) {
+      const chain = policyChain(model, service);
+      const od = mergeLayers(chain.map((c) => c.layer)).outlierDetection;
+      if (!od || od.consecutive5xx !== undefined || od.consecutiveGatewayErrors !== undefined) continue;
+      const layer = closestDefinition(chain, 'outlierDetection');
+      if (!layer) continue;
+      report('outlier-detection-without-detector', {
+        at: refAt(layer.at, 'outlierDetection'),
+        target: 'key',
+        message: `outlier detection of "${service.name}" names no detector, so it ejects nothing`,
+        hint: 'add consecutive5xx and/or consecutiveGatewayErrors',
+      });
+    }
+  },
+};
