@@ -88,16 +88,24 @@ function principal(rule: AuthzRuleIR, trustDomain: string): Principal {
     const ids = rule.from.identities.map((id) => ({ authenticated: { principal_name: { exact: id } } }));
     parts.push(ids.length === 0 ? NEVER_PRINCIPAL : anyOf(ids, 'or_ids'));
   }
-  for (const claim of rule.claims) {
-    parts.push({
-      metadata: {
-        filter: JWT_FILTER,
-        path: [{ key: names.jwtPayloadMetadataKey }, { key: claim.name }],
-        value: { string_match: { exact: claim.value } },
-      },
-    });
-  }
+  for (const claim of rule.claims) parts.push(claimPrincipal(claim.name, claim.value));
   return allOf(parts, 'and_ids');
+}
+
+/**
+ * A claim has the value, or is a list holding it (`groups: [admin, dev]`): the JWT filter keeps
+ * a list claim as a ListValue, which a string matcher never matches.
+ */
+function claimPrincipal(name: string, value: string): Principal {
+  const path = [{ key: names.jwtPayloadMetadataKey }, { key: name }];
+  const exact = { string_match: { exact: value } };
+  return anyOf(
+    [
+      { metadata: { filter: JWT_FILTER, path, value: exact } },
+      { metadata: { filter: JWT_FILTER, path, value: { list_match: { one_of: exact } } } },
+    ],
+    'or_ids',
+  );
 }
 
 /** OR of permissions/principals, without a wrapper around a single one. */

@@ -28,13 +28,15 @@ export const hardening: PolicyModule = {
   inboundCluster: ({ mesh }) => ({ per_connection_buffer_limit_bytes: mesh.sidecar.hardening.bufferLimitBytes }),
   outboundCluster: ({ mesh }) => ({ per_connection_buffer_limit_bytes: mesh.sidecar.hardening.bufferLimitBytes }),
   sidecarCluster: ({ mesh }) => ({ per_connection_buffer_limit_bytes: mesh.sidecar.hardening.bufferLimitBytes }),
-  httpConnectionManager: ({ mesh }) => shared(HTTP_HARDENING, mesh.sidecar.hardening, httpHardening),
+  httpConnectionManager: ({ mesh, direction }) =>
+    shared(direction === 'inbound' ? INBOUND_HTTP : OUTBOUND_HTTP, mesh.sidecar.hardening, (h) => httpHardening(h, direction)),
   bootstrap: ({ mesh }) => ({ overload_manager: shared(OVERLOAD_MANAGERS, mesh.sidecar.hardening, overloadManager) }),
 };
 
 // One object per mesh, shared by every connection manager and bootstrap, so the serializer
 // writes it once and reuses its text.
-const HTTP_HARDENING = new WeakMap<HardeningIR, ReturnType<typeof httpHardening>>();
+const INBOUND_HTTP = new WeakMap<HardeningIR, ReturnType<typeof httpHardening>>();
+const OUTBOUND_HTTP = new WeakMap<HardeningIR, ReturnType<typeof httpHardening>>();
 const OVERLOAD_MANAGERS = new WeakMap<HardeningIR, Record<string, unknown>>();
 
 function shared<V>(memo: WeakMap<HardeningIR, V>, key: HardeningIR, build: (h: HardeningIR) => V): V {
@@ -43,7 +45,11 @@ function shared<V>(memo: WeakMap<HardeningIR, V>, key: HardeningIR, build: (h: H
   return value;
 }
 
-function httpHardening(h: HardeningIR) {
+/**
+ * Header names with underscores are the mesh's choice on inbound, where other workloads call;
+ * the app talking to its own sidecar is trusted, so outbound allows them and routes on them match.
+ */
+function httpHardening(h: HardeningIR, direction: 'inbound' | 'outbound') {
   return {
     normalize_path: h.normalizePath,
     merge_slashes: h.mergeSlashes,
@@ -52,7 +58,7 @@ function httpHardening(h: HardeningIR) {
     stream_idle_timeout: duration(h.streamIdleTimeoutMs),
     common_http_protocol_options: {
       idle_timeout: duration(h.connectionIdleTimeoutMs),
-      headers_with_underscores_action: UNDERSCORES[h.headersWithUnderscores],
+      headers_with_underscores_action: direction === 'inbound' ? UNDERSCORES[h.headersWithUnderscores] : UNDERSCORES.allow,
     },
     http2_protocol_options: http2Limits(h),
   };

@@ -254,6 +254,13 @@ function valueMatches(matcher: unknown, value: unknown, where: string): boolean 
       return typeof value === 'string' && stringMatches(spec, value, `${where}.string_match`);
     case 'bool_match':
       return typeof value === 'boolean' && value === bool(spec, `${where}.bool_match`);
+    case 'list_match': {
+      // ListMatcher: a list matches when one of its values matches `one_of`
+      // (source/common/common/matchers.cc, ListMatcher::match).
+      const l = object(spec, `${where}.list_match`);
+      expectKeys(l, ['one_of'], `${where}.list_match`);
+      return Array.isArray(value) && value.some((v) => valueMatches(l['one_of'], v, `${where}.list_match.one_of`));
+    }
     case 'present_match':
       // Present: the path refers to a primitive value (not a list or a struct).
       return (value !== undefined && value !== null && typeof value !== 'object') === bool(spec, `${where}.present_match`);

@@ -400,7 +400,11 @@ describe('claims rules need the claim value of a verified token', () => {
     ['gateway', '/admin/users', { role: 'admin' }, true],
     ['gateway', '/admin/users', { role: 'user' }, false],
     ['gateway', '/admin/users', { role: 'Admin' }, false],
-    ['gateway', '/admin/users', { role: ['admin'] }, false],
+    // A list-valued claim matches when it holds the value (Envoy's ListMatcher one_of).
+    ['gateway', '/admin/users', { role: ['admin'] }, true],
+    ['gateway', '/admin/users', { role: ['user', 'admin'] }, true],
+    ['gateway', '/admin/users', { role: ['user'] }, false],
+    ['gateway', '/admin/users', { role: [['admin']] }, false],
     ['gateway', '/admin/users', {}, false],
     ['gateway', '/admin/users', undefined, false],
     ['teller', '/admin/users', { role: 'admin' }, false],

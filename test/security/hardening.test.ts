@@ -50,16 +50,22 @@ const OVERLOAD_MANAGER = {
   ],
 };
 
-/** What every HTTP connection manager, inbound and outbound, carries by default. */
-const HCM_DEFAULTS: Readonly<Record<string, unknown>> = {
+/**
+ * What every HTTP connection manager carries by default. Header names with underscores are
+ * refused from other workloads (inbound); the app talking to its own sidecar (outbound) is trusted.
+ */
+const HCM_DEFAULTS = (direction: unknown): Readonly<Record<string, unknown>> => ({
   normalize_path: true,
   merge_slashes: true,
   path_with_escaped_slashes_action: 'REJECT_REQUEST',
   request_headers_timeout: '60s',
   stream_idle_timeout: '300s',
-  common_http_protocol_options: { idle_timeout: '3600s', headers_with_underscores_action: 'REJECT_REQUEST' },
+  common_http_protocol_options: {
+    idle_timeout: '3600s',
+    headers_with_underscores_action: direction === 'OUTBOUND' ? 'ALLOW' : 'REJECT_REQUEST',
+  },
   http2_protocol_options: { max_concurrent_streams: 100, initial_stream_window_size: 65536, initial_connection_window_size: 1048576 },
-};
+});
 
 const BUFFER_LIMIT = 32768;
 /** The metrics connection manager's own bounds, tighter than the mesh's and not overridden. */
@@ -85,8 +91,9 @@ describe('the defaults are in every sidecar of examples/shop', () => {
       const hcms = allHcms(bootstrap).filter(({ listener }) => listener['name'] !== 'metrics');
       assert.equal(hcms.length, service === 'frontend' ? 3 : 1, 'inbound, and one per HTTP callee');
       for (const { listener, hcm } of hcms) {
-        const picked = Object.fromEntries(Object.keys(HCM_DEFAULTS).map((k) => [k, hcm[k]]));
-        assert.deepEqual(picked, HCM_DEFAULTS, String(listener['name']));
+        const expected = HCM_DEFAULTS(listener['traffic_direction']);
+        const picked = Object.fromEntries(Object.keys(expected).map((k) => [k, hcm[k]]));
+        assert.deepEqual(picked, expected, String(listener['name']));
       }
     });
     test(`${service}: the metrics port, outside the overload manager and the connection limit, bounds itself`, () => {
@@ -165,7 +172,7 @@ test(
     for (const bootstrap of shop.values()) {
       const [metrics] = allHcms(bootstrap).filter(({ listener }) => listener['name'] === 'metrics');
       const hcm = metrics?.hcm as Json;
-      const limits = HCM_DEFAULTS['http2_protocol_options'] as Json;
+      const limits = HCM_DEFAULTS('INBOUND')['http2_protocol_options'] as Json;
       for (const [field, max] of Object.entries(limits)) {
         const value = at(hcm, `http2_protocol_options.${field}`);
         assert.ok(typeof value === 'number' && value <= (max as number), `${field}: ${String(value)} (at most ${String(max)})`);
@@ -196,6 +203,13 @@ const metricsChains = [...shop].flatMap(([service, bootstrap]) =>
 );
 const isMetricsOwn = (path: string): boolean =>
   metricsChains.some((p) => path.startsWith(p)) && Object.keys(METRICS_TIMEOUTS).some((field) => endsWith(path, field));
+
+/** Outbound listeners allow header names with underscores whatever the mesh says. */
+const outboundListeners = [...shop].flatMap(([service, bootstrap]) =>
+  listeners(bootstrap).flatMap((l, i) => (l['traffic_direction'] === 'OUTBOUND' ? [`${service}:static_resources.listeners[${i}].`] : [])),
+);
+const isOutboundUnderscores = (path: string): boolean =>
+  outboundListeners.some((p) => path.startsWith(p)) && endsWith(path, 'headers_with_underscores_action');
 
 /**
  * Each override, with what it must change: path suffix → new value. Every leaf ending in one of
@@ -235,7 +249,7 @@ describe('each hardening override changes exactly its field(s), everywhere', () 
       const unexpected: string[] = [];
       const seen = new Map<string, number>();
       for (const [path, value] of before) {
-        const suffix = isMetricsOwn(path) ? undefined : Object.keys(changes).find((s) => endsWith(path, s));
+        const suffix = isMetricsOwn(path) || isOutboundUnderscores(path) ? undefined : Object.keys(changes).find((s) => endsWith(path, s));
         if (suffix === undefined) {
           if (after.get(path) !== value) unexpected.push(`${path}: ${value} → ${String(after.get(path))}`);
           continue;

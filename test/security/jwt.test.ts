@@ -21,6 +21,9 @@ const TOKENS = {
   'partner (aud other)': { iss: 'https://partners.example/', aud: 'other' },
   staff: { iss: 'staff-idp', email: 'ann@bank.example' },
   'staff admin': { iss: 'staff-idp', role: 'admin' },
+  'staff with roles [dev, admin]': { iss: 'staff-idp', role: ['dev', 'admin'] },
+  'staff with roles [dev]': { iss: 'staff-idp', role: ['dev'] },
+  'staff with roles [[admin]]': { iss: 'staff-idp', role: [['admin']] },
   'unknown issuer': { iss: 'https://evil.example/' },
 } as const;
 type Token = keyof typeof TOKENS | 'none';
@@ -73,6 +76,10 @@ describe('golden/jwt-providers: health checks need no token; claims decide on /a
     ['/api/accounts', 'staff', 'allowed'],
     ['/admin/x', 'staff', 'forbidden'],
     ['/admin/x', 'staff admin', 'allowed'],
+    // A list-valued claim matches when one of its values does (Envoy's ListMatcher one_of).
+    ['/admin/x', 'staff with roles [dev, admin]', 'allowed'],
+    ['/admin/x', 'staff with roles [dev]', 'forbidden'],
+    ['/admin/x', 'staff with roles [[admin]]', 'forbidden'],
     ['/admin/x', 'customer', 'unauthenticated'],
   ]);
   run(golden('jwt-providers'), spiffe('bank.example', 'teller'), [['/ready', 'none', 'allowed']]);

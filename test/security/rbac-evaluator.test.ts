@@ -145,7 +145,7 @@ describe('anything not understood, or that Envoy would refuse, throws', () => {
     ['a string matcher with two patterns', () => evaluateHttpRbac(allow({ url_path: { path: { exact: '/', prefix: '/' } } }), get('/')), /exactly one match pattern/],
     ['metadata of another filter', () => evaluateHttpRbac(allow({ any: true }, { metadata: { filter: 'x', path: [{ key: 'a' }], value: { present_match: true } } }), get('/')), /not modelled/],
     ['JWT metadata without its key', () => evaluateHttpRbac(allow({ any: true }, { metadata: { filter: 'envoy.filters.http.jwt_authn', path: [{ key: 'a' }], value: { present_match: true } } }), get('/')), /jwtPayloadKey/],
-    ['list_match', () => evaluateHttpRbac(allow({ any: true }, { metadata: { filter: 'envoy.filters.http.jwt_authn', path: [{ key: 'a' }], value: { list_match: {} } } }), get('/'), { jwtPayloadKey: 'a' }), /not understood/],
+    ['list_match without one_of', () => evaluateHttpRbac(allow({ any: true }, { metadata: { filter: 'envoy.filters.http.jwt_authn', path: [{ key: 'a' }], value: { list_match: { all_of: {} } } } }), get('/'), { jwtPayloadKey: 'a' }), /not understood/],
     ['an HTTP matcher in network RBAC', () => evaluateNetworkRbac({ stat_prefix: 's', rules: { policies: { p: { permissions: [{ url_path: { path: { exact: '/' } } }], principals: [{ any: true }] } } } }, {}), /HTTP-only/],
     ['network RBAC without stat_prefix', () => evaluateNetworkRbac({ rules: {} }, {}), /stat_prefix/],
   ];

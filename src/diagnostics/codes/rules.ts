@@ -268,4 +268,11 @@ export const RULE_CODES = [
     summary: 'An `outlierDetection` block that names no detector and so ejects nothing.',
     doc: 'meshc enables only the outlier detectors a mesh names: `consecutive5xx` (eject after that many 5xx in a row) and `consecutiveGatewayErrors` (502, 503, 504 and connection failures). Every other detector is written with 0% enforcement, including the two Envoy would otherwise run by default (five consecutive 5xx, and success rate), as Istio, App Mesh and Kuma do; the success-rate fields are written out too, because gRPC\'s xDS client runs that detector unless told not to. A block with only `interval`, `baseEjectionTime` or `maxEjectionPercent` therefore ejects nothing. Add a detector, or remove the block.',
   },
+  {
+    code: 'MC2136',
+    name: 'underscore-header-unreachable',
+    severity: 'error',
+    summary: 'A route, hash or condition on a header name with an underscore, which the callee\'s sidecar refuses or drops.',
+    doc: 'Every sidecar applies `mesh.sidecar.hardening.headersWithUnderscores` to requests arriving from other workloads (Envoy checks header names as it reads them, HeaderUtility::checkHeaderNameForUnderscores in source/common/http/header_utility.cc), because some backends treat `x_user` and `x-user` alike and a caller could smuggle one past rules on the other. The application talking to its own sidecar is trusted, so the outbound side allows them and routing on such a header works there. But under `reject` (the default) the callee\'s sidecar answers 400 to any request carrying the header, so a route match, `hashOn.header`, authz `headers` or rate-limit `by` header with an underscore can never be served; under `drop` the header is removed before the callee\'s own authz, global rate-limit keys and inbound routes (routes with a `rateLimit`) see it. Rename the header with dashes, or loosen the setting explicitly: `drop` (caller-side routing and hashing keep working) or `allow`.',
+  },
 ] as const satisfies readonly CodeEntry[];

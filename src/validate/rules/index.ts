@@ -33,6 +33,7 @@ import { durationOutOfRange } from './duration-out-of-range.js';
 import { invalidRetryBackoff } from './invalid-retry-backoff.js';
 import { retryBackoffExceedsTimeout } from './retry-backoff-exceeds-timeout.js';
 import { outlierDetectionWithoutDetector } from './outlier-detection-without-detector.js';
+import { underscoreHeaderUnreachable } from './underscore-header-unreachable.js';
 import { retryExceedsTimeout } from './retry-exceeds-timeout.js';
 import { retryWithoutPerTryTimeout } from './retry-without-per-try-timeout.js';
 import { authzRequiresMtls } from './authz-requires-mtls.js';
@@ -66,6 +67,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   splitWeights,
   invalidRegex,
   httpFeatureOnTcp,
+  underscoreHeaderUnreachable,
   authzRequiresMtls,
   duplicateAuthzRuleName,
   invalidJwt,
