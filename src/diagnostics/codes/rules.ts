@@ -224,7 +224,7 @@ export const RULE_CODES = [
     name: 'invalid-jwt',
     severity: 'error',
     summary: 'A JWT provider without exactly one source of keys, a claim forwarded into a header the sidecar relies on, or a rule naming an unknown provider.',
-    doc: 'Each provider needs its signing keys from exactly one place: `jwksUri` (fetched and cached by every sidecar) or `jwks` (inline JSON). A rule\'s `requires` names providers defined under `providers`; the hint suggests the closest one. `forwardClaims` may not target headers the sidecar itself reads or sets (authorization, host, x-forwarded-client-cert, x-request-id, trace headers, x-envoy-*, pseudo-headers): the claim would replace what the sidecar vouches for, or strip the token before it is verified.',
+    doc: 'Each provider needs its signing keys from exactly one place: `jwksUri` (fetched and cached by every sidecar) or `jwks` (inline JSON). A rule\'s `requires` names providers defined under `providers`; the hint suggests the closest one. `forwardClaims` may not target headers the sidecar itself reads or sets (authorization, host, x-forwarded-client-cert, x-request-id, trace headers, x-envoy-*, pseudo-headers): the claim would replace what the sidecar vouches for, or strip the token before it is verified. `jwksUri` must be https with a port from 1 to 65535: keys fetched over plain http can be replaced by anyone on the path, who could then sign any token (serve it over https, with `caFile` for a private CA, or paste the public keys inline). Inline `jwks` must be a JSON JWKS of public keys only: a key with private or secret members (`d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`, `k`) would be copied into every sidecar\'s configuration.',
   },
   {
     code: 'MC2130',

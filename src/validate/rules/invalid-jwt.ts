@@ -32,6 +32,14 @@ export const invalidJwt: Rule = {
             hint: 'forward claims into headers of your own, such as x-user-id',
           });
         }
+        if (provider.jwksUri !== undefined) {
+          const problem = jwksUriProblem(provider.jwksUri);
+          if (problem) report('invalid-jwt', { at: refAt(at, 'providers', name, 'jwksUri'), ...problem });
+        }
+        if (provider.jwks !== undefined) {
+          const problem = inlineJwksProblem(provider.jwks);
+          if (problem) report('invalid-jwt', { at: refAt(at, 'providers', name, 'jwks'), ...problem });
+        }
         if (provider.jwksUri === undefined && provider.caFile !== undefined) {
           report('invalid-jwt', { at: refAt(at, 'providers', name, 'caFile'), target: 'key', message: 'caFile only applies to a jwksUri' });
         }
@@ -51,6 +59,50 @@ export const invalidJwt: Rule = {
     }
   },
 };
+
+/**
+ * Keys fetched over plain http can be replaced by anyone on the path, who could then sign any
+ * token; only https is accepted.
+ */
+function jwksUriProblem(uri: string): { message: string; hint: string } | undefined {
+  const port = /^[a-z]+:\/\/[^/:]+:([0-9]+)/.exec(uri)?.[1];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
+    return { message: `jwksUri port ${port} is not a TCP port (1-65535)`, hint: 'fix the port, or leave it out for 443' };
+  }
+  if (uri.startsWith('https://')) return undefined;
+  return {
+    message: 'jwksUri must be https: keys fetched over plain http can be replaced on the way, and then any token is accepted',
+    hint: 'serve the JWKS over https (caFile names its CA when it is private), or paste the public keys inline with jwks',
+  };
+}
+
+/** Private or symmetric key members of a JWK (RFC 7518 §6.2.2, §6.3.2, §6.4.1). */
+const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+
+/**
+ * Inline keys are copied into every sidecar's bootstrap: they must be a JWKS of public keys
+ * only. A private key pasted there would be readable by everyone who can read the config.
+ */
+function inlineJwksProblem(text: string): { message: string; hint: string } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { message: 'jwks is not JSON', hint: 'give a JWKS document: {"keys": [ ... ]}' };
+  }
+  const keys = typeof parsed === 'object' && parsed !== null ? (parsed as { keys?: unknown }).keys : undefined;
+  if (!Array.isArray(keys)) return { message: 'jwks has no "keys" list', hint: 'give a JWKS document: {"keys": [ ... ]}' };
+  for (const [i, key] of keys.entries()) {
+    const members = typeof key === 'object' && key !== null ? PRIVATE_JWK_MEMBERS.filter((m) => m in key) : [];
+    if (members.length > 0) {
+      return {
+        message: `jwks key ${i} holds private or secret key material (${members.join(', ')}); it would be copied into every sidecar's configuration`,
+        hint: 'keep only the public members (kty, kid, use, alg, n, e, crv, x, y); rotate the key if it has been shared',
+      };
+    }
+  }
+  return undefined;
+}
 
 /**
  * Headers the sidecar reads or sets: forwarding a claim into one would strip the token before

@@ -107,3 +107,17 @@ test('a claim forwarded into a header the sidecar relies on is reported at that 
     /claim "sub" cannot be forwarded as authorization/,
   );
 });
+
+test('a jwksUri over plain http is refused at the uri: whoever is on the path could sign any token', () => {
+  assert.deepEqual(check(portal(['c: { issuer: x, jwksUri: "http://login.bank.example/jwks.json" }'])), ['invalid-jwt@mesh.yaml:9:34']);
+  assert.deepEqual(check(portal(['c: { issuer: x, jwksUri: "https://login.bank.example:0/jwks.json" }'])), ['invalid-jwt@mesh.yaml:9:34']);
+  assert.deepEqual(check(portal(['c: { issuer: x, jwksUri: "https://login.bank.example:99999/jwks.json" }'])), ['invalid-jwt@mesh.yaml:9:34']);
+});
+
+test('inline jwks must be a JWKS of public keys: private members are refused', () => {
+  const jwks = (key: string) => `c: { issuer: x, jwks: '{"keys":[${key}]}' }`;
+  assert.deepEqual(check(portal([jwks('{"kty":"RSA","n":"AQAB","e":"AQAB"}')])), []);
+  assert.deepEqual(check(portal([jwks('{"kty":"RSA","n":"AQAB","e":"AQAB","d":"AQ"}')])), ['invalid-jwt@mesh.yaml:9:31']);
+  assert.deepEqual(check(portal([jwks('{"kty":"oct","k":"c2VjcmV0"}')])), ['invalid-jwt@mesh.yaml:9:31']);
+  assert.deepEqual(check(portal([`c: { issuer: x, jwks: 'not json' }`])), ['invalid-jwt@mesh.yaml:9:31']);
+});
