@@ -60,6 +60,15 @@ function checkIp(endpoint: EndpointAddress, written: string): Parsed<EndpointAdd
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*\.?$/i;
 
 /** A `dns` value: a host name (not an IP), optionally with a port. */
+/** Why a `host:port` cannot be connected to, if it cannot: a port outside 1-65535, or a bad host. */
+export function hostPortProblem(text: string): string | undefined {
+  const split = splitHostPort(text);
+  if (!split.ok) return split.reason;
+  const host = split.value.address;
+  if (isIP(host) === 0 && !HOSTNAME.test(host)) return `"${host}" is neither an IP literal nor a valid host name`;
+  return undefined;
+}
+
 export function parseDnsTarget(text: string): Parsed<AddressPort> {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     return { ok: false, reason: `"${text}" is a URL; dns takes only a host name` };

@@ -14,7 +14,7 @@ export const DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
 const DNS_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
 const HTTP_PATH = /^\//;
 const ABSOLUTE_PATH = /^\/[^\0]*$/;
-const HOST_PORT = /^[^\s:]+:[0-9]{1,5}$/;
+export const HOST_PORT = /^[^\s:]+:[0-9]{1,5}$/;
 const HEADER_NAME = /^:?[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 const ServiceName = z

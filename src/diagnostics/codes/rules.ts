@@ -275,4 +275,11 @@ export const RULE_CODES = [
     summary: 'A route, hash or condition on a header name with an underscore, which the callee\'s sidecar refuses or drops.',
     doc: 'Every sidecar applies `mesh.sidecar.hardening.headersWithUnderscores` to requests arriving from other workloads (Envoy checks header names as it reads them, HeaderUtility::checkHeaderNameForUnderscores in source/common/http/header_utility.cc), because some backends treat `x_user` and `x-user` alike and a caller could smuggle one past rules on the other. The application talking to its own sidecar is trusted, so the outbound side allows them and routing on such a header works there. But under `reject` (the default) the callee\'s sidecar answers 400 to any request carrying the header, so a route match, `hashOn.header`, authz `headers` or rate-limit `by` header with an underscore can never be served; under `drop` the header is removed before the callee\'s own authz, global rate-limit keys and inbound routes (routes with a `rateLimit`) see it. Rename the header with dashes, or loosen the setting explicitly: `drop` (caller-side routing and hashing keep working) or `allow`.',
   },
+  {
+    code: 'MC2137',
+    name: 'invalid-address',
+    severity: 'error',
+    summary: 'A `host:port` the sidecar connects to whose port is not 1-65535 or whose host is not an IP or DNS name.',
+    doc: 'The SDS server `address`, the `rateLimitService.address` and the tracing `collector` become clusters every sidecar connects to. Port 0 is not a destination (Envoy refuses the cluster) and ports stop at 65535; the host is an IP literal or a DNS name such as `ratelimit.internal`.',
+  },
 ] as const satisfies readonly CodeEntry[];

@@ -2,6 +2,12 @@
 import type { Rule } from '../context.js';
 import { refAt } from '../../dsl/model.js';
 import type { CertificatesSpec } from '../../dsl/schema.js';
+import { splitHostPort } from '../../dsl/endpoint.js';
+
+/** SDS over TCP is plaintext: it may only reach a server on the workload's own host. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
 const FIELDS: Readonly<Record<NonNullable<CertificatesSpec['source']>, readonly (keyof CertificatesSpec)[]>> = {
   files: ['source', 'dir', 'sdsDir'],
@@ -32,6 +38,14 @@ export const certificateSourceFields: Rule = {
         target: 'key',
         message: spec.socket === undefined ? 'an sds source needs a socket or an address' : 'give either socket or address, not both',
         hint: 'e.g. `socket: /run/sds/sds.sock` or `address: 127.0.0.1:8234`',
+      });
+    }
+    const address = source === 'sds' && spec.address !== undefined ? splitHostPort(spec.address) : undefined;
+    if (address?.ok && spec.socket === undefined && !isLoopback(address.value.address)) {
+      report('certificate-source-fields', {
+        at: refAt(at, 'address'),
+        message: `SDS over TCP to ${address.value.address} would send every workload's private key across the network in clear`,
+        hint: 'use `socket:` (a Unix socket), or run the SDS server on each workload\'s host and give 127.0.0.1:<port>',
       });
     }
   },

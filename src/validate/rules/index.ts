@@ -34,6 +34,7 @@ import { invalidRetryBackoff } from './invalid-retry-backoff.js';
 import { retryBackoffExceedsTimeout } from './retry-backoff-exceeds-timeout.js';
 import { outlierDetectionWithoutDetector } from './outlier-detection-without-detector.js';
 import { underscoreHeaderUnreachable } from './underscore-header-unreachable.js';
+import { invalidAddress } from './invalid-address.js';
 import { retryExceedsTimeout } from './retry-exceeds-timeout.js';
 import { retryWithoutPerTryTimeout } from './retry-without-per-try-timeout.js';
 import { authzRequiresMtls } from './authz-requires-mtls.js';
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   durationOutOfRange,
   invalidIp,
   invalidHostname,
+  invalidAddress,
   duplicateEndpoint,
   localPortConflict,
   sidecarPortConflict,

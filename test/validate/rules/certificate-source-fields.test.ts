@@ -24,7 +24,8 @@ test('each source with its own fields is fine', () => {
     ['source: spire'],
     ['source: spire', 'socket: /run/spire/agent.sock', 'identitySecret: svid', 'trustBundleSecret: bundle'],
     ['source: sds', 'socket: /run/sds.sock'],
-    ['source: sds', 'address: sds.bank.internal:8234', 'identitySecret: svid', 'trustBundleSecret: bundle'],
+    ['source: sds', 'address: 127.0.0.1:8234', 'identitySecret: svid', 'trustBundleSecret: bundle'],
+    ['source: sds', 'address: localhost:8234'],
   ];
   for (const fields of valid) assert.deepEqual(diagnose(certificates(...fields)), [], fields.join(', '));
 });
@@ -54,4 +55,13 @@ test('an sds source with both is reported at `address`', () => {
 
 test('a field of another source and a missing server are both reported', () => {
   assert.deepEqual(diagnose(certificates('source: sds', 'dir: /certs')), [at(6), at(7)]);
+});
+
+test('SDS over TCP beyond loopback is refused at its value: workload private keys would travel in clear', () => {
+  assert.deepEqual(diagnose(certificates('source: sds', 'address: sds.bank.internal:8234')), ['certificate-source-fields@mesh.yaml:7:14']);
+  assert.deepEqual(diagnose(certificates('source: sds', 'address: 10.0.0.9:8234')), ['certificate-source-fields@mesh.yaml:7:14']);
+});
+
+test('a port outside 1-65535 is refused, not silently replaced by the SPIRE socket', () => {
+  assert.deepEqual(diagnose(certificates('source: sds', 'address: 127.0.0.1:0')), ['invalid-address@mesh.yaml:7:14']);
 });
