@@ -61,8 +61,8 @@ const SOURCES: Readonly<Record<string, Json | undefined>> = {
   'spire (default socket)': { source: 'spire' },
   'spire (socket, custom secret names)': { source: 'spire', socket: '/run/spire/agent.sock', identitySecret: 'svid', trustBundleSecret: 'bundle' },
   'sds (socket)': { source: 'sds', socket: '/run/sds/sds.sock' },
-  'sds (host name)': { source: 'sds', address: 'sds.bank.internal:8234' },
-  'sds (IP)': { source: 'sds', address: '10.9.9.9:8234' },
+  'sds (host name)': { source: 'sds', address: 'localhost:8234' },
+  'sds (IP)': { source: 'sds', address: '127.0.0.9:8234' },
 };
 
 interface Variant {
@@ -572,8 +572,8 @@ describe('spire and sds sources fetch secrets through the meshc-sds cluster', ()
     ['spire (default socket)', { pipe: { path: '/run/spire/sockets/agent.sock' } }, 'STATIC', 'default', 'ROOTCA'],
     ['spire (socket, custom secret names)', { pipe: { path: '/run/spire/agent.sock' } }, 'STATIC', 'svid', 'bundle'],
     ['sds (socket)', { pipe: { path: '/run/sds/sds.sock' } }, 'STATIC', 'default', 'ROOTCA'],
-    ['sds (host name)', { socket_address: { address: 'sds.bank.internal', port_value: 8234 } }, 'STRICT_DNS', 'default', 'ROOTCA'],
-    ['sds (IP)', { socket_address: { address: '10.9.9.9', port_value: 8234 } }, 'STATIC', 'default', 'ROOTCA'],
+    ['sds (host name)', { socket_address: { address: 'localhost', port_value: 8234 } }, 'STRICT_DNS', 'default', 'ROOTCA'],
+    ['sds (IP)', { socket_address: { address: '127.0.0.9', port_value: 8234 } }, 'STATIC', 'default', 'ROOTCA'],
   ];
   for (const [source, endpoint, type, identity, bundle] of expectations) {
     test(source, () => {

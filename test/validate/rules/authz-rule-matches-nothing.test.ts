@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check } from '../helpers.js';
 
-const JWT = 'jwt: { providers: { idp: { issuer: idp, jwks: "{}" } } }';
+const JWT = `jwt: { providers: { idp: { issuer: idp, jwks: '{"keys":[]}' } } }`;
 
 /**
  * `vault` speaking `protocol`, with `more` on line 7 and its authz rules from line 9 (each rule a
