@@ -27,6 +27,7 @@ export const TYPES = {
   headerMutation: 'envoy.extensions.filters.http.header_mutation.v3.HeaderMutation',
   stdoutAccessLog: 'envoy.extensions.access_loggers.stream.v3.StdoutAccessLog',
   fileAccessLog: 'envoy.extensions.access_loggers.file.v3.FileAccessLog',
+  reqWithoutQuery: 'envoy.extensions.formatter.req_without_query.v3.ReqWithoutQuery',
   openTelemetryTracer: 'envoy.config.trace.v3.OpenTelemetryConfig',
   zipkinTracer: 'envoy.config.trace.v3.ZipkinConfig',
   fixedHeap: 'envoy.extensions.resource_monitors.fixed_heap.v3.FixedHeapConfig',

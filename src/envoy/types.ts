@@ -192,6 +192,8 @@ export interface VirtualHost {
 
 export interface Route {
   readonly name: string;
+  /** Turns on per-route stats: vhost.<virtual host>.route.<stat_prefix>.* */
+  readonly stat_prefix?: string;
   readonly match: RouteMatch;
   readonly route: RouteAction;
   readonly typed_per_filter_config?: Readonly<Record<string, Any>>;
@@ -311,6 +313,7 @@ export interface LbEndpoint {
 
 export interface TcpProxy {
   readonly stat_prefix: string;
+  readonly access_log?: readonly AccessLog[];
   readonly cluster?: string;
   readonly weighted_clusters?: WeightedCluster;
   readonly idle_timeout?: Duration;

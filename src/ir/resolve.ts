@@ -221,8 +221,10 @@ function resolveRoute(model: MeshModel, service: ServiceDefinition, route: Route
       ? { kind: 'split', weights: Object.entries(route.split).map(([version, percent]) => ({ version, percent })) }
       : { kind: 'version', version: route.to ?? '' };
   const rateLimit = resolveRateLimit(route.rateLimit);
+  const name = route.name ?? `route-${index}`;
   return {
-    name: route.name ?? `route-${index}`,
+    name,
+    statPrefix: name,
     match: resolveMatch(route.match),
     action,
     ...routeTraffic(policy, service.spec.protocol),

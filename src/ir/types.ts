@@ -202,6 +202,11 @@ export interface CallIR {
 
 export interface RouteIR {
   readonly name: string;
+  /**
+   * Per-route stats in the caller, for routes the mesh declares (their name); the implicit route
+   * of a service without routes has none, since its stats would repeat the cluster's.
+   */
+  readonly statPrefix?: string;
   readonly match: MatchIR;
   readonly action: RouteActionIR;
   /** 0 disables the timeout. */

@@ -32,6 +32,13 @@ export const STATS_TAGS: readonly { readonly tag: string; readonly regex: string
   { tag: 'peer', regex: '^cluster\\.outbound\\|(([^|.]+)\\|)' },
   { tag: 'peer', regex: '^http\\.outbound\\|(([^|.]+)\\.)' },
   { tag: 'version', regex: '^cluster\\.outbound\\|[^|.]+\\|(([^|.]+)\\.)' },
+  // The local rate limit and network RBAC filters name their stats after the listener's prefix
+  // (inbound|<service>.); taking it off gives one metric name for every service.
+  { tag: 'direction', regex: '^(((?:inbound|outbound))\\|[^.]+\\.)(?:http_local_rate_limit|rbac)\\.' },
+  { tag: 'direction', regex: '^local_ratelimit\\.(((?:inbound|outbound))\\|[^.]+\\.)' },
+  { tag: 'direction', regex: '^tcp\\.(((?:inbound|outbound))\\|[^.]+\\.)' },
+  { tag: 'peer', regex: '^vhost\\.(([^.]+)\\.)route\\.' },
+  { tag: 'route', regex: '^vhost\\.[^.]+\\.route\\.(([^.]+)\\.)' },
 ];
 
 /** Only what the rules and dashboard use, and what operators reach for first. */
@@ -46,10 +53,17 @@ export const STATS_INCLUSION: readonly Record<string, unknown>[] = [
   {
     safe_regex: {
       regex:
-        '^cluster\\.(inbound|outbound)\\|[^.]+\\.(upstream_rq_([1-5]xx|total|time|active|pending_active|pending_overflow|retry|retry_overflow|timeout|per_try_timeout)|upstream_cx_(active|total|connect_fail|connect_timeout)|circuit_breakers\\..+|outlier_detection\\..+|ssl\\..+|health_check\\..+|membership_(healthy|total))$',
+        '^cluster\\.(inbound|outbound)\\|[^.]+\\.(upstream_rq_([1-5]xx|total|time|active|pending_active|pending_overflow|retry|retry_overflow|timeout|per_try_timeout)|upstream_cx_(active|total|connect_fail|connect_timeout)|ratelimit\\..+|circuit_breakers\\..+|outlier_detection\\..+|ssl\\..+|health_check\\..+|membership_(healthy|total))$',
     },
   },
   { safe_regex: { regex: '^listener\\..+\\.(downstream_cx_(active|total|overflow)|ssl\\..+)$' } },
+  // Per-route stats of named routes, in the caller (Route.stat_prefix).
+  { safe_regex: { regex: '^vhost\\.[^.]+\\.route\\.[^.]+\\.upstream_rq_.+$' } },
+  // The local rate limit and network RBAC stats, under the listener's stat prefix.
+  { safe_regex: { regex: '^(inbound|outbound)\\|[^.]+\\.(http_local_rate_limit|rbac)\\..+$' } },
+  { prefix: 'local_ratelimit.' },
+  // TCP proxies, inbound and outbound.
+  { prefix: 'tcp.' },
 ];
 
 export const metrics: PolicyModule = {

@@ -96,6 +96,8 @@ export interface PolicyModule {
 
   // Both directions, and the sidecar as a whole.
   readonly httpConnectionManager?: (ctx: HcmContext) => Fields<HttpConnectionManager> | undefined;
+  /** Fields of every TCP proxy, inbound (the service's own) and outbound (to a tcp callee). */
+  readonly tcpConnection?: (ctx: HcmContext) => Fields<TcpProxy> | undefined;
   /** Clusters the sidecar needs for itself (SDS server, JWKS, rate-limit service, …). */
   readonly sidecarClusters?: (ctx: InboundContext) => readonly Cluster[];
   /** Fields every cluster from `sidecarClusters` gets (e.g. buffer limits). */

@@ -19,7 +19,13 @@ export function buildInboundListener(ctx: InboundContext): Listener {
   const statPrefix = names.inboundStatPrefix(service.name);
   const terminal =
     service.protocol === 'tcp'
-      ? tcpProxyFilter({ stat_prefix: statPrefix, cluster: names.inboundCluster(service.name) })
+      ? tcpProxyFilter(
+          applyFields(POLICIES, { stat_prefix: statPrefix, cluster: names.inboundCluster(service.name) } as TcpProxy, (p) => p.tcpConnection, {
+            mesh,
+            direction: 'inbound',
+            self: service,
+          }),
+        )
       : httpConnectionManagerFilter(
           { mesh, direction: 'inbound', self: service },
           statPrefix,
@@ -57,7 +63,14 @@ export function buildOutboundListener(
         routeConfiguration,
         POLICIES.flatMap((p) => p.outboundHttpFilters?.(ctx) ?? []),
       )
-    : tcpProxyFilter(applyFields(POLICIES, { stat_prefix: statPrefix } as TcpProxy, (p) => p.tcpProxy, ctx));
+    : tcpProxyFilter(
+        applyFields(POLICIES, applyFields(POLICIES, { stat_prefix: statPrefix } as TcpProxy, (p) => p.tcpProxy, ctx), (p) => p.tcpConnection, {
+          mesh,
+          direction: 'outbound',
+          self: caller,
+          callee,
+        }),
+      );
   const base: Listener = {
     name: names.outboundListener(callee.name),
     address: { socket_address: { address: LOOPBACK, port_value: localPort } },

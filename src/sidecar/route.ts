@@ -16,9 +16,11 @@ export function buildOutboundRouteConfiguration(ctx: OutboundContext): RouteConf
       {
         name: names.virtualHost(ctx.callee.name),
         domains: ['*'],
-        routes: ctx.callee.routes.map((route) =>
-          buildRoute(route.name, buildRouteMatch(route.match), (p) => p.routeAction?.(route, ctx), (p) => p.routeFilterConfig?.(route, ctx), {}),
-        ),
+        // Declared routes count in the caller, where routing happens: vhost.<callee>.route.<name>.*
+        routes: ctx.callee.routes.map((route) => ({
+          ...buildRoute(route.name, buildRouteMatch(route.match), (p) => p.routeAction?.(route, ctx), (p) => p.routeFilterConfig?.(route, ctx), {}),
+          ...(route.statPrefix !== undefined ? { stat_prefix: route.statPrefix } : {}),
+        })),
       },
     ],
   };

@@ -81,7 +81,7 @@ for (const { service, bootstrap } of bootstraps) {
   test(`${service}: stats tags name the service, direction, peer and version`, () => {
     const tags = bootstrap.stats_config.stats_tags;
     assert.deepEqual(tags[0], { tag_name: 'service', fixed_value: service });
-    assert.deepEqual([...new Set(tags.map((t) => t.tag_name))], ['service', 'direction', 'peer', 'version']);
+    assert.deepEqual([...new Set(tags.map((t) => t.tag_name))], ['service', 'direction', 'peer', 'version', 'route']);
     assert.ok(bootstrap.stats_config.stats_matcher.inclusion_list.patterns.length > 0);
   });
 

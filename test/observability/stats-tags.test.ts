@@ -71,6 +71,17 @@ test('every Envoy metric the rules and dashboard query is one the sidecars produ
     'server.memory_heap_size',
     'server.total_connections',
     'listener.0.0.0.0_15006.ssl.fail_verify_error',
+    // Rate limits and authz (stat names: test/runtime/stats-and-logs.test.ts).
+    `${names.inboundStatPrefix('frontend')}.http_local_rate_limit.rate_limited`,
+    `local_ratelimit.${names.inboundStatPrefix('frontend')}.rate_limited`,
+    `cluster.${names.inboundCluster('frontend')}.ratelimit.over_limit`,
+    `cluster.${names.inboundCluster('frontend')}.ratelimit.error`,
+    `cluster.${names.inboundCluster('frontend')}.ratelimit.failure_mode_allowed`,
+    `http.${names.inboundStatPrefix('frontend')}.rbac.denied`,
+    `${names.inboundStatPrefix('frontend')}.rbac.denied`,
+    `http.${names.inboundStatPrefix('frontend')}.rbac.dry_run_shadow_denied`,
+    `${names.inboundStatPrefix('frontend')}.rbac.dry_run_shadow_denied`,
+    `http.${names.inboundStatPrefix('frontend')}.jwt_authn.denied`,
   ]) {
     const s = series(stat);
     produced.set(s.name, { ...s.labels });
@@ -90,6 +101,16 @@ test('every Envoy metric the rules and dashboard query is one the sidecars produ
     ENVOY.heapSize,
     ENVOY.downstreamConnections,
     ENVOY.tlsVerifyFailures,
+    ENVOY.localRateLimited,
+    ENVOY.tcpLocalRateLimited,
+    ENVOY.globalOverLimit,
+    ENVOY.globalError,
+    ENVOY.globalFailOpen,
+    ENVOY.authzDenied,
+    ENVOY.tcpAuthzDenied,
+    ENVOY.authzWouldDeny,
+    ENVOY.tcpAuthzWouldDeny,
+    ENVOY.jwtDenied,
   ];
   for (const selector of queried) {
     const [, name = '', matchers = ''] = /^([a-z_]+)(?:\{(.*)\})?$/.exec(selector) ?? [];

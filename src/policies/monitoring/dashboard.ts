@@ -26,6 +26,7 @@ export function grafanaDashboard(mesh: MeshIR): unknown {
   const rows: [string, PanelSpec[]][] = [
     ['Mesh overview', overviewPanels()],
     ['Service $service', servicePanels()],
+    ['Policy $service', policyPanels()],
   ];
   let y = 0;
   let id = 1;
@@ -152,6 +153,39 @@ function servicePanels(): PanelSpec[] {
         { expr: `sum by (service) (${ENVOY.heapSize}{${SELECTED}})`, legend: '{{service}} heap size' },
         { expr: `sum by (service) (${ENVOY.downstreamConnections}{${SELECTED}})`, legend: '{{service}} connections' },
         { expr: `sum by (service) (rate(${ENVOY.upstreamPendingOverflow.replace('}', `, ${SELECTED}}`)}[5m]))`, legend: '{{service}} pending overflows/s' },
+      ],
+    },
+  ];
+}
+
+/** Per second, summed per service, over the selected services. */
+const perSecond = (selector: string): string => `sum by (service) (rate(${selector.replace('}', `, ${SELECTED}}`)}[5m]))`;
+
+function policyPanels(): PanelSpec[] {
+  return [
+    {
+      title: 'Rate limits: requests limited, and the rate-limit service failing',
+      unit: 'reqps',
+      description:
+        'Requests refused (429) by the local token bucket (HTTP and TCP) and by the global limit, requests let through because the rate-limit service failed while failOpen is on, and its errors.',
+      queries: [
+        { expr: perSecond(ENVOY.localRateLimited), legend: '{{service}} local limited' },
+        { expr: perSecond(ENVOY.tcpLocalRateLimited), legend: '{{service}} tcp local limited' },
+        { expr: perSecond(ENVOY.globalOverLimit), legend: '{{service}} global over limit' },
+        { expr: perSecond(ENVOY.globalFailOpen), legend: '{{service}} allowed while the rate-limit service fails' },
+        { expr: perSecond(ENVOY.globalError), legend: '{{service}} rate-limit service errors' },
+      ],
+    },
+    {
+      title: 'Authorization: denied, and what dry-run rules would deny',
+      unit: 'reqps',
+      description: 'Requests (and TCP connections) authz denied, denied for a missing or invalid token, and those dry-run authz would deny.',
+      queries: [
+        { expr: perSecond(ENVOY.authzDenied), legend: '{{service}} denied' },
+        { expr: perSecond(ENVOY.tcpAuthzDenied), legend: '{{service}} tcp denied' },
+        { expr: perSecond(ENVOY.jwtDenied), legend: '{{service}} token refused' },
+        { expr: perSecond(ENVOY.authzWouldDeny), legend: '{{service}} would deny (dry-run)' },
+        { expr: perSecond(ENVOY.tcpAuthzWouldDeny), legend: '{{service}} tcp would deny (dry-run)' },
       ],
     },
   ];

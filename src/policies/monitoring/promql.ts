@@ -35,6 +35,18 @@ export const ENVOY = {
   heapSize: 'envoy_server_memory_heap_size',
   downstreamConnections: 'envoy_server_total_connections',
   tlsVerifyFailures: 'envoy_listener_ssl_fail_verify_error',
+  localRateLimited: `envoy_http_local_rate_limit_rate_limited{${INBOUND}}`,
+  tcpLocalRateLimited: `envoy_local_ratelimit_rate_limited{${INBOUND}}`,
+  globalOverLimit: `envoy_cluster_ratelimit_over_limit{${INBOUND}}`,
+  globalError: `envoy_cluster_ratelimit_error{${INBOUND}}`,
+  /** Requests let through because the rate-limit service failed and `failOpen` is on. */
+  globalFailOpen: `envoy_cluster_ratelimit_failure_mode_allowed{${INBOUND}}`,
+  authzDenied: `envoy_http_rbac_denied{${INBOUND}}`,
+  tcpAuthzDenied: `envoy_rbac_denied{${INBOUND}}`,
+  /** Requests dry-run authz would deny (shadow rules, prefix dry_run_). */
+  authzWouldDeny: `envoy_http_rbac_dry_run_shadow_denied{${INBOUND}}`,
+  tcpAuthzWouldDeny: `envoy_rbac_dry_run_shadow_denied{${INBOUND}}`,
+  jwtDenied: `envoy_http_jwt_authn_denied{${INBOUND}}`,
 } as const;
 
 /** Written by `meshc certs status --format prometheus` for the node exporter's textfile collector. */
