@@ -291,18 +291,20 @@ const RateLimit = z
   .strictObject({
     local: z
       .strictObject({
-        requests: z.int().min(1),
+        requests: z.int().min(1).max(4294967295),
         per: Duration,
-        burst: z.int().min(1).optional().meta({ description: 'Bucket size: requests allowed at once (default: requests).' }),
+        burst: z.int().min(1).max(4294967295).optional().meta({ description: 'Bucket size: requests allowed at once (default: requests).' }),
       })
       .optional()
       .meta({ description: 'A token bucket in each sidecar of the service: `requests` per `per`, per workload.' }),
     global: z
       .strictObject({
-        requests: z.int().min(1),
+        requests: z.int().min(1).max(4294967295),
         per: z.enum(RATE_LIMIT_UNITS),
         by: z
           .array(z.union([z.strictObject({ header: HeaderName }), z.strictObject({ remoteAddress: z.literal(true) })]))
+          // Each header may be present or absent, so the service's descriptors double with each key.
+          .max(8)
           .optional()
           .meta({ description: 'Count separately per header value or client address (default: one count for all).' }),
       })
@@ -343,7 +345,7 @@ const Match = z
       .meta({ description: 'Header name → exact value, or {exact|prefix|suffix|regex|present, invert}.' }),
     method: z.union([z.enum(HTTP_METHODS), z.array(z.enum(HTTP_METHODS)).min(1)]).optional(),
     query: z
-      .record(z.string().min(1), z.union([z.string(), QueryMatch]))
+      .record(z.string().min(1).max(1024), z.union([z.string(), QueryMatch]))
       .optional()
       .meta({ description: 'Query parameter → exact value, or {exact|prefix|suffix|regex|present}.' }),
   })
