@@ -40,7 +40,16 @@ export function readSources(paths: readonly string[]): StageResult<Source[]> {
   const sources: Source[] = [];
   for (const name of [...new Set(names.map(toPosix))]) {
     try {
-      sources.push({ name, text: readFileSync(name, 'utf8') });
+      const text = readFileSync(name, 'utf8');
+      if (text.trim() === '') {
+        diagnostics.push(
+          diagnostic('empty-input', {
+            message: `file "${name}" is empty`,
+            location: { file: name, line: 1, column: 1, endLine: 1, endColumn: 1 },
+          }),
+        );
+      }
+      sources.push({ name, text });
     } catch (error) {
       diagnostics.push(
         diagnostic('read-failed', { message: `cannot read "${name}": ${(error as Error).message}` }),

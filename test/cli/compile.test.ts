@@ -114,3 +114,11 @@ test('--help shows examples', () => {
   assert.match(r.stdout, /Examples:\n\s+\$ meshc compile examples\/shop --out out\/shop/);
   assert.ok(existsSync(repoPath('examples', 'shop')));
 });
+
+test('an empty mesh file is pointed at as file:1:1 (MC5006 empty-input)', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'mesh.yaml'), '');
+  const r = meshc(['compile', 'mesh.yaml', '--out', 'out'], dir);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^mesh\.yaml:1:1: error MC5006 empty-input: file "mesh\.yaml" is empty$/m);
+});

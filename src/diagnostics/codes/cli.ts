@@ -37,4 +37,11 @@ export const CLI_CODES = [
     summary: 'The output could not be written.',
     doc: 'Writing the new output failed (disk full, permissions). meshc writes into a temporary directory next to the output and swaps it in only when everything is written, so the previous output is left as it was.',
   },
+  {
+    code: 'MC5006',
+    name: 'empty-input',
+    severity: 'error',
+    summary: 'An input file is empty.',
+    doc: 'A mesh file given as input (or found in an input directory) holds no bytes, or only whitespace. The diagnostic points at its first line; remove the file or write the mesh into it.',
+  },
 ] as const satisfies readonly CodeEntry[];
