@@ -122,3 +122,20 @@ test('an empty mesh file is pointed at as file:1:1 (MC5006 empty-input)', () => 
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, /^mesh\.yaml:1:1: error MC5006 empty-input: file "mesh\.yaml" is empty$/m);
 });
+
+test('--out under a regular file is a clear write-failed diagnostic, exit 1 (not an internal error)', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'somefile'), 'x');
+  const r = meshc(['compile', repoPath('examples/shop'), '--out', join(dir, 'somefile', 'x')], dir);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^error MC5005 write-failed: cannot write ".*somefile\/x": ".*somefile" is a file, not a directory$/m);
+});
+
+test('--out naming a regular file says it is a file, not that it is a foreign directory', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'somefile'), 'x');
+  const r = meshc(['compile', repoPath('examples/shop'), '--out', join(dir, 'somefile')], dir);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^error MC5005 write-failed: cannot write ".*somefile": it is a file, not a directory$/m);
+  assert.equal(readFileSync(join(dir, 'somefile'), 'utf8'), 'x');
+});
