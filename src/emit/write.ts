@@ -38,6 +38,13 @@ export function writeOutput(outDir: string, files: readonly OutputFile[]): Diagn
   try {
     mkdirSync(parent, { recursive: true });
     rmSync(staging, { recursive: true, force: true });
+    // Created without `recursive`: on a filesystem that refuses new entries (/proc) a recursive
+    // mkdir retries ENOENT forever; a plain one fails at once with the system's reason.
+    try {
+      mkdirSync(staging);
+    } catch (error) {
+      throw new Error(`cannot create "${staging}": ${(error as Error).message}`);
+    }
     for (const file of [...files, { path: OUTPUT_MARKER, content: MARKER_TEXT }]) {
       writeDurably(join(staging, file.path), file.content);
     }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { meshc } from '../helpers/cli.js';
 import { repoPath } from '../helpers/paths.js';
 
@@ -138,4 +139,14 @@ test('--out naming a regular file says it is a file, not that it is a foreign di
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, /^error MC5005 write-failed: cannot write ".*somefile": it is a file, not a directory$/m);
   assert.equal(readFileSync(join(dir, 'somefile'), 'utf8'), 'x');
+});
+
+test('--out on a filesystem that refuses new directories (/proc/x) fails fast with MC5005', { skip: !existsSync('/proc/self') }, () => {
+  const r = spawnSync(process.execPath, [repoPath('dist/src/cli/main.js'), 'compile', repoPath('examples/shop'), '--out', '/proc/x'], {
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
+  assert.equal(r.signal, null, 'meshc hung on --out /proc/x');
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^error MC5005 write-failed: cannot write "\/proc\/x": cannot create "\/proc\/\.meshc-tmp-x-\d+": ENOENT/m);
 });
