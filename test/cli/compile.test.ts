@@ -1,7 +1,7 @@
 /** `meshc compile`: files written atomically, a summary, exit codes, and no half-written output. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -149,4 +149,17 @@ test('--out on a filesystem that refuses new directories (/proc/x) fails fast wi
   assert.equal(r.signal, null, 'meshc hung on --out /proc/x');
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, /^error MC5005 write-failed: cannot write "\/proc\/x": cannot create "\/proc\/\.meshc-tmp-x-\d+": ENOENT/m);
+});
+
+test('--out that is a symlink to a directory is followed: the output lands in the target, the link stays', () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'real'));
+  symlinkSync('real', join(dir, 'link'));
+  for (let i = 0; i < 2; i++) {
+    const r = meshc(['compile', repoPath('examples/shop'), '--out', join(dir, 'link')], dir);
+    assert.equal(r.status, 0, r.stderr);
+  }
+  assert.ok(lstatSync(join(dir, 'link')).isSymbolicLink());
+  assert.ok(existsSync(join(dir, 'real', 'cart', 'bootstrap.yaml')));
+  assert.ok(existsSync(join(dir, 'real', '.meshc-output')));
 });
