@@ -2,7 +2,7 @@
  * Sources: the YAML texts that make up one mesh. The library takes them as paths (files or
  * directories, searched recursively) or as in-memory `{ name, text }` pairs.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { diagnostic, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 
@@ -67,8 +67,13 @@ function pathKind(path: string): 'file' | 'directory' | 'missing' {
   }
 }
 
+// Written by src/emit/write.ts into every output directory; such a directory is never read as input,
+// so `meshc compile . --out out` run twice does not read its own output.
+const OUTPUT_MARKER = '.meshc-output';
+
 function listYamlFiles(directory: string): string[] {
   const out: string[] = [];
+  if (existsSync(join(directory, OUTPUT_MARKER))) return out;
   const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   );

@@ -163,3 +163,15 @@ test('--out that is a symlink to a directory is followed: the output lands in th
   assert.ok(existsSync(join(dir, 'real', 'cart', 'bootstrap.yaml')));
   assert.ok(existsSync(join(dir, 'real', '.meshc-output')));
 });
+
+test('compile . --out out twice: the second run skips its own output (marker dir) and writes identical bytes', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'mesh.yaml'), readFileSync(repoPath('examples/shop/mesh.yaml')));
+  const first = meshc(['compile', '.', '--out', 'out'], dir);
+  assert.equal(first.status, 0, first.stderr);
+  const before = snapshot(join(dir, 'out'));
+  const second = meshc(['compile', '.', '--out', 'out'], dir);
+  assert.equal(second.status, 0, second.stderr);
+  assert.match(second.stdout, /from 1 file:/);
+  assert.deepEqual(snapshot(join(dir, 'out')), before);
+});

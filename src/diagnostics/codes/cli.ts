@@ -14,7 +14,7 @@ export const CLI_CODES = [
     name: 'no-input-files',
     severity: 'error',
     summary: 'No .yaml or .yml files were found in the input.',
-    doc: 'A directory input is searched recursively for `*.yaml` and `*.yml` files (hidden directories and `node_modules` are skipped). None were found.',
+    doc: 'A directory input is searched recursively for `*.yaml` and `*.yml` files (hidden directories, `node_modules` and meshc output directories, which carry the `.meshc-output` marker, are skipped). None were found.',
   },
   {
     code: 'MC5003',
