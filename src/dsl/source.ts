@@ -40,7 +40,18 @@ export function readSources(paths: readonly string[]): StageResult<Source[]> {
   const sources: Source[] = [];
   for (const name of [...new Set(names.map(toPosix))]) {
     try {
-      const text = readFileSync(name, 'utf8');
+      const bytes = readFileSync(name);
+      const binary = describeBinary(bytes);
+      if (binary !== undefined) {
+        diagnostics.push(
+          diagnostic('binary-input', {
+            message: `file "${name}" is not UTF-8 text (${bytes.length} bytes, ${binary})`,
+            location: { file: name, line: 1, column: 1, endLine: 1, endColumn: 1 },
+          }),
+        );
+        continue;
+      }
+      const text = bytes.toString('utf8');
       if (text.trim() === '') {
         diagnostics.push(
           diagnostic('empty-input', {
@@ -57,6 +68,18 @@ export function readSources(paths: readonly string[]): StageResult<Source[]> {
     }
   }
   return { value: sources, diagnostics };
+}
+
+/** Why the bytes are not UTF-8 text, or undefined when they are. */
+function describeBinary(bytes: Buffer): string | undefined {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return `NUL byte at offset ${nul}`;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return undefined;
+  } catch {
+    return 'invalid UTF-8';
+  }
 }
 
 function pathKind(path: string): 'file' | 'directory' | 'missing' {

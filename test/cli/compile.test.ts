@@ -175,3 +175,13 @@ test('compile . --out out twice: the second run skips its own output (marker dir
   assert.match(second.stdout, /from 1 file:/);
   assert.deepEqual(snapshot(join(dir, 'out')), before);
 });
+
+test('a binary file in the input tree is described (MC5007 binary-input at file:1:1), never dumped', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'mesh.yaml'), readFileSync(repoPath('examples/shop/mesh.yaml')));
+  writeFileSync(join(dir, 'junk.yaml'), Buffer.from([0x61, 0x3a, 0x20, 0x00, 0xff, 0xfe, ...Array<number>(2000).fill(0x41)]));
+  const r = meshc(['compile', '.', '--out', 'out'], dir);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^junk\.yaml:1:1: error MC5007 binary-input: file "junk\.yaml" is not UTF-8 text \(2006 bytes, NUL byte at offset 3\)$/m);
+  assert.ok(r.stderr.length < 600, r.stderr);
+});

@@ -44,4 +44,11 @@ export const CLI_CODES = [
     summary: 'An input file is empty.',
     doc: 'A mesh file given as input (or found in an input directory) holds no bytes, or only whitespace. The diagnostic points at its first line; remove the file or write the mesh into it.',
   },
+  {
+    code: 'MC5007',
+    name: 'binary-input',
+    severity: 'error',
+    summary: 'An input file is not UTF-8 text.',
+    doc: 'A mesh file holds a NUL byte or bytes that are not valid UTF-8, so it is not a YAML text (a binary file given a .yaml name, or a file in another encoding). meshc describes it (its size and the first offending byte) instead of printing it, and does not parse it. Remove it from the input or convert it to UTF-8.',
+  },
 ] as const satisfies readonly CodeEntry[];
