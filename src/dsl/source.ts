@@ -26,7 +26,7 @@ export function readSources(paths: readonly string[]): StageResult<Source[]> {
     } else if (kind === 'file') {
       names.push(path);
     } else {
-      const found = listYamlFiles(path);
+      const found = listYamlFiles(path, diagnostics);
       if (found.length === 0) {
         diagnostics.push(
           diagnostic('no-input-files', {
@@ -94,17 +94,27 @@ function pathKind(path: string): 'file' | 'directory' | 'missing' {
 // so `meshc compile . --out out` run twice does not read its own output.
 const OUTPUT_MARKER = '.meshc-output';
 
-function listYamlFiles(directory: string): string[] {
+function listYamlFiles(directory: string, diagnostics: Diagnostic[]): string[] {
   const out: string[] = [];
   if (existsSync(join(directory, OUTPUT_MARKER))) return out;
-  const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-  );
+  let entries;
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch (error) {
+    diagnostics.push(
+      diagnostic('read-failed', {
+        message: `cannot read directory "${toPosix(directory)}": ${(error as Error).message}`,
+        hint: 'make the directory readable, or pass the files you mean as inputs',
+      }),
+    );
+    return out;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) out.push(...listYamlFiles(full));
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) out.push(...listYamlFiles(full, diagnostics));
     } else if (YAML_FILE.test(entry.name)) {
       out.push(full);
     }

@@ -1,7 +1,7 @@
 /** `meshc compile`: files written atomically, a summary, exit codes, and no half-written output. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -184,4 +184,20 @@ test('a binary file in the input tree is described (MC5007 binary-input at file:
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, /^junk\.yaml:1:1: error MC5007 binary-input: file "junk\.yaml" is not UTF-8 text \(2006 bytes, NUL byte at offset 3\)$/m);
   assert.ok(r.stderr.length < 600, r.stderr);
+});
+
+test('an unreadable subdirectory is a read-failed diagnostic with exit 1 (run as uid 65534: root reads everything)', (t) => {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return t.skip('needs root to switch to an unprivileged uid');
+  const dir = tempDir();
+  chmodSync(dir, 0o755);
+  writeFileSync(join(dir, 'mesh.yaml'), readFileSync(repoPath('examples/shop/mesh.yaml')));
+  chmodSync(join(dir, 'mesh.yaml'), 0o644);
+  mkdirSync(join(dir, 'locked'), { mode: 0o000 });
+  chmodSync(join(dir, 'locked'), 0o000);
+  const r = spawnSync(process.execPath, ['-e', `process.setuid(65534); process.argv.splice(1, 0, 'meshc'); await import(${JSON.stringify(repoPath('dist/src/cli/main.js'))});`, '--input-type=module', 'validate', '.'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stdout + r.stderr, /error MC5003 read-failed: cannot read directory "locked": EACCES/);
 });
