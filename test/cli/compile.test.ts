@@ -201,3 +201,14 @@ test('an unreadable subdirectory is a read-failed diagnostic with exit 1 (run as
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stdout + r.stderr, /error MC5003 read-failed: cannot read directory "locked": EACCES/);
 });
+
+test('bare-CR line breaks count as lines: the error on line 5 is reported at 5:15', () => {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'mesh.yaml'),
+    'apiVersion: meshc/v1\rmesh: { name: shop, trustDomain: shop.example, mtls: off }\rservices:\r  web:\r    protocol: htttp\r',
+  );
+  const r = meshc(['compile', 'mesh.yaml', '--out', 'out'], dir);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^mesh\.yaml:5:15: error /m);
+});
