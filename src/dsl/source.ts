@@ -2,7 +2,7 @@
  * Sources: the YAML texts that make up one mesh. The library takes them as paths (files or
  * directories, searched recursively) or as in-memory `{ name, text }` pairs.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { diagnostic, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 
@@ -26,7 +26,7 @@ export function readSources(paths: readonly string[]): StageResult<Source[]> {
     } else if (kind === 'file') {
       names.push(path);
     } else {
-      const found = listYamlFiles(path);
+      const found = listYamlFiles(path, diagnostics);
       if (found.length === 0) {
         diagnostics.push(
           diagnostic('no-input-files', {
@@ -40,7 +40,29 @@ export function readSources(paths: readonly string[]): StageResult<Source[]> {
   const sources: Source[] = [];
   for (const name of [...new Set(names.map(toPosix))]) {
     try {
-      sources.push({ name, text: readFileSync(name, 'utf8') });
+      const bytes = readFileSync(name);
+      const binary = describeBinary(bytes);
+      if (binary !== undefined) {
+        diagnostics.push(
+          diagnostic('binary-input', {
+            message: `file "${name}" is not UTF-8 text (${bytes.length} bytes, ${binary})`,
+            location: { file: name, line: 1, column: 1, endLine: 1, endColumn: 1 },
+          }),
+        );
+        continue;
+      }
+      // YAML 1.2 (§5.4) counts a bare CR as a line break but the parser does not; turning each bare
+      // CR into LF keeps every offset and makes lines and columns match what an editor shows.
+      const text = bytes.toString('utf8').replace(/\r(?!\n)/g, '\n');
+      if (text.trim() === '') {
+        diagnostics.push(
+          diagnostic('empty-input', {
+            message: `file "${name}" is empty`,
+            location: { file: name, line: 1, column: 1, endLine: 1, endColumn: 1 },
+          }),
+        );
+      }
+      sources.push({ name, text });
     } catch (error) {
       diagnostics.push(
         diagnostic('read-failed', { message: `cannot read "${name}": ${(error as Error).message}` }),
@@ -48,6 +70,18 @@ export function readSources(paths: readonly string[]): StageResult<Source[]> {
     }
   }
   return { value: sources, diagnostics };
+}
+
+/** Why the bytes are not UTF-8 text, or undefined when they are. */
+function describeBinary(bytes: Buffer): string | undefined {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return `NUL byte at offset ${nul}`;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return undefined;
+  } catch {
+    return 'invalid UTF-8';
+  }
 }
 
 function pathKind(path: string): 'file' | 'directory' | 'missing' {
@@ -58,16 +92,31 @@ function pathKind(path: string): 'file' | 'directory' | 'missing' {
   }
 }
 
-function listYamlFiles(directory: string): string[] {
+// Written by src/emit/write.ts into every output directory; such a directory is never read as input,
+// so `meshc compile . --out out` run twice does not read its own output.
+const OUTPUT_MARKER = '.meshc-output';
+
+function listYamlFiles(directory: string, diagnostics: Diagnostic[]): string[] {
   const out: string[] = [];
-  const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-  );
+  if (existsSync(join(directory, OUTPUT_MARKER))) return out;
+  let entries;
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch (error) {
+    diagnostics.push(
+      diagnostic('read-failed', {
+        message: `cannot read directory "${toPosix(directory)}": ${(error as Error).message}`,
+        hint: 'make the directory readable, or pass the files you mean as inputs',
+      }),
+    );
+    return out;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) out.push(...listYamlFiles(full));
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) out.push(...listYamlFiles(full, diagnostics));
     } else if (YAML_FILE.test(entry.name)) {
       out.push(full);
     }

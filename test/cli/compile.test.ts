@@ -1,9 +1,10 @@
 /** `meshc compile`: files written atomically, a summary, exit codes, and no half-written output. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { meshc } from '../helpers/cli.js';
 import { repoPath } from '../helpers/paths.js';
 
@@ -113,4 +114,101 @@ test('--help shows examples', () => {
   assert.equal(r.status, 0);
   assert.match(r.stdout, /Examples:\n\s+\$ meshc compile examples\/shop --out out\/shop/);
   assert.ok(existsSync(repoPath('examples', 'shop')));
+});
+
+test('an empty mesh file is pointed at as file:1:1 (MC5006 empty-input)', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'mesh.yaml'), '');
+  const r = meshc(['compile', 'mesh.yaml', '--out', 'out'], dir);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^mesh\.yaml:1:1: error MC5006 empty-input: file "mesh\.yaml" is empty$/m);
+});
+
+test('--out under a regular file is a clear write-failed diagnostic, exit 1 (not an internal error)', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'somefile'), 'x');
+  const r = meshc(['compile', repoPath('examples/shop'), '--out', join(dir, 'somefile', 'x')], dir);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^error MC5005 write-failed: cannot write ".*somefile\/x": ".*somefile" is a file, not a directory$/m);
+});
+
+test('--out naming a regular file says it is a file, not that it is a foreign directory', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'somefile'), 'x');
+  const r = meshc(['compile', repoPath('examples/shop'), '--out', join(dir, 'somefile')], dir);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^error MC5005 write-failed: cannot write ".*somefile": it is a file, not a directory$/m);
+  assert.equal(readFileSync(join(dir, 'somefile'), 'utf8'), 'x');
+});
+
+test('--out on a filesystem that refuses new directories (/proc/x) fails fast with MC5005', { skip: !existsSync('/proc/self') }, () => {
+  const r = spawnSync(process.execPath, [repoPath('dist/src/cli/main.js'), 'compile', repoPath('examples/shop'), '--out', '/proc/x'], {
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
+  assert.equal(r.signal, null, 'meshc hung on --out /proc/x');
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^error MC5005 write-failed: cannot write "\/proc\/x": cannot create "\/proc\/\.meshc-tmp-x-\d+": ENOENT/m);
+});
+
+test('--out that is a symlink to a directory is followed: the output lands in the target, the link stays', () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'real'));
+  symlinkSync('real', join(dir, 'link'));
+  for (let i = 0; i < 2; i++) {
+    const r = meshc(['compile', repoPath('examples/shop'), '--out', join(dir, 'link')], dir);
+    assert.equal(r.status, 0, r.stderr);
+  }
+  assert.ok(lstatSync(join(dir, 'link')).isSymbolicLink());
+  assert.ok(existsSync(join(dir, 'real', 'cart', 'bootstrap.yaml')));
+  assert.ok(existsSync(join(dir, 'real', '.meshc-output')));
+});
+
+test('compile . --out out twice: the second run skips its own output (marker dir) and writes identical bytes', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'mesh.yaml'), readFileSync(repoPath('examples/shop/mesh.yaml')));
+  const first = meshc(['compile', '.', '--out', 'out'], dir);
+  assert.equal(first.status, 0, first.stderr);
+  const before = snapshot(join(dir, 'out'));
+  const second = meshc(['compile', '.', '--out', 'out'], dir);
+  assert.equal(second.status, 0, second.stderr);
+  assert.match(second.stdout, /from 1 file:/);
+  assert.deepEqual(snapshot(join(dir, 'out')), before);
+});
+
+test('a binary file in the input tree is described (MC5007 binary-input at file:1:1), never dumped', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'mesh.yaml'), readFileSync(repoPath('examples/shop/mesh.yaml')));
+  writeFileSync(join(dir, 'junk.yaml'), Buffer.from([0x61, 0x3a, 0x20, 0x00, 0xff, 0xfe, ...Array<number>(2000).fill(0x41)]));
+  const r = meshc(['compile', '.', '--out', 'out'], dir);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^junk\.yaml:1:1: error MC5007 binary-input: file "junk\.yaml" is not UTF-8 text \(2006 bytes, NUL byte at offset 3\)$/m);
+  assert.ok(r.stderr.length < 600, r.stderr);
+});
+
+test('an unreadable subdirectory is a read-failed diagnostic with exit 1 (run as uid 65534: root reads everything)', (t) => {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return t.skip('needs root to switch to an unprivileged uid');
+  const dir = tempDir();
+  chmodSync(dir, 0o755);
+  writeFileSync(join(dir, 'mesh.yaml'), readFileSync(repoPath('examples/shop/mesh.yaml')));
+  chmodSync(join(dir, 'mesh.yaml'), 0o644);
+  mkdirSync(join(dir, 'locked'), { mode: 0o000 });
+  chmodSync(join(dir, 'locked'), 0o000);
+  const r = spawnSync(process.execPath, ['-e', `process.setuid(65534); process.argv.splice(1, 0, 'meshc'); await import(${JSON.stringify(repoPath('dist/src/cli/main.js'))});`, '--input-type=module', 'validate', '.'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stdout + r.stderr, /error MC5003 read-failed: cannot read directory "locked": EACCES/);
+});
+
+test('bare-CR line breaks count as lines: the error on line 5 is reported at 5:15', () => {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'mesh.yaml'),
+    'apiVersion: meshc/v1\rmesh: { name: shop, trustDomain: shop.example, mtls: off }\rservices:\r  web:\r    protocol: htttp\r',
+  );
+  const r = meshc(['compile', 'mesh.yaml', '--out', 'out'], dir);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^mesh\.yaml:5:15: error /m);
 });

@@ -14,7 +14,7 @@ export const CLI_CODES = [
     name: 'no-input-files',
     severity: 'error',
     summary: 'No .yaml or .yml files were found in the input.',
-    doc: 'A directory input is searched recursively for `*.yaml` and `*.yml` files (hidden directories and `node_modules` are skipped). None were found.',
+    doc: 'A directory input is searched recursively for `*.yaml` and `*.yml` files (hidden directories, `node_modules` and meshc output directories, which carry the `.meshc-output` marker, are skipped). None were found.',
   },
   {
     code: 'MC5003',
@@ -36,5 +36,19 @@ export const CLI_CODES = [
     severity: 'error',
     summary: 'The output could not be written.',
     doc: 'Writing the new output failed (disk full, permissions). meshc writes into a temporary directory next to the output and swaps it in only when everything is written, so the previous output is left as it was.',
+  },
+  {
+    code: 'MC5006',
+    name: 'empty-input',
+    severity: 'error',
+    summary: 'An input file is empty.',
+    doc: 'A mesh file given as input (or found in an input directory) holds no bytes, or only whitespace. The diagnostic points at its first line; remove the file or write the mesh into it.',
+  },
+  {
+    code: 'MC5007',
+    name: 'binary-input',
+    severity: 'error',
+    summary: 'An input file is not UTF-8 text.',
+    doc: 'A mesh file holds a NUL byte or bytes that are not valid UTF-8, so it is not a YAML text (a binary file given a .yaml name, or a file in another encoding). meshc describes it (its size and the first offending byte) instead of printing it, and does not parse it. Remove it from the input or convert it to UTF-8.',
   },
 ] as const satisfies readonly CodeEntry[];
