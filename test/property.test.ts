@@ -150,7 +150,7 @@ function validService(index: number, others: readonly string[]): fc.Arbitrary<Re
           retries: http ? fc.record({ attempts: fc.integer({ min: 0, max: 2 }), perTryTimeout: fc.constant('500ms'), on: fc.constant(['reset', '5xx']) }) : fc.constant(undefined),
           loadBalancer: fc.constantFrom('round-robin', 'least-request', 'random', { policy: 'ring-hash', hashOn: { sourceIp: true } }, { policy: 'maglev', hashOn: { sourceIp: true } }),
           circuitBreaker: fc.record({ maxConnections: fc.nat(2000), retryBudget: fc.record({ percent: fc.constantFrom(20, 0.5), minConcurrency: fc.nat(5) }) }, { requiredKeys: [] }),
-          outlierDetection: fc.record({ consecutive5xx: fc.nat(10), consecutiveGatewayErrors: fc.nat(10), interval: fc.constant('10s') }, { requiredKeys: [] }),
+          outlierDetection: fc.record({ consecutive5xx: fc.integer({ min: 1, max: 10 }), consecutiveGatewayErrors: fc.integer({ min: 1, max: 10 }), interval: fc.constant('10s') }, { requiredKeys: [] }),
           healthCheck: fc.constant(http ? { interval: '10s', timeout: '1s' } : { type: 'tcp' }),
           fault: http ? fc.record({ delay: fc.record({ duration: fc.constant('1s'), percent: fc.constantFrom(5, 0.1) }), abort: fc.record({ httpStatus: fc.constant(503), percent: fc.constantFrom(1, 0.5) }) }, { requiredKeys: ['delay'] }) : fc.constant(undefined),
           mirror: http ? fc.record({ to: fc.constantFrom(...versions), percent: fc.constantFrom(5, 100) }) : fc.constant(undefined),
