@@ -63,14 +63,7 @@ export function buildOutboundListener(
         routeConfiguration,
         POLICIES.flatMap((p) => p.outboundHttpFilters?.(ctx) ?? []),
       )
-    : tcpProxyFilter(
-        applyFields(POLICIES, applyFields(POLICIES, { stat_prefix: statPrefix } as TcpProxy, (p) => p.tcpProxy, ctx), (p) => p.tcpConnection, {
-          mesh,
-          direction: 'outbound',
-          self: caller,
-          callee,
-        }),
-      );
+    : tcpProxyFilter(outboundTcpProxy(ctx, caller, statPrefix));
   const base: Listener = {
     name: names.outboundListener(callee.name),
     address: { socket_address: { address: LOOPBACK, port_value: localPort } },
@@ -78,6 +71,12 @@ export function buildOutboundListener(
     filter_chains: [{ filters: [filter] }],
   };
   return applyFields(POLICIES, base, (p) => p.outboundListener, ctx);
+}
+
+/** The callee's own TCP settings (shared by every caller), then what every TCP proxy gets. */
+function outboundTcpProxy(ctx: OutboundContext, caller: ServiceIR, statPrefix: string): TcpProxy {
+  const proxy = applyFields(POLICIES, { stat_prefix: statPrefix } as TcpProxy, (p) => p.tcpProxy, ctx);
+  return applyFields(POLICIES, proxy, (p) => p.tcpConnection, { mesh: ctx.mesh, direction: 'outbound', self: caller, callee: ctx.callee });
 }
 
 function tcpProxyFilter(config: TcpProxy): Filter {

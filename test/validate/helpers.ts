@@ -32,6 +32,24 @@ function where(l: SourceSpan): string {
   return `${l.file}:${l.line}:${l.column}`;
 }
 
+/**
+ * An http service `catalog` (port 8080, one version) whose `fields` follow at column 5: from
+ * line 8 after `defaults: <defaults>` on line 2 (its first key at column 13), or from line 7
+ * without defaults.
+ */
+export function catalogMesh(defaults: string | undefined, ...fields: string[]): string {
+  return [
+    'apiVersion: meshc/v1',
+    ...(defaults !== undefined ? [`defaults: ${defaults}`] : []),
+    'services:',
+    '  catalog:',
+    '    protocol: http',
+    '    port: 8080',
+    '    versions: { v1: { endpoints: [10.0.0.1] } }',
+    ...fields.map((f) => `    ${f}`),
+  ].join('\n');
+}
+
 /** The fixed lines above the routes in `routesOf`. */
 const ROUTES_SKELETON = (protocol: string) => [
   'apiVersion: meshc/v1',

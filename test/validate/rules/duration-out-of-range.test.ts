@@ -1,18 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check } from '../helpers.js';
+import { check, catalogMesh } from '../helpers.js';
 
-/** Service `catalog` whose `fields` follow from line 7 at column 5. */
-const mesh = (...fields: string[]) =>
-  [
-    'apiVersion: meshc/v1',
-    'services:',
-    '  catalog:',
-    '    protocol: http',
-    '    port: 8080',
-    '    versions: { v1: { endpoints: [10.0.0.1] } }',
-    ...fields.map((f) => `    ${f}`),
-  ].join('\n');
+/** `catalog` without defaults: its fields from line 7 at column 5 (see catalogMesh). */
+const mesh = (...fields: string[]) => catalogMesh(undefined, ...fields);
 
 test('sub-millisecond durations are refused: Envoy would read 0.5ms as 0s ("off")', () => {
   assert.deepEqual(check(mesh('timeout: 0.5ms')), ['duration-out-of-range@mesh.yaml:7:14']);

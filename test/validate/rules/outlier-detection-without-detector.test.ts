@@ -1,19 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check } from '../helpers.js';
+import { check, catalogMesh } from '../helpers.js';
 
-/** `defaults: <defaults>` on line 2, then service `catalog` whose `fields` follow from line 7 at column 5. */
-const mesh = (defaults: string, ...fields: string[]) =>
-  [
-    'apiVersion: meshc/v1',
-    `defaults: ${defaults}`,
-    'services:',
-    '  catalog:',
-    '    protocol: http',
-    '    port: 8080',
-    '    versions: { v1: { endpoints: [10.0.0.1] } }',
-    ...fields.map((f) => `    ${f}`),
-  ].join('\n');
+/** `catalog` after `defaults: <defaults>`: its fields from line 8 at column 5 (see catalogMesh). */
+const mesh = (defaults: string, ...fields: string[]) => catalogMesh(defaults, ...fields);
 
 test('a block with timing only ejects nothing: warned at its key', () => {
   assert.deepEqual(check(mesh('{}', 'outlierDetection: { interval: 5s }')), ['outlier-detection-without-detector@mesh.yaml:8:5']);

@@ -1,18 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check } from '../helpers.js';
+import { check, catalogMesh } from '../helpers.js';
 
-/** Service `catalog` whose `fields` follow from line 6 at column 5. */
-const mesh = (...fields: string[]) =>
-  [
-    'apiVersion: meshc/v1',
-    'services:',
-    '  catalog:',
-    '    protocol: http',
-    '    port: 8080',
-    '    versions: { v1: { endpoints: [10.0.0.1] } }',
-    ...fields.map((f) => `    ${f}`),
-  ].join('\n');
+/** `catalog` without defaults: its fields from line 7 at column 5 (see catalogMesh). */
+const mesh = (...fields: string[]) => catalogMesh(undefined, ...fields);
 
 test('a back-off base as long as the timeout is warned about at base', () => {
   assert.deepEqual(check(mesh('timeout: 1s', 'retries: { attempts: 1, perTryTimeout: 500ms, backoff: { base: 1s } }')), [

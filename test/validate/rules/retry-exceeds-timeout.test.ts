@@ -1,22 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check } from '../helpers.js';
+import { check, catalogMesh } from '../helpers.js';
 
-/**
- * `defaults: <defaults>` on line 2 (its first key at column 13), then service `catalog` whose
- * `fields` follow from line 8 at column 5 (route keys at column 9).
- */
-const mesh = (defaults: string, ...fields: string[]) =>
-  [
-    'apiVersion: meshc/v1',
-    `defaults: ${defaults}`,
-    'services:',
-    '  catalog:',
-    '    protocol: http',
-    '    port: 8080',
-    '    versions: { v1: { endpoints: [10.0.0.1] } }',
-    ...fields.map((f) => `    ${f}`),
-  ].join('\n');
+/** `catalog` after `defaults: <defaults>`: its fields from line 8 at column 5 (see catalogMesh). */
+const mesh = (defaults: string, ...fields: string[]) => catalogMesh(defaults, ...fields);
 
 test('tries that fit the timeout exactly are fine', () => {
   assert.deepEqual(check(mesh('{}', 'timeout: 1s', 'retries: { attempts: 1, perTryTimeout: 500ms }')), []);
