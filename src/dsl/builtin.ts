@@ -70,6 +70,9 @@ export const BUILTIN = {
     requestHeadersTimeoutMs: 60_000,
     streamIdleTimeoutMs: 300_000,
     connectionIdleTimeoutMs: 3_600_000,
+    tlsHandshakeTimeoutMs: 10_000,
+    requestTimeoutMs: 300_000,
+    metricsMaxConnections: 16,
     http2: { maxConcurrentStreams: 100, initialStreamWindowSize: 65_536, initialConnectionWindowSize: 1_048_576 },
   },
 } as const;

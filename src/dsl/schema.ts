@@ -447,6 +447,16 @@ const Hardening = z
     requestHeadersTimeout: Duration.optional().meta({ description: 'Time to receive request headers (default 60s).' }),
     streamIdleTimeout: Duration.optional().meta({ description: 'Close a stream idle this long (default 300s).' }),
     connectionIdleTimeout: Duration.optional().meta({ description: 'Close a connection idle this long (default 1h).' }),
+    tlsHandshakeTimeout: Duration.optional().meta({
+      description: 'Time a client has to finish the TLS handshake on the inbound and metrics listeners; 0s turns the bound off (default 10s).',
+    }),
+    requestTimeout: Duration.optional().meta({
+      description:
+        'Time a caller has to send a whole request to the inbound listener (until the response starts); 0s turns the bound off (default 300s).',
+    }),
+    metricsMaxConnections: z.int().min(1).max(65535).optional().meta({
+      description: 'Connections the metrics listener holds at once; it is outside the global limit so that scrapes work under load (default 16).',
+    }),
     http2: z
       .strictObject({
         maxConcurrentStreams: z.int().min(1).max(2147483647).optional().meta({ description: 'Default 100.' }),

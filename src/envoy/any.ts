@@ -4,6 +4,7 @@ import type { Any } from './types.js';
 export const TYPES = {
   httpConnectionManager: 'envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
   tcpProxy: 'envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy',
+  connectionLimit: 'envoy.extensions.filters.network.connection_limit.v3.ConnectionLimit',
   router: 'envoy.extensions.filters.http.router.v3.Router',
   fault: 'envoy.extensions.filters.http.fault.v3.HTTPFault',
   httpProtocolOptions: 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions',

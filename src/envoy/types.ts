@@ -139,6 +139,7 @@ export interface FilterChain {
   readonly filter_chain_match?: { readonly transport_protocol?: string };
   readonly filters: readonly Filter[];
   readonly transport_socket?: TransportSocket;
+  readonly transport_socket_connect_timeout?: Duration;
 }
 
 export interface Filter {
@@ -162,6 +163,7 @@ export interface HttpConnectionManager {
   readonly common_http_protocol_options?: Readonly<Record<string, unknown>>;
   readonly http2_protocol_options?: Readonly<Record<string, unknown>>;
   readonly request_headers_timeout?: Duration;
+  readonly request_timeout?: Duration;
   readonly stream_idle_timeout?: Duration;
   readonly access_log?: readonly AccessLog[];
   readonly tracing?: Readonly<Record<string, unknown>>;

@@ -107,6 +107,9 @@ function resolveHardening(spec: HardeningSpec | undefined): HardeningIR {
     requestHeadersTimeoutMs: optionalDuration(spec?.requestHeadersTimeout) ?? d.requestHeadersTimeoutMs,
     streamIdleTimeoutMs: optionalDuration(spec?.streamIdleTimeout) ?? d.streamIdleTimeoutMs,
     connectionIdleTimeoutMs: optionalDuration(spec?.connectionIdleTimeout) ?? d.connectionIdleTimeoutMs,
+    tlsHandshakeTimeoutMs: optionalDuration(spec?.tlsHandshakeTimeout) ?? d.tlsHandshakeTimeoutMs,
+    requestTimeoutMs: optionalDuration(spec?.requestTimeout) ?? d.requestTimeoutMs,
+    metricsMaxConnections: spec?.metricsMaxConnections ?? d.metricsMaxConnections,
     http2: {
       maxConcurrentStreams: spec?.http2?.maxConcurrentStreams ?? d.http2.maxConcurrentStreams,
       initialStreamWindowSize: spec?.http2?.initialStreamWindowSize ?? d.http2.initialStreamWindowSize,

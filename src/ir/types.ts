@@ -78,6 +78,9 @@ export interface HardeningIR {
   readonly requestHeadersTimeoutMs: number;
   readonly streamIdleTimeoutMs: number;
   readonly connectionIdleTimeoutMs: number;
+  readonly tlsHandshakeTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly metricsMaxConnections: number;
   readonly http2: {
     readonly maxConcurrentStreams: number;
     readonly initialStreamWindowSize: number;

@@ -55,6 +55,9 @@ function httpHardening(h: HardeningIR, direction: 'inbound' | 'outbound') {
     merge_slashes: h.mergeSlashes,
     path_with_escaped_slashes_action: ESCAPED_SLASHES[h.escapedSlashes],
     request_headers_timeout: duration(h.requestHeadersTimeoutMs),
+    // Callers are other workloads: one that trickles a body must not hold a stream forever. The
+    // app's own requests are bounded by the route timeouts of the mesh it calls.
+    ...(direction === 'inbound' ? { request_timeout: duration(h.requestTimeoutMs) } : {}),
     stream_idle_timeout: duration(h.streamIdleTimeoutMs),
     common_http_protocol_options: {
       idle_timeout: duration(h.connectionIdleTimeoutMs),

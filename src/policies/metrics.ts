@@ -16,10 +16,10 @@ import { TYPES, typed } from '../envoy/any.js';
 import { socketAddress } from '../envoy/endpoints.js';
 import { ownCluster } from './own-cluster.js';
 import { names } from '../envoy/names.js';
-import type { Cluster, Listener } from '../envoy/types.js';
+import type { Cluster, Filter, Listener } from '../envoy/types.js';
 import { scraperId } from '../ir/identity.js';
 import type { MeshIR, ServiceIR } from '../ir/types.js';
-import { downstreamTlsSocket } from './mtls.js';
+import { downstreamTlsSocket, handshakeDeadline } from './mtls.js';
 import { http2Limits } from './hardening.js';
 import type { PolicyModule } from './policy.js';
 
@@ -116,10 +116,26 @@ function metricsListener(mesh: MeshIR, service: ServiceIR): Listener {
     per_connection_buffer_limit_bytes: mesh.sidecar.hardening.bufferLimitBytes,
     filter_chains: [
       {
-        filters: [hcm],
-        ...(tls ? { transport_socket: downstreamTlsSocket(mesh, { exact: scraperId(mesh.trustDomain) }, true) } : {}),
+        filters: [connectionLimit(mesh.sidecar.hardening.metricsMaxConnections), hcm],
+        ...(tls
+          ? {
+              transport_socket: downstreamTlsSocket(mesh, { exact: scraperId(mesh.trustDomain) }, true),
+              ...handshakeDeadline(mesh.sidecar.hardening),
+            }
+          : {}),
       },
     ],
+  };
+}
+
+/**
+ * The listener is outside the global connection limit, so it carries its own: anyone who can reach
+ * the port could otherwise open connections until the process runs out of file descriptors.
+ */
+function connectionLimit(maxConnections: number): Filter {
+  return {
+    name: 'envoy.filters.network.connection_limit',
+    typed_config: typed(TYPES.connectionLimit, { stat_prefix: names.metricsListener, max_connections: String(maxConnections) }),
   };
 }
 

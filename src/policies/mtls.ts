@@ -10,9 +10,10 @@
 import { TYPES, typed } from '../envoy/any.js';
 import { names } from '../envoy/names.js';
 import { sdsSecretConfig, TLS_PARAMS } from '../envoy/tls.js';
+import { duration } from '../envoy/values.js';
 import type { Cluster, ConfigSource, FilterChain, Secret, TransportSocket } from '../envoy/types.js';
 import { serverName, spiffeId, serviceIdPrefix } from '../ir/identity.js';
-import type { CertificatesIR, MeshIR, ServiceIR } from '../ir/types.js';
+import type { CertificatesIR, HardeningIR, MeshIR, ServiceIR } from '../ir/types.js';
 import { ownCluster } from './own-cluster.js';
 import type { InboundContext, PolicyModule, SidecarFile } from './policy.js';
 
@@ -29,7 +30,12 @@ export const mtls: PolicyModule = {
     callee.mtls === 'off' ? undefined : { transport_socket: upstreamTls(mesh, callee) },
   inboundListener: ({ mesh, service }, filters) => {
     if (service.mtls === 'off') return undefined;
-    const secure: FilterChain = { name: 'mtls', transport_socket: downstreamTls(mesh, service), filters };
+    const secure: FilterChain = {
+      name: 'mtls',
+      transport_socket: downstreamTls(mesh, service),
+      ...handshakeDeadline(mesh.sidecar.hardening),
+      filters,
+    };
     if (service.mtls === 'strict') return { filter_chains: [secure] };
     return {
       listener_filters: [{ name: 'envoy.filters.listener.tls_inspector', typed_config: typed(TYPES.tlsInspector) }],
@@ -47,6 +53,11 @@ export const mtls: PolicyModule = {
   sidecarClusters: (ctx) => (needsCertificate(ctx) ? sdsServerClusters(ctx.mesh.certificates) : []),
   sidecarFiles: (ctx) => (needsCertificate(ctx) ? secretFiles(ctx.mesh, ctx.service) : []),
 };
+
+/** A client that opens a connection and never finishes the handshake must not hold it open. */
+export function handshakeDeadline(h: HardeningIR): Pick<FilterChain, 'transport_socket_connect_timeout'> {
+  return h.tlsHandshakeTimeoutMs > 0 ? { transport_socket_connect_timeout: duration(h.tlsHandshakeTimeoutMs) } : {};
+}
 
 function downstreamTls(mesh: MeshIR, service: ServiceIR): TransportSocket {
   return downstreamTlsSocket(mesh, { prefix: serviceIdPrefix(mesh.trustDomain) }, service.protocol !== 'tcp');

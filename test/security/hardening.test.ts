@@ -53,12 +53,15 @@ const OVERLOAD_MANAGER = {
 /**
  * What every HTTP connection manager carries by default. Header names with underscores are
  * refused from other workloads (inbound); the app talking to its own sidecar (outbound) is trusted.
+ * Other workloads must send a whole request within request_timeout; the app's own requests are
+ * bounded by the route timeouts of what it calls.
  */
 const HCM_DEFAULTS = (direction: unknown): Readonly<Record<string, unknown>> => ({
   normalize_path: true,
   merge_slashes: true,
   path_with_escaped_slashes_action: 'REJECT_REQUEST',
   request_headers_timeout: '60s',
+  request_timeout: direction === 'OUTBOUND' ? undefined : '300s',
   stream_idle_timeout: '300s',
   common_http_protocol_options: {
     idle_timeout: '3600s',
@@ -101,6 +104,16 @@ describe('the defaults are in every sidecar of examples/shop', () => {
       assert.deepEqual(metrics['address'], { socket_address: { address: '0.0.0.0', port_value: 15090 } });
       assert.equal(metrics['bypass_overload_manager'], true);
       assert.equal(metrics['ignore_global_conn_limit'], true);
+      const chains = metrics['filter_chains'] as Json[];
+      assert.equal(chains.length, 1);
+      assert.deepEqual((obj(chains[0], 'metrics chain')['filters'] as Json[])[0], {
+        name: 'envoy.filters.network.connection_limit',
+        typed_config: {
+          '@type': 'type.googleapis.com/envoy.extensions.filters.network.connection_limit.v3.ConnectionLimit',
+          stat_prefix: 'metrics',
+          max_connections: '16',
+        },
+      }, 'a connection limit of its own, before the connection manager');
       assert.equal(metrics['per_connection_buffer_limit_bytes'], BUFFER_LIMIT);
       const [hcm, ...others] = allHcms(bootstrap).filter(({ listener }) => listener === metrics);
       assert.equal(others.length, 0, 'one connection manager');
@@ -115,6 +128,15 @@ describe('the defaults are in every sidecar of examples/shop', () => {
         (at(hcm?.hcm, 'route_config.virtual_hosts') as Json[]).flatMap((h) => h['routes'] as Json[]).map((r) => r['match']),
         [{ path: '/stats/prometheus' }],
         'one exact route',
+      );
+    });
+    test(`${service}: a client must finish the TLS handshake on the inbound port within 10s`, () => {
+      const inbound = listeners(bootstrap).filter((l) => l['traffic_direction'] === 'INBOUND');
+      assert.equal(inbound.length, 1);
+      const chains = inbound[0]?.['filter_chains'] as Json[];
+      assert.deepEqual(
+        chains.map((c) => [c['name'], c['transport_socket_connect_timeout']]),
+        [['mtls', '10s']],
       );
     });
     test(`${service}: every outbound cluster has bounded circuit breakers and a retry budget (or the max_retries the mesh chose)`, () => {
@@ -230,6 +252,9 @@ const OVERRIDES: readonly [override: Json, changes: Readonly<Record<string, unkn
   [{ requestHeadersTimeout: '10s' }, { request_headers_timeout: '10s' }],
   [{ streamIdleTimeout: '1m' }, { stream_idle_timeout: '60s' }],
   [{ connectionIdleTimeout: '2h' }, { 'common_http_protocol_options.idle_timeout': '7200s' }],
+  [{ tlsHandshakeTimeout: '3s' }, { transport_socket_connect_timeout: '3s' }],
+  [{ requestTimeout: '1m' }, { request_timeout: '60s' }],
+  [{ metricsMaxConnections: 4 }, { 'typed_config.max_connections': '4' }],
   [{ http2: { maxConcurrentStreams: 1000 } }, { 'http2_protocol_options.max_concurrent_streams': 1000 }],
   [{ http2: { initialStreamWindowSize: 1048576 } }, { 'http2_protocol_options.initial_stream_window_size': 1048576 }],
   [{ http2: { initialConnectionWindowSize: 16777216 } }, { 'http2_protocol_options.initial_connection_window_size': 16777216 }],
