@@ -168,6 +168,7 @@ export interface HttpConnectionManager {
   readonly access_log?: readonly AccessLog[];
   readonly tracing?: Readonly<Record<string, unknown>>;
   readonly use_remote_address?: boolean;
+  readonly internal_address_config?: { readonly unix_sockets?: boolean; readonly cidr_ranges?: readonly { readonly address_prefix: string; readonly prefix_len: number }[] };
   readonly forward_client_cert_details?: string;
   readonly set_current_client_cert_details?: Readonly<Record<string, unknown>>;
 }

@@ -63,10 +63,21 @@ export const rateLimit: PolicyModule = {
   // Counting by client address needs the address of the connection, not one the caller wrote
   // into x-forwarded-for: the connection manager must trust only the socket.
   httpConnectionManager: ({ direction, self }) =>
-    direction === 'inbound' && byRemoteAddress(self) ? { use_remote_address: true } : undefined,
+    direction === 'inbound' && byRemoteAddress(self) ? TRUST_THE_SOCKET_ONLY : undefined,
   sidecarClusters: ({ mesh, service }) => (usesGlobal(service) && mesh.rateLimitService ? [rateLimitCluster(mesh)] : []),
   meshFiles: (mesh) => (mesh.rateLimitService && mesh.services.some(usesGlobal) ? [serviceConfig(mesh)] : []),
 };
+
+/**
+ * With use_remote_address, Envoy takes a caller without X-Forwarded-For as internal when its
+ * address is: before 1.36, any RFC 1918 address, which is every workload of the mesh. An
+ * internal request keeps its x-envoy-* controls (retries, timeouts; CVE-2024-45806). The one
+ * range given holds no address a TCP peer can have, so no caller is internal on any version.
+ */
+const TRUST_THE_SOCKET_ONLY = {
+  use_remote_address: true,
+  internal_address_config: { unix_sockets: false, cidr_ranges: [{ address_prefix: '0.0.0.0', prefix_len: 32 }] },
+} as const;
 
 function hasLocal(service: ServiceIR): boolean {
   return service.rateLimit?.local !== undefined || service.routes.some((r) => r.rateLimit?.local);

@@ -332,7 +332,10 @@ function inboundHttp(hcm: Json, request: InboundRequest): Inbound {
   const headers = requestHeaders(request);
   const path = first(headers, ':path') ?? '/';
   const peer = request.peer ?? DEFAULT_PEER;
+  const hadForwardedFor = headers.has('x-forwarded-for');
   const clientAddress = trustedClientAddress(hcm, headers, peer);
+  if (isInternalRequest(hcm, hadForwardedFor, peer)) headers.set('x-envoy-internal', ['true']);
+  else for (const name of INTERNAL_ONLY_CONTROLS) headers.delete(name);
   forwardClientCert(hcm, headers, request.principal);
   const stopped = (outcome: Outcome): Inbound => ({ outcome, hcm, clientAddress });
   if (!authorityIsValid(first(headers, ':authority') ?? '')) return stopped('bad-request');
@@ -402,6 +405,60 @@ function trustedClientAddress(hcm: Json, headers: Headers, peer: string): string
   }
   const last = xff?.join(',').split(',').at(-1)?.trim();
   return last || peer;
+}
+
+/**
+ * The request controls ConnectionManagerUtility::cleanInternalHeaders removes from a request
+ * that is not internal (source/common/http/conn_manager_utility.cc); on an internal one the
+ * router obeys them (retries, timeouts) and they reach the application.
+ */
+export const INTERNAL_ONLY_CONTROLS = [
+  'x-envoy-retriable-status-codes',
+  'x-envoy-retriable-header-names',
+  'x-envoy-retry-on',
+  'x-envoy-retry-grpc-on',
+  'x-envoy-max-retries',
+  'x-envoy-upstream-alt-stat-name',
+  'x-envoy-upstream-rq-timeout-ms',
+  'x-envoy-upstream-rq-per-try-timeout-ms',
+  'x-envoy-upstream-rq-timeout-alt-response',
+  'x-envoy-expected-rq-timeout-ms',
+  'x-envoy-force-trace',
+  'x-envoy-ip-tags',
+  'x-envoy-original-url',
+  'x-envoy-hedge-on-per-try-timeout',
+];
+
+/**
+ * Whether Envoy takes the request as internal (conn_manager_utility.cc, mutateRequestHeaders):
+ * only with use_remote_address, only when the caller sent no X-Forwarded-For, and only when the
+ * peer is an internal address: one of internal_address_config.cidr_ranges, or, when none are
+ * given, any RFC 1918 or loopback address (DefaultInternalAddressConfig, which Envoy used until
+ * 1.36 and which is modelled because meshc's output must be safe on those versions too).
+ */
+function isInternalRequest(hcm: Json, hadForwardedFor: boolean, peer: string): boolean {
+  if (hcm['use_remote_address'] !== true || hadForwardedFor) return false;
+  const config = hcm['internal_address_config'];
+  const ranges = config === undefined ? [] : arr(obj(config, 'internal_address_config')['cidr_ranges'] ?? [], 'cidr_ranges');
+  if (ranges.length === 0) return RFC1918_OR_LOOPBACK.some(([prefix, length]) => inIpv4Range(peer, prefix, length));
+  return ranges.some((r) => inIpv4Range(peer, String(r['address_prefix']), Number(r['prefix_len'] ?? 32)));
+}
+
+const RFC1918_OR_LOOPBACK: readonly [string, number][] = [
+  ['10.0.0.0', 8],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+  ['127.0.0.0', 8],
+];
+
+function inIpv4Range(address: string, prefix: string, length: number): boolean {
+  const bits = (ip: string): number => {
+    const parts = ip.split('.').map(Number);
+    assert.ok(parts.length === 4 && parts.every((p) => Number.isInteger(p) && p >= 0 && p <= 255), `admit: ${ip}: only IPv4 is modelled`);
+    return parts.reduce((n, p) => n * 256 + p, 0);
+  };
+  const size = 2 ** (32 - length);
+  return Math.floor(bits(address) / size) === Math.floor(bits(prefix) / size);
 }
 
 /**

@@ -190,6 +190,24 @@ describe('headers the application receives', () => {
     const always = bootstrap([], [CATCH_ALL], { forward_client_cert_details: 'ALWAYS_FORWARD_ONLY' });
     assert.throws(() => inbound(always, get('/')), /not modelled/);
   });
+  test('x-envoy-* request controls: removed unless the request is internal (use_remote_address, no X-Forwarded-For, an internal peer)', () => {
+    const controls = { 'x-envoy-retry-on': '5xx', 'x-envoy-upstream-rq-timeout-ms': '1', 'x-envoy-max-retries': '10' };
+    const seen = (hcm: Json, request: Partial<InboundRequest>) => {
+      const view = inbound(bootstrap([], [CATCH_ALL], hcm), get('/', { headers: controls, ...request }));
+      return [view.headers?.get('x-envoy-retry-on')?.[0], view.headers?.get('x-envoy-internal')?.[0]];
+    };
+    const stripped = [undefined, undefined];
+    const obeyed = ['5xx', 'true'];
+    assert.deepEqual(seen({}, {}), stripped, 'without use_remote_address nothing is internal');
+    assert.deepEqual(seen({ use_remote_address: true }, { peer: '10.1.2.3' }), obeyed, 'RFC 1918 peers are internal by default');
+    assert.deepEqual(seen({ use_remote_address: true }, { peer: '127.0.0.1' }), obeyed, 'so is loopback');
+    assert.deepEqual(seen({ use_remote_address: true }, { peer: '8.8.8.8' }), stripped);
+    assert.deepEqual(seen({ use_remote_address: true }, { peer: '10.1.2.3', headers: { ...controls, 'x-forwarded-for': '10.9.9.9' } }), stripped, 'an X-Forwarded-For makes it external');
+    const only = (address_prefix: string, prefix_len: number) => ({ use_remote_address: true, internal_address_config: { cidr_ranges: [{ address_prefix, prefix_len }] } });
+    assert.deepEqual(seen(only('10.1.0.0', 16), { peer: '10.1.2.3' }), obeyed);
+    assert.deepEqual(seen(only('10.2.0.0', 16), { peer: '10.1.2.3' }), stripped, 'given ranges replace the default');
+    assert.deepEqual(seen({ use_remote_address: true, internal_address_config: {} }, { peer: '10.1.2.3' }), obeyed, 'no ranges: the default');
+  });
   test('an HTTP filter it does not know is refused', () => {
     assert.throws(() => admit(bootstrap([{ name: 'envoy.filters.http.lua', typed_config: {} }], [CATCH_ALL]), get('/')), /not modelled/);
   });

@@ -20,6 +20,7 @@ import {
   compileMesh,
   httpFilters,
   inbound,
+  INTERNAL_ONLY_CONTROLS,
   rateLimitDescriptors,
   routesOf,
   spiffe,
@@ -247,6 +248,19 @@ describe('limits cannot be sidestepped by the caller', () => {
       assert.deepEqual(globalLimits(out, 'payments', { method: 'GET', path: '/balance', headers: { route: 'transfers' } }), ['100/minute']);
     },
   );
+
+  test('trusting the socket makes no caller internal: x-envoy-* request controls never reach the router or the app', () => {
+    // CVE-2024-45806: with use_remote_address, Envoy before 1.36 took every RFC 1918 peer as
+    // internal and obeyed its x-envoy-retry-on, x-envoy-upstream-rq-timeout-ms, ...
+    for (const by of ['{ remoteAddress: true }', '']) {
+      const payments = compileMesh(mesh(by)).bootstrap('payments');
+      for (const peer of ['10.40.0.20', '192.168.1.1', '127.0.0.1', '172.16.0.1']) {
+        const view = through(payments, { method: 'GET', path: '/', peer, headers: Object.fromEntries(INTERNAL_ONLY_CONTROLS.map((h) => [h, '1'])) });
+        assert.deepEqual(INTERNAL_ONLY_CONTROLS.filter((h) => view.headers?.has(h)), [], `by: [${by}], from ${peer}`);
+        assert.equal(view.headers?.get('x-envoy-internal'), undefined, `by: [${by}], from ${peer}`);
+      }
+    }
+  });
 
   test('only a service that limits by remoteAddress has its connection manager trust the socket', () => {
     for (const by of ['', '{ header: x-api-key }']) {
