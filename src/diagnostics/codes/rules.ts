@@ -282,4 +282,11 @@ export const RULE_CODES = [
     summary: 'A `host:port` the sidecar connects to whose port is not 1-65535 or whose host is not an IP or DNS name.',
     doc: 'The SDS server `address`, the `rateLimitService.address` and the tracing `collector` become clusters every sidecar connects to. Port 0 is not a destination (Envoy refuses the cluster) and ports stop at 65535; the host is an IP literal or a DNS name such as `ratelimit.internal`.',
   },
+  {
+    code: 'MC2138',
+    name: 'credential-rate-limit-key',
+    severity: 'error',
+    summary: 'A global rate limit counted by a header that carries a credential (`authorization`, `cookie`, …).',
+    doc: 'Every key of a global rate limit is sent, with its value, to the rate-limit service in each request\'s descriptors, and rate-limit services log and keep their keys (envoyproxy/ratelimit stores them in Redis). Counting by `authorization`, `proxy-authorization` or `cookie` would copy bearer tokens and session cookies there. Count by an identity derived from the credential instead: forward a claim of the verified JWT to a header (`jwt.providers.<name>.forwardClaims: { sub: x-user-id }`) and use `by: [{ header: x-user-id }]`.',
+  },
 ] as const satisfies readonly CodeEntry[];

@@ -40,6 +40,7 @@ import { retryWithoutPerTryTimeout } from './retry-without-per-try-timeout.js';
 import { authzRequiresMtls } from './authz-requires-mtls.js';
 import { duplicateAuthzRuleName } from './duplicate-authz-rule-name.js';
 import { invalidJwt } from './invalid-jwt.js';
+import { credentialRateLimitKey } from './credential-rate-limit-key.js';
 import { rateLimitServiceMissing } from './rate-limit-service-missing.js';
 import { authzRuleMatchesNothing } from './authz-rule-matches-nothing.js';
 import { callerDeniedByAuthz } from './caller-denied-by-authz.js';
@@ -74,6 +75,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   duplicateAuthzRuleName,
   invalidJwt,
   rateLimitServiceMissing,
+  credentialRateLimitKey,
   invalidLoadBalancer,
   invalidHealthCheck,
   invalidRetryBackoff,
