@@ -229,7 +229,10 @@ const AuthzRule = z
     claims: z
       .record(z.string().min(1), z.string())
       .optional()
-      .meta({ description: 'Claims of the end-user JWT that must have exactly these values (needs `jwt`).' }),
+      .meta({ description: 'Claims of the end-user JWT that must have exactly these values, or lists holding them (needs `jwt`).' }),
+    claimsFrom: PolicyName.optional().meta({
+      description: 'The JWT provider whose verified token `claims` are read from; needed when the service has several.',
+    }),
   })
   .meta({ id: 'AuthzRule', description: 'Allows requests that meet every condition given.' });
 

@@ -30,6 +30,9 @@ export const names = {
   metricsListener: 'metrics',
   adminCluster: 'meshc-admin',
   tracingCluster: 'meshc-tracing',
-  /** Where the JWT filter leaves verified claims for RBAC to read. */
-  jwtPayloadMetadataKey: 'jwt_payload',
+  /**
+   * Where the JWT filter leaves a provider's verified claims for RBAC to read: a key per
+   * provider, so a claim condition reads only the token of the issuer it names.
+   */
+  jwtPayloadMetadataKey: (provider: string) => `jwt_payload|${provider}`,
 } as const;

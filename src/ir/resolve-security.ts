@@ -17,19 +17,22 @@ export function resolvePathPattern(pattern: string): PathPatternIR {
 export function resolveAuthz(
   spec: AuthzSpec,
   trustDomain: string,
+  jwt: JwtSpec | undefined,
   at: NodeRef,
   originOf: (at: NodeRef) => Origin,
 ): AuthzIR {
+  // With one provider, claims are read from its token; with several, rules say (unbound-jwt-claims).
+  const [soleProvider] = Object.keys(jwt?.providers ?? {});
   const list = Array.isArray(spec);
   const rules = list ? spec : spec.allow;
   const rulesAt = list ? at : refAt(at, 'allow');
   return {
     mode: list ? 'enforce' : (spec.mode ?? 'enforce'),
-    rules: rules.map((rule, i) => resolveAuthzRule(rule, i, trustDomain, originOf(refAt(rulesAt, i)))),
+    rules: rules.map((rule, i) => resolveAuthzRule(rule, i, trustDomain, rule.claimsFrom ?? soleProvider ?? '', originOf(refAt(rulesAt, i)))),
   };
 }
 
-function resolveAuthzRule(rule: AuthzRuleSpec, index: number, trustDomain: string, origin: Origin): AuthzRuleIR {
+function resolveAuthzRule(rule: AuthzRuleSpec, index: number, trustDomain: string, provider: string, origin: Origin): AuthzRuleIR {
   const from: AuthzRuleIR['from'] =
     rule.from === undefined
       ? undefined
@@ -42,7 +45,7 @@ function resolveAuthzRule(rule: AuthzRuleSpec, index: number, trustDomain: strin
     ...(rule.methods ? { methods: [...new Set(rule.methods)] } : {}),
     ...(rule.paths ? { paths: rule.paths.map(resolvePathPattern) } : {}),
     headers: Object.entries(rule.headers ?? {}).map(([name, value]) => ({ name: name.toLowerCase(), value })),
-    claims: Object.entries(rule.claims ?? {}).map(([name, value]) => ({ name, value })),
+    claims: Object.entries(rule.claims ?? {}).map(([name, value]) => ({ name, value, provider })),
     origin,
   };
 }

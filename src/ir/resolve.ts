@@ -150,7 +150,7 @@ function resolveService(
     routes: routes.length > 0 ? routes : [defaultRoute(service, policy)],
     cluster,
     ...definedOnly({
-      authz: spec.authz ? resolveAuthz(spec.authz, trustDomain, refAt(service.at, 'authz'), originOf) : undefined,
+      authz: spec.authz ? resolveAuthz(spec.authz, trustDomain, spec.jwt, refAt(service.at, 'authz'), originOf) : undefined,
       jwt: spec.jwt ? resolveJwt(spec.jwt) : undefined,
       rateLimit: resolveRateLimit(spec.rateLimit),
     }),

@@ -131,7 +131,8 @@ export interface AuthzRuleIR {
   /** Absent: any path; empty: none (the rule matches nothing). */
   readonly paths?: readonly PathPatternIR[];
   readonly headers: readonly { readonly name: string; readonly value: string }[];
-  readonly claims: readonly { readonly name: string; readonly value: string }[];
+  /** Claims of the verified token of `provider` (no other provider's token satisfies them). */
+  readonly claims: readonly { readonly name: string; readonly value: string; readonly provider: string }[];
   readonly origin: Origin;
 }
 

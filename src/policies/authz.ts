@@ -88,7 +88,7 @@ function principal(rule: AuthzRuleIR, trustDomain: string): Principal {
     const ids = rule.from.identities.map((id) => ({ authenticated: { principal_name: { exact: id } } }));
     parts.push(ids.length === 0 ? NEVER_PRINCIPAL : anyOf(ids, 'or_ids'));
   }
-  for (const claim of rule.claims) parts.push(claimPrincipal(claim.name, claim.value));
+  for (const claim of rule.claims) parts.push(claimPrincipal(claim));
   return allOf(parts, 'and_ids');
 }
 
@@ -96,8 +96,8 @@ function principal(rule: AuthzRuleIR, trustDomain: string): Principal {
  * A claim has the value, or is a list holding it (`groups: [admin, dev]`): the JWT filter keeps
  * a list claim as a ListValue, which a string matcher never matches.
  */
-function claimPrincipal(name: string, value: string): Principal {
-  const path = [{ key: names.jwtPayloadMetadataKey }, { key: name }];
+function claimPrincipal({ name, value, provider }: AuthzRuleIR['claims'][number]): Principal {
+  const path = [{ key: names.jwtPayloadMetadataKey(provider) }, { key: name }];
   const exact = { string_match: { exact: value } };
   return anyOf(
     [

@@ -68,7 +68,7 @@ function provider(p: JwtProviderIR): Record<string, unknown> {
     ...(p.forwardClaims.length > 0
       ? { claim_to_headers: p.forwardClaims.map((c) => ({ header_name: c.header, claim_name: c.claim })) }
       : {}),
-    payload_in_metadata: names.jwtPayloadMetadataKey,
+    payload_in_metadata: names.jwtPayloadMetadataKey(p.name),
   };
 }
 

@@ -395,7 +395,7 @@ describe('claims rules need the claim value of a verified token', () => {
     }),
   ).bootstrap('portal');
   const config = inboundRbac(portal);
-  assert.equal(config.jwtPayloadKey, 'jwt_payload');
+  assert.equal(config.jwtPayloadKey, 'jwt_payload|staff');
   const cases: readonly [Caller | 'gateway', string, Json | undefined, boolean][] = [
     ['gateway', '/admin/users', { role: 'admin' }, true],
     ['gateway', '/admin/users', { role: 'user' }, false],
@@ -418,7 +418,7 @@ describe('claims rules need the claim value of a verified token', () => {
     test(`${caller} GET ${path} claims ${JSON.stringify(claims)} → ${allowed ? 'allowed' : 'denied'}`, () => {
       const principal = caller === 'gateway' ? id('gateway') : CALLERS[caller];
       const r: RbacRequest = { ...(principal !== undefined ? { principal } : {}), method: 'GET', path, ...(claims ? { jwtClaims: claims } : {}) };
-      assert.equal(evaluateHttpRbac(config.http, r, { jwtPayloadKey: 'jwt_payload' }).allowed, allowed);
+      assert.equal(evaluateHttpRbac(config.http, r, { jwtPayloadKey: 'jwt_payload|staff' }).allowed, allowed);
     });
   }
 

@@ -241,7 +241,8 @@ const FILTER_CONFIG_TYPE = 'type.googleapis.com/envoy.config.route.v3.FilterConf
 
 /** HTTP filters that do not decide who gets in or what reaches the application. */
 const NEUTRAL_HTTP_FILTERS = [LOCAL_RATE_LIMIT, GLOBAL_RATE_LIMIT, 'envoy.filters.http.router'];
-const NEUTRAL_NETWORK_FILTERS = ['envoy.filters.network.local_ratelimit', 'envoy.filters.network.tcp_proxy'];
+// connection_limit bounds how many connections are open at once, not whether one gets in.
+const NEUTRAL_NETWORK_FILTERS = ['envoy.filters.network.connection_limit', 'envoy.filters.network.local_ratelimit', 'envoy.filters.network.tcp_proxy'];
 
 /** The outcome of a request on the inbound listener (or on the listener named `listener`). */
 export function admit(bootstrap: Json, request: InboundRequest, listener?: string): Outcome {
@@ -518,12 +519,13 @@ function assertNoPerRouteAuth(hcm: Json): void {
 
 const RBAC_FILTER = 'envoy.filters.http.rbac';
 
-/** `payload_in_metadata`, which must be the same for every provider. */
+/**
+ * `payload_in_metadata` of the only provider, or of the first when nothing was verified (then
+ * no provider left any metadata, and any key reads nothing).
+ */
 export function payloadKeyOf(jwtAuthn: Json): string | undefined {
-  const keys = new Set(Object.values(obj(jwtAuthn['providers'], 'providers')).map((p) => obj(p, 'provider')['payload_in_metadata']));
-  assert.ok(keys.size <= 1, 'providers put their payload under different metadata keys');
-  const [key] = keys;
-  return typeof key === 'string' ? key : undefined;
+  const [first] = Object.values(obj(jwtAuthn['providers'], 'providers')).map((p) => obj(p, 'provider')['payload_in_metadata']);
+  return typeof first === 'string' ? first : undefined;
 }
 
 /** Provider fields modelled; anything else (from_headers, forward, …) would change where tokens are read or what is kept. */

@@ -19,6 +19,7 @@ const TOKENS = {
   'customer (aud other)': { iss: 'https://login.bank.example/', aud: 'web', sub: 'c-1' },
   'partner (aud portal)': { iss: 'https://partners.example/', aud: 'portal' },
   'partner (aud other)': { iss: 'https://partners.example/', aud: 'other' },
+  'partner admin': { iss: 'https://partners.example/', aud: 'portal', role: 'admin' },
   staff: { iss: 'staff-idp', email: 'ann@bank.example' },
   'staff admin': { iss: 'staff-idp', role: 'admin' },
   'staff with roles [dev, admin]': { iss: 'staff-idp', role: ['dev', 'admin'] },
@@ -106,6 +107,33 @@ describe('without jwt.rules every path needs a token from any provider, health c
     ['/bank.Portal/Get', 'staff', 'allowed'],
     ['/', 'unknown issuer', 'unauthenticated'],
     ['/grpc.health.v1.Health/Check', 'none', 'allowed'],
+  ]);
+});
+
+describe('claims are read from the token of the provider the rule names, never from another issuer\u2019s', () => {
+  // Both issuers' tokens are accepted on /admin; a partner can put any role it likes in its own
+  // tokens, so its role must not meet a rule about staff roles.
+  const portal = compileMesh(`
+    apiVersion: meshc/v1
+    mesh: { name: bank, trustDomain: bank.example }
+    services:
+      gateway: { protocol: http, port: 8090, versions: { v1: { endpoints: [10.40.0.20] } }, calls: [portal] }
+      portal:
+        protocol: http
+        port: 8443
+        versions: { v1: { endpoints: [10.40.7.10] } }
+        jwt:
+          providers:
+            partners: { issuer: "https://partners.example/", audiences: [portal], jwks: '{"keys":[]}' }
+            staff: { issuer: staff-idp, jwks: '{"keys":[]}' }
+        authz:
+          - { from: [gateway], paths: [/admin/*], claims: { role: admin }, claimsFrom: staff }
+  `);
+  run(portal, GATEWAY, [
+    ['/admin/x', 'staff admin', 'allowed'],
+    ['/admin/x', 'partner admin', 'forbidden'],
+    ['/admin/x', 'staff', 'forbidden'],
+    ['/admin/x', 'none', 'unauthenticated'],
   ]);
 });
 

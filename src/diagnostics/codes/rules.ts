@@ -289,4 +289,18 @@ export const RULE_CODES = [
     summary: 'A global rate limit counted by a header that carries a credential (`authorization`, `cookie`, …).',
     doc: 'Every key of a global rate limit is sent, with its value, to the rate-limit service in each request\'s descriptors, and rate-limit services log and keep their keys (envoyproxy/ratelimit stores them in Redis). Counting by `authorization`, `proxy-authorization` or `cookie` would copy bearer tokens and session cookies there. Count by an identity derived from the credential instead: forward a claim of the verified JWT to a header (`jwt.providers.<name>.forwardClaims: { sub: x-user-id }`) and use `by: [{ header: x-user-id }]`.',
   },
+  {
+    code: 'MC2139',
+    name: 'unbound-jwt-claims',
+    severity: 'error',
+    summary: 'Authz `claims` on a service with several JWT providers that do not say whose token they are read from.',
+    doc: 'Each JWT provider leaves the claims of the tokens it verified under a key of its own, and an authz rule reads one provider\'s: a token from a partner\'s issuer must not meet a rule written for your own issuer\'s `groups: admin`. With one provider the rule reads its token; with several, write `claimsFrom: <provider>` next to `claims`. `claimsFrom` must name a provider of the service.',
+  },
+  {
+    code: 'MC2140',
+    name: 'jwt-without-audience',
+    severity: 'warning',
+    summary: 'A JWT provider without `audiences`, which accepts tokens its issuer minted for any application.',
+    doc: 'An issuer (an IdP) signs tokens for every application it serves; the `aud` claim says which one a token is for. Envoy\'s JWT filter checks `aud` only against the audiences it is given, so without `audiences` a token minted for another application of the same issuer is accepted here. List the audiences this service accepts (`audiences: [payments]`).',
+  },
 ] as const satisfies readonly CodeEntry[];

@@ -41,6 +41,8 @@ import { authzRequiresMtls } from './authz-requires-mtls.js';
 import { duplicateAuthzRuleName } from './duplicate-authz-rule-name.js';
 import { invalidJwt } from './invalid-jwt.js';
 import { credentialRateLimitKey } from './credential-rate-limit-key.js';
+import { unboundJwtClaims } from './unbound-jwt-claims.js';
+import { jwtWithoutAudience } from './jwt-without-audience.js';
 import { rateLimitServiceMissing } from './rate-limit-service-missing.js';
 import { authzRuleMatchesNothing } from './authz-rule-matches-nothing.js';
 import { callerDeniedByAuthz } from './caller-denied-by-authz.js';
@@ -74,6 +76,8 @@ export const RULES: readonly Rule[] = Object.freeze([
   authzRequiresMtls,
   duplicateAuthzRuleName,
   invalidJwt,
+  unboundJwtClaims,
+  jwtWithoutAudience,
   rateLimitServiceMissing,
   credentialRateLimitKey,
   invalidLoadBalancer,
