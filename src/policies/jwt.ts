@@ -16,6 +16,7 @@ import type { PolicyModule } from './policy.js';
 export const JWT_FILTER = 'envoy.filters.http.jwt_authn';
 const HEADER_MUTATION_FILTER = 'envoy.filters.http.header_mutation';
 const JWKS_FETCH_TIMEOUT_MS = 5_000;
+const TOKEN_HEADERS = [{ name: 'authorization', value_prefix: 'Bearer ' }];
 
 export const jwt: PolicyModule = {
   id: 'jwt',
@@ -65,6 +66,9 @@ function provider(p: JwtProviderIR): Record<string, unknown> {
     issuer: p.issuer,
     ...(p.audiences.length > 0 ? { audiences: p.audiences } : {}),
     ...keys,
+    // Said explicitly: Envoy's default also reads ?access_token=, and query strings end up in
+    // logs (this mesh's, proxies', browsers' histories).
+    from_headers: TOKEN_HEADERS,
     ...(p.forwardClaims.length > 0
       ? { claim_to_headers: p.forwardClaims.map((c) => ({ header_name: c.header, claim_name: c.claim })) }
       : {}),

@@ -194,6 +194,8 @@ export interface InboundRequest {
    * looks by default): its issuer names the provider; claims are its payload.
    */
   readonly jwt?: { readonly iss: string; readonly aud?: string; readonly [claim: string]: unknown };
+  /** Where the token is sent: `Authorization: Bearer …` (default), or the `access_token` query parameter. */
+  readonly jwtIn?: 'authorization' | 'query';
   /** The address of the connection's peer (the caller's sidecar); 10.40.0.20 unless given. */
   readonly peer?: string;
 }
@@ -319,9 +321,12 @@ function requestHeaders(request: InboundRequest): Headers {
     headers.set(key, [...(headers.get(key) ?? []), value]);
   }
   headers.set(':method', [request.method ?? 'GET']);
-  headers.set(':path', [request.path ?? '/']);
+  const path = request.path ?? '/';
+  const inQuery = request.jwt !== undefined && request.jwtIn === 'query';
+  const token = encodeURIComponent(JSON.stringify(request.jwt));
+  headers.set(':path', [inQuery ? `${path}${path.includes('?') ? '&' : '?'}access_token=${token}` : path]);
   headers.set(':authority', [request.authority ?? 'localhost']);
-  if (request.jwt) headers.set(AUTHORIZATION, [`Bearer ${JSON.stringify(request.jwt)}`]);
+  if (request.jwt && !inQuery) headers.set(AUTHORIZATION, [`Bearer ${JSON.stringify(request.jwt)}`]);
   return headers;
 }
 
@@ -350,11 +355,11 @@ function inboundHttp(hcm: Json, request: InboundRequest): Inbound {
       mutateHeaders(obj(filter['typed_config'], 'header_mutation'), headers);
     } else if (name === JWT_AUTHN_FILTER) {
       const config = obj(filter['typed_config'], 'jwt_authn');
-      // The token is where the JWT filter looks, unless a filter before it removed the header.
-      const result = authenticate(config, path, headers.has(AUTHORIZATION) ? request.jwt : undefined);
+      // The token is where the JWT filter looks (a filter before it may have removed the header).
+      const result = authenticate(config, path, headers);
       if (result === 'unauthenticated') return stopped(result);
       // A verified token is not forwarded (`forward` unset): its claims go on as metadata and headers.
-      if (result) headers.delete(AUTHORIZATION);
+      if (result) headers.delete(result.header ?? AUTHORIZATION);
       claims = result?.claims;
       payloadKey = result?.payloadKey ?? payloadKeyOf(config);
       if (result) forwardClaims(obj(obj(config['providers'], 'providers')[result.provider], 'provider'), result.claims, headers);
@@ -528,8 +533,31 @@ export function payloadKeyOf(jwtAuthn: Json): string | undefined {
   return typeof first === 'string' ? first : undefined;
 }
 
-/** Provider fields modelled; anything else (from_headers, forward, …) would change where tokens are read or what is kept. */
-const PROVIDER_FIELDS = ['issuer', 'audiences', 'local_jwks', 'remote_jwks', 'claim_to_headers', 'payload_in_metadata'];
+/** Provider fields modelled; anything else (from_cookies, forward, …) would change where tokens are read or what is kept. */
+const PROVIDER_FIELDS = ['issuer', 'audiences', 'local_jwks', 'remote_jwks', 'claim_to_headers', 'payload_in_metadata', 'from_headers', 'from_params'];
+
+/**
+ * Where a provider reads tokens: its from_headers and from_params; with neither, Envoy's
+ * defaults, `Authorization: Bearer <token>` and the `access_token` query parameter
+ * (source/extensions/filters/http/jwt_authn/extractor.cc).
+ */
+function tokenOf(provider: Json, headers: ReadonlyMap<string, readonly string[]>, path: string): { token: Json; header?: string } | undefined {
+  const fromHeaders = provider['from_headers'] === undefined ? undefined : arr(provider['from_headers'], 'from_headers');
+  const fromParams = provider['from_params'] === undefined ? undefined : (provider['from_params'] as unknown[]).map(String);
+  const defaults = fromHeaders === undefined && fromParams === undefined;
+  for (const h of fromHeaders ?? (defaults ? [{ name: AUTHORIZATION, value_prefix: 'Bearer ' }] : [])) {
+    const name = String(h['name']).toLowerCase();
+    const prefix = String(h['value_prefix'] ?? '');
+    const value = first(headers, name);
+    if (value !== undefined && value.startsWith(prefix)) return { token: obj(JSON.parse(value.slice(prefix.length)), 'token'), header: name };
+  }
+  const query = new URLSearchParams(path.includes('?') ? path.slice(path.indexOf('?') + 1) : '');
+  for (const param of fromParams ?? (defaults ? ['access_token'] : [])) {
+    const value = query.get(param);
+    if (value !== null) return { token: obj(JSON.parse(value), 'token') };
+  }
+  return undefined;
+}
 
 /**
  * The JWT filter: the first rule whose match takes the path decides; without `requires` nothing
@@ -539,8 +567,8 @@ const PROVIDER_FIELDS = ['issuer', 'audiences', 'local_jwks', 'remote_jwks', 'cl
 function authenticate(
   config: Json,
   path: string,
-  token: InboundRequest['jwt'],
-): 'unauthenticated' | { provider: string; claims: Json; payloadKey: string | undefined } | undefined {
+  headers: ReadonlyMap<string, readonly string[]>,
+): 'unauthenticated' | { provider: string; claims: Json; payloadKey: string | undefined; header?: string } | undefined {
   const providers = obj(config['providers'], 'providers');
   for (const [name, p] of Object.entries(providers)) {
     const unknown = Object.keys(obj(p, name)).filter((k) => !PROVIDER_FIELDS.includes(k));
@@ -550,14 +578,16 @@ function authenticate(
   const rule = rules.find((r) => jwtRuleMatches(obj(r['match'], 'jwt rule match'), path));
   if (rule?.['requires'] === undefined) return undefined;
   const accepted = requirementProviders(obj(rule['requires'], 'requires'));
-  const provider = accepted.find((name) => {
+  for (const name of accepted) {
     const p = obj(providers[name], `provider ${name}`);
+    const found = tokenOf(p, headers, path);
     const audiences = (p['audiences'] as string[] | undefined) ?? [];
-    return token !== undefined && p['issuer'] === token.iss && (audiences.length === 0 || audiences.includes(token.aud ?? ''));
-  });
-  if (provider === undefined || token === undefined) return 'unauthenticated';
-  const key = obj(providers[provider], 'provider')['payload_in_metadata'];
-  return { provider, claims: { ...token }, payloadKey: typeof key === 'string' ? key : undefined };
+    if (found === undefined || p['issuer'] !== found.token['iss']) continue;
+    if (audiences.length > 0 && !audiences.includes(String(found.token['aud'] ?? ''))) continue;
+    const key = p['payload_in_metadata'];
+    return { provider: name, claims: { ...found.token }, payloadKey: typeof key === 'string' ? key : undefined, ...(found.header ? { header: found.header } : {}) };
+  }
+  return 'unauthenticated';
 }
 
 function requirementProviders(requires: Json): string[] {

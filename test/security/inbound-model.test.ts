@@ -208,6 +208,24 @@ describe('headers the application receives', () => {
     assert.deepEqual(seen(only('10.2.0.0', 16), { peer: '10.1.2.3' }), stripped, 'given ranges replace the default');
     assert.deepEqual(seen({ use_remote_address: true, internal_address_config: {} }, { peer: '10.1.2.3' }), obeyed, 'no ranges: the default');
   });
+  test('JWT tokens: by default from Authorization: Bearer and ?access_token=; from_headers alone turns the query off', () => {
+    const jwt = (provider: Json) => ({
+      name: 'envoy.filters.http.jwt_authn',
+      typed_config: {
+        '@type': `${T}envoy.extensions.filters.http.jwt_authn.v3.JwtAuthentication`,
+        providers: { idp: { issuer: 'i', local_jwks: { inline_string: '{"keys":[]}' }, ...provider } },
+        rules: [{ match: { prefix: '/' }, requires: { provider_name: 'idp' } }],
+      },
+    });
+    const token = { iss: 'i' };
+    const outcome = (provider: Json, jwtIn: 'authorization' | 'query') => admit(bootstrap([jwt(provider)], [CATCH_ALL]), get('/x', { jwt: token, jwtIn }));
+    assert.equal(outcome({}, 'authorization'), 'allowed');
+    assert.equal(outcome({}, 'query'), 'allowed');
+    const headerOnly = { from_headers: [{ name: 'Authorization', value_prefix: 'Bearer ' }] };
+    assert.equal(outcome(headerOnly, 'authorization'), 'allowed');
+    assert.equal(outcome(headerOnly, 'query'), 'unauthenticated');
+    assert.equal(outcome({ from_headers: [{ name: 'x-token' }] }, 'authorization'), 'unauthenticated');
+  });
   test('an HTTP filter it does not know is refused', () => {
     assert.throws(() => admit(bootstrap([{ name: 'envoy.filters.http.lua', typed_config: {} }], [CATCH_ALL]), get('/')), /not modelled/);
   });

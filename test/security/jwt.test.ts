@@ -137,6 +137,17 @@ describe('claims are read from the token of the provider the rule names, never f
   ]);
 });
 
+describe('tokens are read from the Authorization header only, never from the query string', () => {
+  // Envoy's default also reads ?access_token=, which lands in access logs, proxies' logs and
+  // browser history; every provider says where it reads tokens instead.
+  const portal = golden('jwt-providers');
+  test('a token in ?access_token= is not a token', () => {
+    const request = { principal: GATEWAY, path: '/api/accounts', jwt: TOKENS.customer };
+    assert.equal(admit(portal.bootstrap('portal'), request), 'allowed');
+    assert.equal(admit(portal.bootstrap('portal'), { ...request, jwtIn: 'query' }), 'unauthenticated');
+  });
+});
+
 describe('an http health check with a query string needs no token either', () => {
   const portal = compileMesh(`
     apiVersion: meshc/v1
