@@ -83,3 +83,8 @@ export function parseDnsTarget(text: string): Parsed<AddressPort> {
   }
   return split;
 }
+
+/** A host on the workload's own machine: plaintext to it does not cross the network. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}

@@ -28,6 +28,7 @@ export function resolveObservability(spec: ObservabilitySpec | undefined, certif
             port: collector.value.port ?? 0,
             samplingPercent: tracing.samplingPercent ?? d.tracingSamplingPercent,
             path: tracing.path ?? d.zipkinPath,
+            ...(tracing.mtlsIdentity !== undefined ? { mtlsIdentity: tracing.mtlsIdentity } : {}),
           },
         }
       : {}),

@@ -122,5 +122,6 @@ export function resolveRateLimitService(mesh: MeshSpec): RateLimitServiceIR | un
     domain: spec.domain ?? mesh.name,
     timeoutMs: optionalDuration(spec.timeout) ?? BUILTIN.rateLimitService.timeoutMs,
     failOpen: spec.failOpen ?? BUILTIN.rateLimitService.failOpen,
+    ...(spec.mtlsIdentity !== undefined ? { mtlsIdentity: spec.mtlsIdentity } : {}),
   };
 }

@@ -35,6 +35,8 @@ export interface ObservabilityIR {
     readonly samplingPercent: number;
     /** zipkin only */
     readonly path: string;
+    /** The collector's mesh service name, when the sidecar connects with mutual TLS. */
+    readonly mtlsIdentity?: string;
   };
   /** mesh: the metrics port takes Prometheus' mesh certificate, as the service's own mTLS mode demands. */
   readonly metricsTls: 'mesh' | 'off';
@@ -48,6 +50,8 @@ export interface RateLimitServiceIR {
   readonly domain: string;
   readonly timeoutMs: number;
   readonly failOpen: boolean;
+  /** The service's mesh name, when the sidecar connects with mutual TLS. */
+  readonly mtlsIdentity?: string;
 }
 
 export interface SidecarIR {

@@ -78,13 +78,17 @@ export function downstreamTlsSocket(mesh: MeshIR, peer: { exact: string } | { pr
 }
 
 function upstreamTls(mesh: MeshIR, callee: ServiceIR): TransportSocket {
-  const http2 = callee.protocol === 'http2' || callee.protocol === 'grpc';
+  return meshClientTls(mesh, callee.name, callee.protocol === 'http2' || callee.protocol === 'grpc');
+}
+
+/** Client-side mutual TLS to a workload of the mesh: its exact SPIFFE ID is required. */
+export function meshClientTls(mesh: MeshIR, peerService: string, http2: boolean): TransportSocket {
   return {
     name: TLS_SOCKET,
     typed_config: typed(TYPES.upstreamTlsContext, {
-      sni: serverName(mesh.trustDomain, callee.name),
+      sni: serverName(mesh.trustDomain, peerService),
       common_tls_context: {
-        ...commonTlsContext(mesh.certificates, { exact: spiffeId(mesh.trustDomain, callee.name) }),
+        ...commonTlsContext(mesh.certificates, { exact: spiffeId(mesh.trustDomain, peerService) }),
         ...(http2 ? { alpn_protocols: ['h2'] } : {}),
       },
     }),
@@ -166,6 +170,11 @@ function discoveryResponse(secret: Secret): unknown {
 }
 
 /** A sidecar needs its certificate when it accepts TLS or calls a service that does. */
-function needsCertificate({ service, callees }: InboundContext): boolean {
-  return service.mtls !== 'off' || callees.some((c) => c.mtls !== 'off');
+function needsCertificate({ mesh, service, callees }: InboundContext): boolean {
+  return (
+    service.mtls !== 'off' ||
+    callees.some((c) => c.mtls !== 'off') ||
+    mesh.rateLimitService?.mtlsIdentity !== undefined ||
+    mesh.observability.tracing?.mtlsIdentity !== undefined
+  );
 }

@@ -7,6 +7,7 @@
  */
 import { TYPES, typed } from '../envoy/any.js';
 import { ownCluster } from './own-cluster.js';
+import { meshClientTls } from './mtls.js';
 import { names } from '../envoy/names.js';
 import type { Cluster } from '../envoy/types.js';
 import type { MeshIR, ObservabilityIR, ServiceIR } from '../ir/types.js';
@@ -23,7 +24,7 @@ export const tracing: PolicyModule = {
     const t = mesh.observability.tracing;
     return t ? { tracing: sharedConfig(mesh, t, direction, self) } : undefined;
   },
-  sidecarClusters: ({ mesh }) => (mesh.observability.tracing ? [collectorCluster(mesh.observability.tracing)] : []),
+  sidecarClusters: ({ mesh }) => (mesh.observability.tracing ? [collectorCluster(mesh, mesh.observability.tracing)] : []),
 };
 
 // A sidecar's outbound connection managers share one tracing object (the serializer reuses its text).
@@ -72,7 +73,9 @@ function provider(t: Tracing, serviceName: string): Record<string, unknown> {
   };
 }
 
-function collectorCluster(t: Tracing): Cluster {
+function collectorCluster(mesh: MeshIR, t: Tracing): Cluster {
   // OTLP is gRPC (HTTP/2); Zipkin's collector takes HTTP/1.1 POSTs.
-  return ownCluster(names.tracingCluster, { host: t.host, port: t.port }, { http2: t.provider === 'opentelemetry' });
+  const http2 = t.provider === 'opentelemetry';
+  const cluster = ownCluster(names.tracingCluster, { host: t.host, port: t.port }, { http2 });
+  return t.mtlsIdentity === undefined ? cluster : { ...cluster, transport_socket: meshClientTls(mesh, t.mtlsIdentity, http2) };
 }

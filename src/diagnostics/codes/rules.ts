@@ -303,4 +303,11 @@ export const RULE_CODES = [
     summary: 'A JWT provider without `audiences`, which accepts tokens its issuer minted for any application.',
     doc: 'An issuer (an IdP) signs tokens for every application it serves; the `aud` claim says which one a token is for. Envoy\'s JWT filter checks `aud` only against the audiences it is given, so without `audiences` a token minted for another application of the same issuer is accepted here. List the audiences this service accepts (`audiences: [payments]`).',
   },
+  {
+    code: 'MC2141',
+    name: 'plaintext-mesh-service',
+    severity: 'warning',
+    summary: 'The rate-limit service or tracing collector is reached in plaintext over the network.',
+    doc: 'Every sidecar sends the rate-limit service the keys of each limited request (header values, client addresses) and obeys its answers, and sends the tracing collector the URLs and timings of traced requests. In plaintext across the network anyone on the path reads them, and a forged rate-limit answer blocks traffic or lets it through. Run the service as a workload of the mesh with a mesh certificate and set `mtlsIdentity: <its service name>` (`rateLimitService.mtlsIdentity`, `observability.tracing.mtlsIdentity`): the sidecar then presents its own certificate and accepts only `spiffe://<trustDomain>/svc/<name>`. A service on loopback (a node-local agent) is not warned.',
+  },
 ] as const satisfies readonly CodeEntry[];

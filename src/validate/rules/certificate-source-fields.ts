@@ -2,12 +2,7 @@
 import type { Rule } from '../context.js';
 import { refAt } from '../../dsl/model.js';
 import type { CertificatesSpec } from '../../dsl/schema.js';
-import { splitHostPort } from '../../dsl/endpoint.js';
-
-/** SDS over TCP is plaintext: it may only reach a server on the workload's own host. */
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
+import { isLoopback, splitHostPort } from '../../dsl/endpoint.js';
 
 const FIELDS: Readonly<Record<NonNullable<CertificatesSpec['source']>, readonly (keyof CertificatesSpec)[]>> = {
   files: ['source', 'dir', 'sdsDir'],

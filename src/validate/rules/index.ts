@@ -43,6 +43,7 @@ import { invalidJwt } from './invalid-jwt.js';
 import { credentialRateLimitKey } from './credential-rate-limit-key.js';
 import { unboundJwtClaims } from './unbound-jwt-claims.js';
 import { jwtWithoutAudience } from './jwt-without-audience.js';
+import { plaintextMeshService } from './plaintext-mesh-service.js';
 import { rateLimitServiceMissing } from './rate-limit-service-missing.js';
 import { authzRuleMatchesNothing } from './authz-rule-matches-nothing.js';
 import { callerDeniedByAuthz } from './caller-denied-by-authz.js';
@@ -80,6 +81,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   jwtWithoutAudience,
   rateLimitServiceMissing,
   credentialRateLimitKey,
+  plaintextMeshService,
   invalidLoadBalancer,
   invalidHealthCheck,
   invalidRetryBackoff,
