@@ -310,4 +310,18 @@ export const RULE_CODES = [
     summary: 'The rate-limit service or tracing collector is reached in plaintext over the network.',
     doc: 'Every sidecar sends the rate-limit service the keys of each limited request (header values, client addresses) and obeys its answers, and sends the tracing collector the URLs and timings of traced requests. In plaintext across the network anyone on the path reads them, and a forged rate-limit answer blocks traffic or lets it through. Run the service as a workload of the mesh with a mesh certificate and set `mtlsIdentity: <its service name>` (`rateLimitService.mtlsIdentity`, `observability.tracing.mtlsIdentity`): the sidecar then presents its own certificate and accepts only `spiffe://<trustDomain>/svc/<name>`. A service on loopback (a node-local agent) is not warned.',
   },
+  {
+    code: 'MC2142',
+    name: 'retry-amplification',
+    severity: 'warning',
+    summary: 'Retries along a call path multiply to more than 10 tries of one request at one service.',
+    doc: 'Each caller retries its callee by the callee\'s `retries`: `attempts: 3` is up to 4 tries. Along a call path the tries multiply: when gateway retries api 4 times and api retries ledger 4 times, one request of gateway\'s can become 16 requests to ledger, all arriving while ledger is already failing, which turns a short outage into an overload (the retry budget on each cluster bounds the rate, not one request\'s fan-out). meshc computes the worst case over every call path (a request from outside the mesh counts once; calls closing a cycle are left out) and warns at the first service where it exceeds 10. Retry at one hop, usually the one nearest the caller, or lower `attempts`.',
+  },
+  {
+    code: 'MC2143',
+    name: 'circuit-breaker-blocks-traffic',
+    severity: 'warning',
+    summary: 'A circuit-breaker limit of 0 connections, requests or pending requests, which fails every request.',
+    doc: 'Envoy\'s circuit breakers count open connections, active and pending requests per upstream cluster, and a request that would pass a limit fails at once with 503 (upstream_rq_pending_overflow). A limit of 0 is therefore not "unlimited" but "nothing gets through": every request to the service fails. Give a positive limit, or leave the field out for meshc\'s bounded default (1024). `maxRetries: 0` is not warned: it turns retries off, which is a choice.',
+  },
 ] as const satisfies readonly CodeEntry[];

@@ -44,6 +44,8 @@ import { credentialRateLimitKey } from './credential-rate-limit-key.js';
 import { unboundJwtClaims } from './unbound-jwt-claims.js';
 import { jwtWithoutAudience } from './jwt-without-audience.js';
 import { plaintextMeshService } from './plaintext-mesh-service.js';
+import { retryAmplification } from './retry-amplification.js';
+import { circuitBreakerBlocksTraffic } from './circuit-breaker-blocks-traffic.js';
 import { rateLimitServiceMissing } from './rate-limit-service-missing.js';
 import { authzRuleMatchesNothing } from './authz-rule-matches-nothing.js';
 import { callerDeniedByAuthz } from './caller-denied-by-authz.js';
@@ -90,6 +92,8 @@ export const RULES: readonly Rule[] = Object.freeze([
   retryExceedsTimeout,
   retryWithoutPerTryTimeout,
   retryBackoffExceedsTimeout,
+  retryAmplification,
+  circuitBreakerBlocksTraffic,
   outlierDetectionWithoutDetector,
   authzRuleMatchesNothing,
   callerDeniedByAuthz,

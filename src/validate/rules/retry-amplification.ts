@@ -1,0 +1,91 @@
+/**
+ * Retries multiply along a call path: when A retries B up to 3 times and B retries C up to 3
+ * times, one request of A's can become 16 requests to C, arriving just when C is failing. The
+ * worst case along every call path is computed from each callee's retries (the tries its
+ * callers make), and warned where it first exceeds the threshold.
+ */
+import type { Rule } from '../context.js';
+import { closestDefinition, mergeLayers, routeChains } from '../../dsl/effective.js';
+import { BUILTIN } from '../../dsl/builtin.js';
+import { refAt, type MeshModel, type ServiceDefinition } from '../../dsl/model.js';
+
+/** Tries one request can become at one service; above it, retries are warned. */
+export const RETRY_AMPLIFICATION_LIMIT = 10;
+
+interface Worst {
+  readonly tries: number;
+  /** The services the worst path goes through, the last one included. */
+  readonly path: readonly string[];
+}
+
+export const retryAmplification: Rule = {
+  id: 'retry-amplification',
+  check({ model, report }) {
+    const worst = worstPaths(model);
+    for (const service of model.services) {
+      const here = worst.get(service.name);
+      const before = here && here.path.length > 1 ? worst.get(here.path[here.path.length - 2] ?? '') : undefined;
+      if (!here || here.tries <= RETRY_AMPLIFICATION_LIMIT || (before && before.tries > RETRY_AMPLIFICATION_LIMIT)) continue;
+      const chain = routeChains(model, service).find((c) => closestDefinition(c, 'retries')) ?? [];
+      const at = closestDefinition(chain, 'retries');
+      if (!at) continue;
+      report('retry-amplification', {
+        at: refAt(at.at, 'retries'),
+        target: 'key',
+        message: `one request can reach "${service.name}" ${here.tries} times: ${describePath(model, here.path)}`,
+        hint: `retry at one hop only (usually the one nearest the caller), or lower attempts so that the product stays at most ${RETRY_AMPLIFICATION_LIMIT}`,
+      });
+    }
+  },
+};
+
+/** `gateway → api (3 tries) → ledger (4 tries)` */
+function describePath(model: MeshModel, path: readonly string[]): string {
+  return path.map((name, i) => (i === 0 ? name : `${name} (${triesOf(model, name)} tries)`)).join(' → ');
+}
+
+/** Tries a caller makes per request to `service`: 1 + its largest `attempts` over its routes. */
+function triesOf(model: MeshModel, name: string): number {
+  const service = model.serviceByName.get(name);
+  if (!service || service.spec.protocol === 'tcp') return 1;
+  const attempts = routeChains(model, service).map((chain) => {
+    const retries = mergeLayers(chain.map((c) => c.layer)).retries;
+    return retries ? (retries.attempts ?? BUILTIN.retries.attempts) : 0;
+  });
+  return 1 + Math.max(0, ...attempts);
+}
+
+/**
+ * The worst product of tries on any call path ending at each service. A request from outside
+ * the mesh is tried once; each call edge multiplies by the callee's tries. Calls that close a
+ * cycle are left out (the path without the cycle is the one reported), so the result is the
+ * longest path of an acyclic graph, each service computed once.
+ */
+function worstPaths(model: MeshModel): Map<string, Worst> {
+  const callers = new Map<string, ServiceDefinition[]>();
+  for (const service of model.services) {
+    for (const call of service.spec.calls ?? []) {
+      const callee = typeof call === 'string' ? call : call.service;
+      callers.set(callee, [...(callers.get(callee) ?? []), service]);
+    }
+  }
+  const memo = new Map<string, Worst>();
+  const open = new Set<string>();
+  const visit = (name: string): Worst => {
+    const known = memo.get(name);
+    if (known) return known;
+    open.add(name);
+    const own = triesOf(model, name);
+    let best: Worst = { tries: 1, path: [name] };
+    for (const caller of callers.get(name) ?? []) {
+      if (open.has(caller.name)) continue;
+      const upstream = visit(caller.name);
+      if (upstream.tries * own > best.tries) best = { tries: upstream.tries * own, path: [...upstream.path, name] };
+    }
+    open.delete(name);
+    memo.set(name, best);
+    return best;
+  };
+  for (const service of model.services) visit(service.name);
+  return memo;
+}
