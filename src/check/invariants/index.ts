@@ -8,6 +8,7 @@ import { duplicateListenerAddress } from './duplicate-listener-address.js';
 import { duplicateCluster } from './duplicate-cluster.js';
 import { duplicateResource } from './duplicate-resource.js';
 import { resourceTypeMismatch } from './resource-type-mismatch.js';
+import { staticClusterHostname } from './static-cluster-hostname.js';
 import { duplicateFilterChainMatch } from './duplicate-filter-chain-match.js';
 import { networkFilterOrder } from './network-filter-order.js';
 import { httpFilterOrder } from './http-filter-order.js';
@@ -28,6 +29,7 @@ export const INVARIANTS: readonly Invariant[] = Object.freeze([
   duplicateCluster,
   duplicateResource,
   resourceTypeMismatch,
+  staticClusterHostname,
   duplicateFilterChainMatch,
   networkFilterOrder,
   httpFilterOrder,

@@ -356,4 +356,11 @@ export const CHECK_CODES = [
     summary: 'A DiscoveryResponse contains a resource whose type differs from the response\'s `type_url`.',
     doc: 'All resources of one xDS response are of the type named by its `type_url`; Envoy refuses a response that mixes in another type.',
   },
+  {
+    code: 'MC4120',
+    name: 'static-cluster-hostname',
+    severity: 'error',
+    summary: 'A STATIC cluster endpoint whose address is a hostname, not an IP address.',
+    doc: 'Envoy builds a STATIC cluster (the default when `type` is unset) by parsing each endpoint\'s `socket_address.address` as an IPv4 or IPv6 literal; it does not look names up, and refuses the cluster ("malformed IP address"). Use a STRICT_DNS or LOGICAL_DNS cluster for names, or write the IP address.',
+  },
 ] as const satisfies readonly CodeEntry[];
