@@ -29,8 +29,10 @@ test('the order of input files does not change the output', () => {
 test('a sidecar calling 3 services is byte-identical in a 30-service and a 600-service mesh', () => {
   const small = compile([{ name: 'mesh.yaml', text: generateMesh({ services: 30, fanOut: 3 }) }]);
   const large = compile([{ name: 'mesh.yaml', text: generateMesh({ services: 600, fanOut: 3 }) }]);
-  assert.deepEqual(small.diagnostics, []);
-  assert.deepEqual(large.diagnostics, []);
+  // Long synthetic call chains with retries on every hop are warned (retry-amplification), rightly.
+  const errors = (r: typeof small) => r.diagnostics.filter((d) => d.severity === 'error' || d.name !== 'retry-amplification');
+  assert.deepEqual(errors(small), []);
+  assert.deepEqual(errors(large), []);
   // svc-00001 calls svc-00002..svc-00004 in both meshes; its own config must not notice the rest.
   const path = `${serviceName(1)}/bootstrap.yaml`;
   const inSmall = small.files.find((f) => f.path === path);

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check } from '../helpers.js';
+import { check as checkAll } from '../helpers.js';
+
+/** Providers here have no audiences, which jwt-without-audience warns about; these cases are about other things. */
+const check = (text: Parameters<typeof checkAll>[0]): string[] => checkAll(text).filter((d) => !d.startsWith('jwt-without-audience@'));
 
 const JWT = `jwt: { providers: { idp: { issuer: idp, jwks: '{"keys":[]}' } } }`;
 
