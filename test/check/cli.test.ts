@@ -131,3 +131,26 @@ test('meshc explain knows the checker codes', () => {
   assert.equal(r.status, 0);
   assert.match(r.stdout, /^MC4110 envoy-invalid-regex \(error\)/);
 });
+
+test('a directory of meshc output checks clean: Prometheus, Grafana and ratelimit files are skipped and named, not read as bootstraps', () => {
+  const out = mkdtempSync(join(tmpdir(), 'meshc-check-out-'));
+  const compiled = spawnSync(process.execPath, [CLI, 'compile', join(checkTestPath('..', '..'), 'golden', 'rate-limit-global', 'input'), '--out', out], { encoding: 'utf8' });
+  assert.equal(compiled.status, 0, compiled.stderr);
+  const r = run('--strict', out);
+  assert.equal(r.code, 0, r.stdout);
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines[0], '6 files (6 resources): 6 valid, 0 invalid');
+  assert.equal(
+    lines[1],
+    `skipped, not Envoy configuration: ${['grafana-dashboard.json (Grafana dashboard)', 'prometheus.yml (Prometheus configuration)', 'ratelimit/config.yaml (envoyproxy/ratelimit configuration)', 'rules.yml (Prometheus rules)'].map((f) => join(out, '_mesh', f)).join(', ')}`,
+  );
+});
+
+test('a file named on the command line is always checked, whatever it looks like', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'meshc-check-named-'));
+  const rules = join(dir, 'rules.yml');
+  writeFileSync(rules, 'groups: []\n');
+  const r = run(rules);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /unknown field "groups"/);
+});

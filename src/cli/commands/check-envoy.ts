@@ -1,6 +1,7 @@
 /** `meshc check-envoy <files...>`: check Envoy configuration files the way Envoy would load them. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { Command, InvalidArgumentError } from 'commander';
 import { checkEnvoyFiles, envoySchema, MESSAGE_ALIASES, resolveMessageName, type FileInput } from '../../check/index.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -58,6 +59,7 @@ Examples:
         process.stdout.write(
           `${plural(result.files.length, 'file')} (${plural(resources, 'resource')}): ${valid} valid, ${result.files.length - valid} invalid\n`,
         );
+        if (read.skipped.length > 0) process.stdout.write(`skipped, not Envoy configuration: ${read.skipped.join(', ')}\n`);
       }
     });
 }
@@ -70,13 +72,16 @@ function messageType(value: string): string {
   return value;
 }
 
-function readInputs(paths: readonly string[]): { files: FileInput[]; diagnostics: Diagnostic[] } {
+function readInputs(paths: readonly string[]): { files: FileInput[]; diagnostics: Diagnostic[]; skipped: string[] } {
   const files: FileInput[] = [];
+  const skipped: string[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const path of paths) {
     let names: string[];
+    let walked = false;
     try {
-      names = statSync(path).isDirectory() ? listConfigFiles(path) : [path];
+      walked = statSync(path).isDirectory();
+      names = walked ? listConfigFiles(path) : [path];
     } catch {
       diagnostics.push(diagnostic('input-not-found', { message: `input "${path}" does not exist` }));
       continue;
@@ -86,13 +91,40 @@ function readInputs(paths: readonly string[]): { files: FileInput[]; diagnostics
     }
     for (const name of names) {
       try {
-        files.push({ name, text: readFileSync(name, 'utf8') });
+        const text = readFileSync(name, 'utf8');
+        // Found in a directory (a meshc output has Prometheus and Grafana files next to the Envoy
+        // ones); a file named on the command line is always checked.
+        const foreign = walked ? foreignConfig(text) : undefined;
+        if (foreign !== undefined) skipped.push(`${name} (${foreign})`);
+        else files.push({ name, text });
       } catch (error) {
         diagnostics.push(diagnostic('read-failed', { message: `cannot read "${name}": ${(error as Error).message}` }));
       }
     }
   }
-  return { files, diagnostics };
+  return { files, diagnostics, skipped };
+}
+
+/**
+ * Top-level keys that mark a file as another tool's configuration. None of them is a field of
+ * an Envoy Bootstrap or DiscoveryResponse, so an Envoy file is never taken for one of these.
+ */
+const FOREIGN: readonly { readonly what: string; readonly keys: readonly string[] }[] = [
+  { what: 'Grafana dashboard', keys: ['panels', 'schemaVersion'] },
+  { what: 'Prometheus configuration', keys: ['scrape_configs'] },
+  { what: 'Prometheus rules', keys: ['groups'] },
+  { what: 'envoyproxy/ratelimit configuration', keys: ['domain', 'descriptors'] },
+];
+
+function foreignConfig(text: string): string | undefined {
+  let top: unknown;
+  try {
+    top = parseAllDocuments(text, { uniqueKeys: false })[0]?.toJS({ maxAliasCount: 0 });
+  } catch {
+    return undefined; // let the checker report what is wrong with it
+  }
+  if (typeof top !== 'object' || top === null || Array.isArray(top)) return undefined;
+  return FOREIGN.find((f) => f.keys.every((k) => k in top))?.what;
 }
 
 function listConfigFiles(directory: string): string[] {
