@@ -428,6 +428,12 @@ const Defaults = z
 
 // ── Mesh ────────────────────────────────────────────────────────────────────────────────────
 
+/** How a sidecar reaches a shared service of the mesh (rate-limit service, tracing collector). */
+const MtlsIdentity = ServiceName.optional().meta({
+  description:
+    'Connect with mutual TLS: the sidecar presents its mesh certificate and accepts only spiffe://<trustDomain>/svc/<mtlsIdentity>. Without it the connection is plaintext (warned unless on loopback).',
+});
+
 const Hardening = z
   .strictObject({
     bufferLimitBytes: z.int().min(1024).max(16777216).optional().meta({
@@ -529,9 +535,7 @@ const Observability = z
         }),
         samplingPercent: Percent.optional().meta({ description: 'Share of new traces sampled (default 1). Callers\u2019 decisions are kept.' }),
         path: HttpPath.optional().meta({ description: 'zipkin: the collector endpoint (default /api/v2/spans).' }),
-        mtlsIdentity: ServiceName.optional().meta({
-          description: 'Connect with mutual TLS: the sidecar presents its mesh certificate and accepts only spiffe://<trustDomain>/svc/<mtlsIdentity>. Without it the connection is plaintext (warned unless on loopback).',
-        }),
+        mtlsIdentity: MtlsIdentity,
       })
       .optional()
       .meta({ description: 'Distributed tracing from every sidecar, inbound and outbound.' }),
@@ -578,9 +582,7 @@ const Mesh = z.strictObject({
     .strictObject({
       address: z.string().regex(HOST_PORT).meta({ description: 'host:port of the envoyproxy/ratelimit gRPC service.' }),
       domain: z.string().min(1).optional().meta({ description: 'Rate-limit domain (default: the mesh name).' }),
-      mtlsIdentity: ServiceName.optional().meta({
-        description: 'Connect with mutual TLS: the sidecar presents its mesh certificate and accepts only spiffe://<trustDomain>/svc/<mtlsIdentity>. Without it the connection is plaintext (warned unless on loopback).',
-      }),
+      mtlsIdentity: MtlsIdentity,
       timeout: Duration.optional().meta({ description: 'Time allowed for a decision (default 20ms).' }),
       failOpen: z.boolean().optional().meta({
         description: 'Let requests through when the service cannot answer (default false: fail closed, 500).',

@@ -81,6 +81,11 @@ function upstreamTls(mesh: MeshIR, callee: ServiceIR): TransportSocket {
   return meshClientTls(mesh, callee.name, callee.protocol === 'http2' || callee.protocol === 'grpc');
 }
 
+/** A sidecar's own cluster to a shared service, with mutual TLS when the mesh names its identity. */
+export function withMeshTls(mesh: MeshIR, cluster: Cluster, mtlsIdentity: string | undefined, http2: boolean): Cluster {
+  return mtlsIdentity === undefined ? cluster : { ...cluster, transport_socket: meshClientTls(mesh, mtlsIdentity, http2) };
+}
+
 /** Client-side mutual TLS to a workload of the mesh: its exact SPIFFE ID is required. */
 export function meshClientTls(mesh: MeshIR, peerService: string, http2: boolean): TransportSocket {
   return {

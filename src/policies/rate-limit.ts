@@ -7,7 +7,7 @@
  *    meshc writes the service's configuration with the matching limits to _mesh/ratelimit/.
  */
 import { TYPES, typed } from '../envoy/any.js';
-import { meshClientTls } from './mtls.js';
+import { withMeshTls } from './mtls.js';
 import { ownCluster } from './own-cluster.js';
 import { names } from '../envoy/names.js';
 import { duration } from '../envoy/values.js';
@@ -170,8 +170,7 @@ function usesGlobal(service: ServiceIR): boolean {
 function rateLimitCluster(mesh: MeshIR): Cluster {
   const rls = mesh.rateLimitService;
   if (!rls) throw new Error('rateLimitCluster: no rate-limit service');
-  const cluster = ownCluster(names.rateLimitCluster, { host: rls.host, port: rls.port }, { http2: true });
-  return rls.mtlsIdentity === undefined ? cluster : { ...cluster, transport_socket: meshClientTls(mesh, rls.mtlsIdentity, true) };
+  return withMeshTls(mesh, ownCluster(names.rateLimitCluster, { host: rls.host, port: rls.port }, { http2: true }), rls.mtlsIdentity, true);
 }
 
 /** envoyproxy/ratelimit configuration: one descriptor tree per limited service. */

@@ -7,7 +7,7 @@
  */
 import { TYPES, typed } from '../envoy/any.js';
 import { ownCluster } from './own-cluster.js';
-import { meshClientTls } from './mtls.js';
+import { withMeshTls } from './mtls.js';
 import { names } from '../envoy/names.js';
 import type { Cluster } from '../envoy/types.js';
 import type { MeshIR, ObservabilityIR, ServiceIR } from '../ir/types.js';
@@ -76,6 +76,5 @@ function provider(t: Tracing, serviceName: string): Record<string, unknown> {
 function collectorCluster(mesh: MeshIR, t: Tracing): Cluster {
   // OTLP is gRPC (HTTP/2); Zipkin's collector takes HTTP/1.1 POSTs.
   const http2 = t.provider === 'opentelemetry';
-  const cluster = ownCluster(names.tracingCluster, { host: t.host, port: t.port }, { http2 });
-  return t.mtlsIdentity === undefined ? cluster : { ...cluster, transport_socket: meshClientTls(mesh, t.mtlsIdentity, http2) };
+  return withMeshTls(mesh, ownCluster(names.tracingCluster, { host: t.host, port: t.port }, { http2 }), t.mtlsIdentity, http2);
 }

@@ -1,7 +1,7 @@
 /** Iteration helpers shared by rules: every route, every match, every endpoint, with its place. */
 import type { NodeRef, ServiceDefinition, MeshModel } from '../dsl/model.js';
 import { refAt } from '../dsl/model.js';
-import type { AuthzRuleSpec, MatchSpec, RouteSpec, StringMatchSpec, VersionSpec } from '../dsl/schema.js';
+import type { AuthzRuleSpec, MatchSpec, RateLimitSpec, RouteSpec, StringMatchSpec, VersionSpec } from '../dsl/schema.js';
 
 export interface RouteVisit {
   readonly service: ServiceDefinition;
@@ -16,6 +16,23 @@ export function* allRoutes(model: MeshModel): Generator<RouteVisit> {
     for (let index = 0; index < routes.length; index++) {
       const route = routes[index];
       if (route) yield { service, route, index, at: refAt(service.at, 'routes', index) };
+    }
+  }
+}
+
+export interface RateLimitVisit {
+  readonly service: ServiceDefinition;
+  readonly limit: RateLimitSpec;
+  /** The `rateLimit` key: of the service, or of one of its routes. */
+  readonly at: NodeRef;
+}
+
+/** Every `rateLimit` block: the service's own, then its routes' in order. */
+export function* allRateLimits(model: MeshModel): Generator<RateLimitVisit> {
+  for (const service of model.services) {
+    if (service.spec.rateLimit) yield { service, limit: service.spec.rateLimit, at: refAt(service.at, 'rateLimit') };
+    for (const { route, at } of allRoutes({ ...model, services: [service] })) {
+      if (route.rateLimit) yield { service, limit: route.rateLimit, at: refAt(at, 'rateLimit') };
     }
   }
 }

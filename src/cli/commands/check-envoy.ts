@@ -116,7 +116,11 @@ const FOREIGN: readonly { readonly what: string; readonly keys: readonly string[
   { what: 'envoyproxy/ratelimit configuration', keys: ['domain', 'descriptors'] },
 ];
 
+/** Any of FOREIGN's keys opening a line: only files that have one are parsed here, before the checker parses them again. */
+const FOREIGN_KEY = new RegExp(`^\\s*["']?(?:${[...new Set(FOREIGN.flatMap((f) => f.keys))].join('|')})["']?\\s*:`, 'm');
+
 function foreignConfig(text: string): string | undefined {
+  if (!FOREIGN_KEY.test(text)) return undefined;
   let top: unknown;
   try {
     top = parseAllDocuments(text, { uniqueKeys: false })[0]?.toJS({ maxAliasCount: 0 });

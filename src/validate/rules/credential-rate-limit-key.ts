@@ -4,8 +4,8 @@
  * cookie) would be copied out of the request to a place that was never meant to hold it.
  */
 import type { Rule } from '../context.js';
-import { refAt, type NodeRef } from '../../dsl/model.js';
-import type { RateLimitSpec } from '../../dsl/schema.js';
+import { refAt } from '../../dsl/model.js';
+import { allRateLimits } from '../walk.js';
 
 /** Headers that carry a credential themselves (RFC 9110 §11.6, RFC 6265). */
 const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie']);
@@ -13,20 +13,14 @@ const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy
 export const credentialRateLimitKey: Rule = {
   id: 'credential-rate-limit-key',
   check({ model, report }) {
-    for (const service of model.services) {
-      const limits: [RateLimitSpec | undefined, NodeRef][] = [
-        [service.spec.rateLimit, refAt(service.at, 'rateLimit')],
-        ...(service.spec.routes ?? []).map((route, i): [RateLimitSpec | undefined, NodeRef] => [route.rateLimit, refAt(service.at, 'routes', i, 'rateLimit')]),
-      ];
-      for (const [limit, at] of limits) {
-        for (const [i, by] of (limit?.global?.by ?? []).entries()) {
-          if (!('header' in by) || !CREDENTIAL_HEADERS.has(by.header.toLowerCase())) continue;
-          report('credential-rate-limit-key', {
-            at: refAt(at, 'global', 'by', i, 'header'),
-            message: `"${by.header}" carries a credential; as a rate-limit key it would be sent to and kept by the rate-limit service`,
-            hint: 'count by who the caller is instead: forward a JWT claim to a header (jwt.providers.<name>.forwardClaims) and count by that header',
-          });
-        }
+    for (const { limit, at } of allRateLimits(model)) {
+      for (const [i, by] of (limit.global?.by ?? []).entries()) {
+        if (!('header' in by) || !CREDENTIAL_HEADERS.has(by.header.toLowerCase())) continue;
+        report('credential-rate-limit-key', {
+          at: refAt(at, 'global', 'by', i, 'header'),
+          message: `"${by.header}" carries a credential; as a rate-limit key it would be sent to and kept by the rate-limit service`,
+          hint: 'count by who the caller is instead: forward a JWT claim to a header (jwt.providers.<name>.forwardClaims) and count by that header',
+        });
       }
     }
   },

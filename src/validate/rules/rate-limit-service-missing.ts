@@ -1,25 +1,20 @@
 /** A global rate limit is counted by the mesh's rate-limit service, which must be declared. */
 import type { Rule } from '../context.js';
 import { refAt } from '../../dsl/model.js';
+import { allRateLimits } from '../walk.js';
 
 export const rateLimitServiceMissing: Rule = {
   id: 'rate-limit-service-missing',
   check({ model, report }) {
     if (model.mesh?.value.rateLimitService) return;
-    for (const service of model.services) {
-      const places = [
-        { spec: service.spec.rateLimit, at: refAt(service.at, 'rateLimit') },
-        ...(service.spec.routes ?? []).map((r, i) => ({ spec: r.rateLimit, at: refAt(service.at, 'routes', i, 'rateLimit') })),
-      ];
-      for (const { spec, at } of places) {
-        if (!spec?.global) continue;
-        report('rate-limit-service-missing', {
-          at: refAt(at, 'global'),
-          target: 'key',
-          message: 'a global rate limit needs mesh.rateLimitService',
-          hint: 'add `rateLimitService: { address: <host>:<port> }` to the mesh block (envoyproxy/ratelimit)',
-        });
-      }
+    for (const { limit, at } of allRateLimits(model)) {
+      if (!limit.global) continue;
+      report('rate-limit-service-missing', {
+        at: refAt(at, 'global'),
+        target: 'key',
+        message: 'a global rate limit needs mesh.rateLimitService',
+        hint: 'add `rateLimitService: { address: <host>:<port> }` to the mesh block (envoyproxy/ratelimit)',
+      });
     }
   },
 };
