@@ -46,7 +46,7 @@ const FRAME_CONTEXT_LINES = 1;
 /** A few source lines around the span, the span's first line underlined with carets. */
 export function codeFrame(span: SourceSpan, text: string | undefined): string[] {
   if (text === undefined) return [];
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/);
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   const first = Math.max(1, span.line - FRAME_CONTEXT_LINES);
   const last = Math.min(lines.length, span.line + FRAME_CONTEXT_LINES);

@@ -20,7 +20,8 @@ export interface ParsedDocument {
 // Bounds alias expansion so a hostile file cannot blow up memory ("billion laughs").
 const MAX_ALIAS_COUNT = 100;
 
-export function parseSource(source: Source): StageResult<ParsedDocument[]> {
+export function parseSource(given: Source): StageResult<ParsedDocument[]> {
+  const source = withLineFeeds(given);
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(source.text, {
     lineCounter,
@@ -59,6 +60,15 @@ export function parseSource(source: Source): StageResult<ParsedDocument[]> {
     for (const e of docs.errors) diagnostics.push(yamlErrorToDiagnostic(e, source, lineCounter));
   }
   return { value: parsed, diagnostics };
+}
+
+/**
+ * YAML 1.2 (§5.4) counts a bare CR as a line break but the parser does not; turning each bare CR
+ * into LF keeps every offset and makes lines and columns match what an editor shows, whether the
+ * text came from a file or from a library caller.
+ */
+function withLineFeeds(source: Source): Source {
+  return source.text.includes('\r') ? { ...source, text: source.text.replace(/\r(?!\n)/g, '\n') } : source;
 }
 
 /** A document with no content at all (not even `~` or `null`). */

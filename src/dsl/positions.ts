@@ -93,9 +93,10 @@ function spanOfNode(pd: ParsedDocument, node: Node): SourceSpan {
   return spanOfOffsets(pd.source.name, pd.lineCounter, start, Math.max(end, start + 1));
 }
 
+/** Where the line holding `start` ends, before its CR LF or LF. */
 function firstLineEnd(text: string, start: number): number {
-  const newline = text.indexOf('\n', start);
-  return newline === -1 ? text.length : newline;
+  const newline = text.slice(start).search(/\r?\n/);
+  return newline === -1 ? text.length : start + newline;
 }
 
 /** `services.catalog.routes[0].to`, or "the document" for the root. */

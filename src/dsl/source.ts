@@ -51,9 +51,7 @@ export function readSources(paths: readonly string[]): StageResult<Source[]> {
         );
         continue;
       }
-      // YAML 1.2 (§5.4) counts a bare CR as a line break but the parser does not; turning each bare
-      // CR into LF keeps every offset and makes lines and columns match what an editor shows.
-      const text = bytes.toString('utf8').replace(/\r(?!\n)/g, '\n');
+      const text = bytes.toString('utf8');
       if (text.trim() === '') {
         diagnostics.push(
           diagnostic('empty-input', {

@@ -4,6 +4,7 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { compile } from '../../src/compile.js';
 import { compileText, diagnose } from '../helpers/diagnose.js';
 
 /** A complete valid mesh in four lines. */
@@ -320,4 +321,20 @@ describe('anchors and aliases', () => {
       );
     },
   );
+});
+
+describe('line breaks', () => {
+  const WRONG_PROTOCOL = ['apiVersion: meshc/v1', 'mesh: { name: shop, trustDomain: shop.example, mtls: off }', 'services:', '  web:', '    protocol: htttp', '    port: 8080', '    versions: { v1: { endpoints: [10.0.0.1] } }', ''];
+
+  test('a library caller passing bare-CR text gets the lines an editor shows', () => {
+    const d = compile([{ name: 'mesh.yaml', text: WRONG_PROTOCOL.join('\r') }]).diagnostics.find((x) => x.code === 'MC1013');
+    assert.deepEqual(d?.location, { file: 'mesh.yaml', line: 5, column: 15, endLine: 5, endColumn: 20 });
+  });
+
+  test('with CR LF, a span on a block mapping ends before the CR', () => {
+    const lines = [...WRONG_PROTOCOL.slice(0, 6), '    versions:', '      v1:', '        endpoints:', '          - value: 10.0.0.10', ''];
+    const d = compile([{ name: 'mesh.yaml', text: lines.join('\r\n') }]).diagnostics.find((x) => x.code === 'MC1012');
+    // `          - value: 10.0.0.10` is 28 characters; the span covers 13..28 and ends at column 29.
+    assert.deepEqual(d?.location, { file: 'mesh.yaml', line: 10, column: 13, endLine: 10, endColumn: 29 });
+  });
 });
