@@ -69,18 +69,18 @@ export class EnvoySource {
     const diagnostics: Diagnostic[] = [];
     const parsed: ParsedDocument[] = [];
     docs.forEach((doc: Document.Parsed, index: number) => {
-      const errors = doc.errors.map((e) => yamlError(e, this.name, lineCounter));
+      const errors = doc.errors.map((e) => yamlError(e, this, lineCounter));
       diagnostics.push(...errors);
       if (errors.length > 0) return;
       try {
         parsed.push({ source, index, doc, lineCounter, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
       } catch (error) {
-        const location = spanOfOffsets(this.name, lineCounter, doc.range[0], doc.range[0] + 1);
+        const location = spanOfOffsets(this, lineCounter, doc.range[0], doc.range[0] + 1);
         diagnostics.push(diagnostic('yaml-syntax', { message: (error as Error).message, location }));
       }
     });
     // An empty stream still carries errors for a file that is nothing but broken directives.
-    if ('empty' in docs) diagnostics.push(...docs.errors.map((e) => yamlError(e, this.name, lineCounter)));
+    if ('empty' in docs) diagnostics.push(...docs.errors.map((e) => yamlError(e, this, lineCounter)));
     this.yaml = parsed;
     const documents = parsed.filter((d) => d.data !== null && d.data !== undefined).map((d) => ({ index: d.index, data: d.data }));
     return { documents, diagnostics, parsed };
@@ -100,9 +100,9 @@ function parseJson(text: string): { value: unknown } | undefined {
   }
 }
 
-function yamlError(error: YAMLError, file: string, lineCounter: LineCounter): Diagnostic {
+function yamlError(error: YAMLError, source: { readonly name: string; readonly text: string }, lineCounter: LineCounter): Diagnostic {
   const [start, end] = error.pos;
-  const location = spanOfOffsets(file, lineCounter, start, Math.max(end, start + 1));
+  const location = spanOfOffsets(source, lineCounter, start, end);
   if (error.code === 'DUPLICATE_KEY') {
     return diagnostic('duplicate-key', { message: 'this key appears twice in the same mapping', location });
   }

@@ -48,7 +48,7 @@ export function parseSource(given: Source): StageResult<ParsedDocument[]> {
       diagnostics.push(
         diagnostic('yaml-syntax', {
           message: (error as Error).message,
-          location: spanOfOffsets(source.name, lineCounter, doc.range[0], doc.range[0] + 1),
+          location: spanOfOffsets(source, lineCounter, doc.range[0], doc.range[0] + 1),
         }),
       );
       return;
@@ -86,7 +86,7 @@ function unresolvedAliases(doc: Document.Parsed, source: Source, lineCounter: Li
       found.push(
         diagnostic('yaml-syntax', {
           message: `alias *${alias.source} refers to no anchor &${alias.source} defined before it`,
-          location: spanOfOffsets(source.name, lineCounter, start, end),
+          location: spanOfOffsets(source, lineCounter, start, end),
         }),
       );
     },
@@ -98,7 +98,7 @@ function duplicateKeys(doc: Document.Parsed, source: Source, lineCounter: LineCo
   const found: Diagnostic[] = [];
   const spanOf = (node: { range?: [number, number, number] | null | undefined }) => {
     const [start, end] = node.range ?? [0, 1];
-    return spanOfOffsets(source.name, lineCounter, start, Math.max(end, start + 1));
+    return spanOfOffsets(source, lineCounter, start, end);
   };
   visit(doc, {
     Map(_, map) {
@@ -127,7 +127,7 @@ function duplicateKeys(doc: Document.Parsed, source: Source, lineCounter: LineCo
 
 function yamlErrorToDiagnostic(error: YAMLError, source: Source, lineCounter: LineCounter): Diagnostic {
   const [start, end] = error.pos;
-  const location = spanOfOffsets(source.name, lineCounter, start, Math.max(end, start + 1));
+  const location = spanOfOffsets(source, lineCounter, start, end);
   return diagnostic('yaml-syntax', { message: firstLine(error.message), location });
 }
 

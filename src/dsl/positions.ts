@@ -11,15 +11,24 @@ export type Path = readonly (string | number)[];
 /** Points at a node: the value at `path`, or (`'key'`) the key that introduces it. */
 export type Target = 'value' | 'key';
 
+/**
+ * The span of the text between two offsets, at least one character long unless it starts at a
+ * line break or the end of the file, and never past the end (a value missing at the last line
+ * of a file without a final newline is reported where it is missing).
+ */
 export function spanOfOffsets(
-  file: string,
+  source: { readonly name: string; readonly text: string },
   lineCounter: LineCounter,
   start: number,
   end: number,
 ): SourceSpan {
-  const a = lineCounter.linePos(start);
-  const b = lineCounter.linePos(Math.max(start, end));
-  return { file, line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+  const length = source.text.length;
+  const from = Math.min(Math.max(start, 0), length);
+  const atBreak = from === length || source.text[from] === '\n' || source.text[from] === '\r';
+  const to = Math.min(Math.max(end, atBreak ? from : from + 1), length);
+  const a = lineCounter.linePos(from);
+  const b = lineCounter.linePos(to);
+  return { file: source.name, line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
 }
 
 /**
@@ -57,7 +66,7 @@ export function spanAt(pd: ParsedDocument, path: Path, target: Target = 'value')
   }
   if (isCollection(node) && keyNode) return spanOfNode(pd, keyNode);
   if (isNodeWithRange(node)) return spanOfNode(pd, node);
-  return spanOfOffsets(pd.source.name, pd.lineCounter, pd.doc.range[0], pd.doc.range[0] + 1);
+  return spanOfOffsets(pd.source, pd.lineCounter, pd.doc.range[0], pd.doc.range[0] + 1);
 }
 
 type MapNode = YAMLMap<unknown, unknown>;
@@ -90,7 +99,7 @@ function spanOfNode(pd: ParsedDocument, node: Node): SourceSpan {
   let end = range[1];
   // A block collection's value range runs to its last line; underline its first line only.
   if (isCollection(node)) end = firstLineEnd(pd.source.text, start);
-  return spanOfOffsets(pd.source.name, pd.lineCounter, start, Math.max(end, start + 1));
+  return spanOfOffsets(pd.source, pd.lineCounter, start, end);
 }
 
 /** Where the line holding `start` ends, before its CR LF or LF. */

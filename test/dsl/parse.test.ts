@@ -338,3 +338,10 @@ describe('line breaks', () => {
     assert.deepEqual(d?.location, { file: 'mesh.yaml', line: 10, column: 13, endLine: 10, endColumn: 29 });
   });
 });
+
+test('a value missing on the last line of a file without a final newline is reported where it is missing, not past the end', () => {
+  const text = ['apiVersion: meshc/v1', 'mesh: { name: shop, trustDomain: shop.example, mtls: off }', 'services:', '  web:', '    protocol: http', '    port: 8080', '    versions: { v1: { endpoints: [10.0.0.1] } }', '    calls:'].join('\n');
+  const d = compile([{ name: 'mesh.yaml', text }]).diagnostics.find((x) => x.code === 'MC1011');
+  // `    calls:` is 10 characters: column 11 is the end of the file, and the span is empty there.
+  assert.deepEqual(d?.location, { file: 'mesh.yaml', line: 8, column: 11, endLine: 8, endColumn: 11 });
+});
