@@ -7,7 +7,7 @@
 import { LineCounter, parseAllDocuments, type Document, type ScalarTag, type YAMLError } from 'yaml';
 import { diagnostic, type Diagnostic, type SourceSpan } from '../diagnostics/diagnostic.js';
 import type { ParsedDocument } from '../dsl/parse.js';
-import { spanAt, spanOfOffsets, type Path } from '../dsl/positions.js';
+import { spanAt, spanOfOffsets, withBareCrAsLineFeed, type Path } from '../dsl/positions.js';
 
 /** The YAML 1.1 booleans that yaml-cpp, and so Envoy, reads as booleans besides true/false. */
 const YAML_CPP_BOOL: ScalarTag = {
@@ -32,10 +32,14 @@ export class EnvoySource {
   readonly diagnostics: readonly Diagnostic[];
   private yaml: ParsedDocument[] | undefined;
 
+  readonly text: string;
+
   constructor(
     readonly name: string,
-    readonly text: string,
+    given: string,
   ) {
+    this.text = withBareCrAsLineFeed(given);
+    const text = this.text;
     const json = isJsonName(name) ? parseJson(text) : undefined;
     if (json !== undefined) {
       this.documents = [{ index: 0, data: json.value }];

@@ -5,7 +5,7 @@
 import { isScalar, LineCounter, parseAllDocuments, visit, type Document, type Scalar, type YAMLError } from 'yaml';
 import { diagnostic, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { Source } from './source.js';
-import { spanOfOffsets } from './positions.js';
+import { spanOfOffsets, withBareCrAsLineFeed } from './positions.js';
 
 export interface ParsedDocument {
   readonly source: Source;
@@ -62,13 +62,9 @@ export function parseSource(given: Source): StageResult<ParsedDocument[]> {
   return { value: parsed, diagnostics };
 }
 
-/**
- * YAML 1.2 (§5.4) counts a bare CR as a line break but the parser does not; turning each bare CR
- * into LF keeps every offset and makes lines and columns match what an editor shows, whether the
- * text came from a file or from a library caller.
- */
 function withLineFeeds(source: Source): Source {
-  return source.text.includes('\r') ? { ...source, text: source.text.replace(/\r(?!\n)/g, '\n') } : source;
+  const text = withBareCrAsLineFeed(source.text);
+  return text === source.text ? source : { ...source, text };
 }
 
 /** A document with no content at all (not even `~` or `null`). */

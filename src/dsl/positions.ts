@@ -12,6 +12,15 @@ export type Path = readonly (string | number)[];
 export type Target = 'value' | 'key';
 
 /**
+ * YAML 1.2 (§5.4) counts a bare CR as a line break but the parser does not; turning each bare CR
+ * into LF keeps every offset and makes lines and columns match what an editor shows, whether the
+ * text came from a file or from a library caller.
+ */
+export function withBareCrAsLineFeed(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/**
  * The span of the text between two offsets, at least one character long unless it starts at a
  * line break or the end of the file, and never past the end (a value missing at the last line
  * of a file without a final newline is reported where it is missing).

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkMessage } from '../../src/check/index.js';
+import { checkEnvoyFile } from '../../src/check/file.js';
 import { bootstrap, check, cluster, listener, TYPE, URL } from './helpers.js';
 
 test('the minimal bootstrap is valid', () => {
@@ -270,4 +271,10 @@ test('a field given under both of its names', () => {
   const c = cluster();
   c['connectTimeout'] = '2s';
   assert.deepEqual(check(TYPE.cluster, c), ['envoy-duplicate-field@connectTimeout']);
+});
+
+test('a file with bare-CR line breaks is read line by line, as YAML 1.2 says (§5.4)', () => {
+  const text = ['admin:', '  address:', '    socket_address: { address: 127.0.0.1, port_value: 9901, bogus: 1 }', ''].join('\r');
+  const found = checkEnvoyFile('envoy.yaml', text).map((d) => `${d.code}@${d.location?.line}:${d.location?.column}`);
+  assert.deepEqual(found, ['MC4001@3:68']); // at the value of the unknown `bogus`
 });
