@@ -4,7 +4,7 @@
  * the YAML parser (JSON is YAML) only when a position is needed, so that large valid JSON files
  * stay fast.
  */
-import { LineCounter, parseAllDocuments, type Document, type ScalarTag, type YAMLError } from 'yaml';
+import { parseAllDocuments, type Document, type ScalarTag, type YAMLError } from 'yaml';
 import { diagnostic, type Diagnostic, type SourceSpan } from '../diagnostics/diagnostic.js';
 import type { ParsedDocument } from '../dsl/parse.js';
 import { spanAt, spanOfOffsets, withBareCrAsLineFeed, type Path } from '../dsl/positions.js';
@@ -62,10 +62,8 @@ export class EnvoySource {
   }
 
   private parseYaml(): { documents: EnvoyDocument[]; diagnostics: Diagnostic[]; parsed: ParsedDocument[] } {
-    const lineCounter = new LineCounter();
-    const docs = parseAllDocuments(this.text, {
-      lineCounter,
-      prettyErrors: false,
+      const docs = parseAllDocuments(this.text, {
+        prettyErrors: false,
       uniqueKeys: true,
       customTags: (tags) => [YAML_CPP_BOOL, ...tags],
     });
@@ -73,18 +71,18 @@ export class EnvoySource {
     const diagnostics: Diagnostic[] = [];
     const parsed: ParsedDocument[] = [];
     docs.forEach((doc: Document.Parsed, index: number) => {
-      const errors = doc.errors.map((e) => yamlError(e, this, lineCounter));
+      const errors = doc.errors.map((e) => yamlError(e, this));
       diagnostics.push(...errors);
       if (errors.length > 0) return;
       try {
-        parsed.push({ source, index, doc, lineCounter, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
+        parsed.push({ source, index, doc, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
       } catch (error) {
-        const location = spanOfOffsets(this, lineCounter, doc.range[0], doc.range[0] + 1);
+        const location = spanOfOffsets(this, doc.range[0], doc.range[0] + 1);
         diagnostics.push(diagnostic('yaml-syntax', { message: (error as Error).message, location }));
       }
     });
     // An empty stream still carries errors for a file that is nothing but broken directives.
-    if ('empty' in docs) diagnostics.push(...docs.errors.map((e) => yamlError(e, this, lineCounter)));
+    if ('empty' in docs) diagnostics.push(...docs.errors.map((e) => yamlError(e, this)));
     this.yaml = parsed;
     const documents = parsed.filter((d) => d.data !== null && d.data !== undefined).map((d) => ({ index: d.index, data: d.data }));
     return { documents, diagnostics, parsed };
@@ -104,9 +102,9 @@ function parseJson(text: string): { value: unknown } | undefined {
   }
 }
 
-function yamlError(error: YAMLError, source: { readonly name: string; readonly text: string }, lineCounter: LineCounter): Diagnostic {
+function yamlError(error: YAMLError, source: { readonly name: string; readonly text: string }): Diagnostic {
   const [start, end] = error.pos;
-  const location = spanOfOffsets(source, lineCounter, start, end);
+  const location = spanOfOffsets(source, start, end);
   if (error.code === 'DUPLICATE_KEY') {
     return diagnostic('duplicate-key', { message: 'this key appears twice in the same mapping', location });
   }

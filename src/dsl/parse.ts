@@ -1,8 +1,8 @@
 /**
  * YAML parsing with positions. Each source may hold several documents (`---`); each keeps its
- * yaml Document and LineCounter so that any later stage can point back at a line and column.
+ * yaml Document, so that any later stage can point back at a line and column (src/dsl/positions.ts).
  */
-import { isScalar, LineCounter, parseAllDocuments, visit, type Document, type Scalar, type YAMLError } from 'yaml';
+import { isScalar, parseAllDocuments, visit, type Document, type Scalar, type YAMLError } from 'yaml';
 import { diagnostic, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { Source } from './source.js';
 import { spanOfOffsets, withBareCrAsLineFeed } from './positions.js';
@@ -12,7 +12,6 @@ export interface ParsedDocument {
   /** 0-based index of the document within its file. */
   readonly index: number;
   readonly doc: Document.Parsed;
-  readonly lineCounter: LineCounter;
   /** The document as plain data (what the schema sees). */
   readonly data: unknown;
 }
@@ -22,9 +21,7 @@ const MAX_ALIAS_COUNT = 100;
 
 export function parseSource(given: Source): StageResult<ParsedDocument[]> {
   const source = withLineFeeds(given);
-  const lineCounter = new LineCounter();
   const docs = parseAllDocuments(source.text, {
-    lineCounter,
     prettyErrors: false,
     uniqueKeys: true,
     keepSourceTokens: false,
@@ -34,9 +31,9 @@ export function parseSource(given: Source): StageResult<ParsedDocument[]> {
   docs.forEach((doc, index) => {
     // Duplicate keys are reported from the document itself, which knows both occurrences.
     const errors = [
-      ...doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY').map((e) => yamlErrorToDiagnostic(e, source, lineCounter)),
-      ...(doc.errors.some((e) => e.code === 'DUPLICATE_KEY') ? duplicateKeys(doc, source, lineCounter) : []),
-      ...unresolvedAliases(doc, source, lineCounter),
+      ...doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY').map((e) => yamlErrorToDiagnostic(e, source)),
+      ...(doc.errors.some((e) => e.code === 'DUPLICATE_KEY') ? duplicateKeys(doc, source) : []),
+      ...unresolvedAliases(doc, source),
     ];
     diagnostics.push(...errors);
     // An empty document (a trailing `---`, a file of comments) holds nothing to check.
@@ -48,16 +45,16 @@ export function parseSource(given: Source): StageResult<ParsedDocument[]> {
       diagnostics.push(
         diagnostic('yaml-syntax', {
           message: (error as Error).message,
-          location: spanOfOffsets(source, lineCounter, doc.range[0], doc.range[0] + 1),
+          location: spanOfOffsets(source, doc.range[0], doc.range[0] + 1),
         }),
       );
       return;
     }
-    parsed.push({ source, index, doc, lineCounter, data });
+    parsed.push({ source, index, doc, data });
   });
   if ('empty' in docs) {
     // An empty stream still carries errors for a file that is nothing but broken directives.
-    for (const e of docs.errors) diagnostics.push(yamlErrorToDiagnostic(e, source, lineCounter));
+    for (const e of docs.errors) diagnostics.push(yamlErrorToDiagnostic(e, source));
   }
   return { value: parsed, diagnostics };
 }
@@ -73,7 +70,7 @@ function isEmptyDocument(doc: Document.Parsed): boolean {
   return contents === null || (isScalar(contents) && contents.value === null && contents.source === '');
 }
 
-function unresolvedAliases(doc: Document.Parsed, source: Source, lineCounter: LineCounter): Diagnostic[] {
+function unresolvedAliases(doc: Document.Parsed, source: Source): Diagnostic[] {
   const found: Diagnostic[] = [];
   visit(doc, {
     Alias(_, alias) {
@@ -82,7 +79,7 @@ function unresolvedAliases(doc: Document.Parsed, source: Source, lineCounter: Li
       found.push(
         diagnostic('yaml-syntax', {
           message: `alias *${alias.source} refers to no anchor &${alias.source} defined before it`,
-          location: spanOfOffsets(source, lineCounter, start, end),
+          location: spanOfOffsets(source, start, end),
         }),
       );
     },
@@ -90,11 +87,11 @@ function unresolvedAliases(doc: Document.Parsed, source: Source, lineCounter: Li
   return found;
 }
 
-function duplicateKeys(doc: Document.Parsed, source: Source, lineCounter: LineCounter): Diagnostic[] {
+function duplicateKeys(doc: Document.Parsed, source: Source): Diagnostic[] {
   const found: Diagnostic[] = [];
   const spanOf = (node: { range?: [number, number, number] | null | undefined }) => {
     const [start, end] = node.range ?? [0, 1];
-    return spanOfOffsets(source, lineCounter, start, end);
+    return spanOfOffsets(source, start, end);
   };
   visit(doc, {
     Map(_, map) {
@@ -121,9 +118,9 @@ function duplicateKeys(doc: Document.Parsed, source: Source, lineCounter: LineCo
   return found;
 }
 
-function yamlErrorToDiagnostic(error: YAMLError, source: Source, lineCounter: LineCounter): Diagnostic {
+function yamlErrorToDiagnostic(error: YAMLError, source: Source): Diagnostic {
   const [start, end] = error.pos;
-  const location = spanOfOffsets(source, lineCounter, start, end);
+  const location = spanOfOffsets(source, start, end);
   return diagnostic('yaml-syntax', { message: firstLine(error.message), location });
 }
 

@@ -2,7 +2,7 @@
  * The one place that knows about YAML positions: turns a path into the document
  * (`['services', 'catalog', 'routes', 0, 'to']`) into a file:line:col span.
  */
-import { isAlias, isCollection, isMap, isScalar, isSeq, type LineCounter, type Node, type YAMLMap } from 'yaml';
+import { isAlias, isCollection, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { SourceSpan } from '../diagnostics/diagnostic.js';
 import type { ParsedDocument } from './parse.js';
 
@@ -20,23 +20,52 @@ export function withBareCrAsLineFeed(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
+/** A named text: a mesh file, an Envoy file. */
+export interface Text {
+  readonly name: string;
+  readonly text: string;
+}
+
+// Line starts are counted from the text, not taken from the parser's LineCounter: the lexer does
+// not record the line breaks inside a token it gives up on, which shifted every later position.
+const LINE_STARTS = new WeakMap<Text, readonly number[]>();
+
+function lineStarts(source: Text): readonly number[] {
+  let starts = LINE_STARTS.get(source);
+  if (starts === undefined) {
+    const found = [0];
+    for (let i = source.text.indexOf('\n'); i !== -1; i = source.text.indexOf('\n', i + 1)) found.push(i + 1);
+    starts = found;
+    LINE_STARTS.set(source, starts);
+  }
+  return starts;
+}
+
+/** 1-based line and column of an offset (columns in UTF-16 units, as the parser counts them). */
+function linePosition(source: Text, offset: number): { readonly line: number; readonly col: number } {
+  const starts = lineStarts(source);
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] as number) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, col: offset - (starts[low] as number) + 1 };
+}
+
 /**
  * The span of the text between two offsets, at least one character long unless it starts at a
  * line break or the end of the file, and never past the end (a value missing at the last line
  * of a file without a final newline is reported where it is missing).
  */
-export function spanOfOffsets(
-  source: { readonly name: string; readonly text: string },
-  lineCounter: LineCounter,
-  start: number,
-  end: number,
-): SourceSpan {
+export function spanOfOffsets(source: Text, start: number, end: number): SourceSpan {
   const length = source.text.length;
   const from = Math.min(Math.max(start, 0), length);
   const atBreak = from === length || source.text[from] === '\n' || source.text[from] === '\r';
   const to = Math.min(Math.max(end, atBreak ? from : from + 1), length);
-  const a = lineCounter.linePos(from);
-  const b = lineCounter.linePos(to);
+  const a = linePosition(source, from);
+  const b = linePosition(source, to);
   return { file: source.name, line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
 }
 
@@ -75,7 +104,7 @@ export function spanAt(pd: ParsedDocument, path: Path, target: Target = 'value')
   }
   if (isCollection(node) && keyNode) return spanOfNode(pd, keyNode);
   if (isNodeWithRange(node)) return spanOfNode(pd, node);
-  return spanOfOffsets(pd.source, pd.lineCounter, pd.doc.range[0], pd.doc.range[0] + 1);
+  return spanOfOffsets(pd.source, pd.doc.range[0], pd.doc.range[0] + 1);
 }
 
 type MapNode = YAMLMap<unknown, unknown>;
@@ -108,7 +137,7 @@ function spanOfNode(pd: ParsedDocument, node: Node): SourceSpan {
   let end = range[1];
   // A block collection's value range runs to its last line; underline its first line only.
   if (isCollection(node)) end = firstLineEnd(pd.source.text, start);
-  return spanOfOffsets(pd.source, pd.lineCounter, start, end);
+  return spanOfOffsets(pd.source, start, end);
 }
 
 /** Where the line holding `start` ends, before its CR LF or LF. */

@@ -345,3 +345,10 @@ test('a value missing on the last line of a file without a final newline is repo
   // `    calls:` is 10 characters: column 11 is the end of the file, and the span is empty there.
   assert.deepEqual(d?.location, { file: 'mesh.yaml', line: 8, column: 11, endLine: 8, endColumn: 11 });
 });
+
+test('positions after a multi-line token the parser gives up on stay on their lines', () => {
+  // The yaml lexer does not count the line break inside the broken `this is\n\t  p` token.
+  const text = '- x: 0\n\ty:\n\t  z: |\n\t    this is\n\t  p: /dev\n';
+  const dev = compile([{ name: 'mesh.yaml', text }]).diagnostics.find((d) => d.message.includes('"/dev"'));
+  assert.deepEqual(dev?.location, { file: 'mesh.yaml', line: 5, column: 7, endLine: 5, endColumn: 11 });
+});
