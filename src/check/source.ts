@@ -5,7 +5,7 @@
  * stay fast.
  */
 import { parseAllDocuments, type Document, type ScalarTag, type YAMLError } from 'yaml';
-import { diagnostic, type Diagnostic, type SourceSpan } from '../diagnostics/diagnostic.js';
+import { collapseRepeats, diagnostic, type Diagnostic, type SourceSpan } from '../diagnostics/diagnostic.js';
 import type { ParsedDocument } from '../dsl/parse.js';
 import { spanAt, spanOfOffsets, withBareCrAsLineFeed, type Path } from '../dsl/positions.js';
 
@@ -85,7 +85,7 @@ export class EnvoySource {
     if ('empty' in docs) diagnostics.push(...docs.errors.map((e) => yamlError(e, this)));
     this.yaml = parsed;
     const documents = parsed.filter((d) => d.data !== null && d.data !== undefined).map((d) => ({ index: d.index, data: d.data }));
-    return { documents, diagnostics, parsed };
+    return { documents, diagnostics: collapseRepeats(diagnostics), parsed };
   }
 }
 

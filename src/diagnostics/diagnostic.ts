@@ -77,3 +77,27 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   if (a.code !== b.code) return a.code < b.code ? -1 : 1;
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }
+
+/** How many diagnostics with one code and message a file shows before the rest are counted. */
+export const MAX_REPEATS = 3;
+
+/**
+ * Keeps the first MAX_REPEATS diagnostics of each code and message, in order; the last one kept
+ * says how many more there are. A parser that reports a tab on every line of a file (or the
+ * same cascade fifty times) otherwise buries the one line that needs reading.
+ */
+export function collapseRepeats(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const counts = new Map<string, number>();
+  for (const d of diagnostics) counts.set(`${d.code} ${d.message}`, (counts.get(`${d.code} ${d.message}`) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const kept: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const key = `${d.code} ${d.message}`;
+    const nth = (seen.get(key) ?? 0) + 1;
+    seen.set(key, nth);
+    const total = counts.get(key) ?? nth;
+    if (nth < MAX_REPEATS || (nth === MAX_REPEATS && total === MAX_REPEATS)) kept.push(d);
+    else if (nth === MAX_REPEATS) kept.push({ ...d, message: `${d.message} (and ${total - MAX_REPEATS} more like this in the file)` });
+  }
+  return kept;
+}

@@ -3,7 +3,7 @@
  * yaml Document, so that any later stage can point back at a line and column (src/dsl/positions.ts).
  */
 import { isScalar, parseAllDocuments, visit, type Document, type Scalar, type YAMLError } from 'yaml';
-import { diagnostic, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
+import { collapseRepeats, diagnostic, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { Source } from './source.js';
 import { spanOfOffsets, withBareCrAsLineFeed } from './positions.js';
 
@@ -56,7 +56,7 @@ export function parseSource(given: Source): StageResult<ParsedDocument[]> {
     // An empty stream still carries errors for a file that is nothing but broken directives.
     for (const e of docs.errors) diagnostics.push(yamlErrorToDiagnostic(e, source));
   }
-  return { value: parsed, diagnostics };
+  return { value: parsed, diagnostics: collapseRepeats(diagnostics) };
 }
 
 function withLineFeeds(source: Source): Source {

@@ -278,3 +278,13 @@ test('a file with bare-CR line breaks is read line by line, as YAML 1.2 says (§
   const found = checkEnvoyFile('envoy.yaml', text).map((d) => `${d.code}@${d.location?.line}:${d.location?.column}`);
   assert.deepEqual(found, ['MC4001@3:68']); // at the value of the unknown `bogus`
 });
+
+test('the same YAML error on many lines is shown three times, the third counting the rest', () => {
+  const text = `admin:\n${Array.from({ length: 20 }, (_, i) => `\tk${i}: 1`).join('\n')}\n`;
+  const found = checkEnvoyFile('envoy.yaml', text).map((d) => `${d.code}@${d.location?.line} ${d.message}`);
+  assert.deepEqual(found, [
+    'MC1001@2 Tabs are not allowed as indentation',
+    'MC1001@3 Tabs are not allowed as indentation',
+    'MC1001@4 Tabs are not allowed as indentation (and 17 more like this in the file)',
+  ]);
+});

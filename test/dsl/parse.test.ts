@@ -352,3 +352,13 @@ test('positions after a multi-line token the parser gives up on stay on their li
   const dev = compile([{ name: 'mesh.yaml', text }]).diagnostics.find((d) => d.message.includes('"/dev"'));
   assert.deepEqual(dev?.location, { file: 'mesh.yaml', line: 5, column: 7, endLine: 5, endColumn: 11 });
 });
+
+test('the same YAML error on fifty lines is shown three times, the third counting the rest', () => {
+  const text = `a:\n${Array.from({ length: 50 }, (_, i) => `\tk${i}: 1`).join('\n')}\n`;
+  const found = compile([{ name: 'mesh.yaml', text }]).diagnostics.map((d) => `${d.code}@${d.location?.line}:${d.location?.column} ${d.message}`);
+  assert.deepEqual(found, [
+    'MC1001@2:1 Tabs are not allowed as indentation',
+    'MC1001@3:1 Tabs are not allowed as indentation',
+    'MC1001@4:1 Tabs are not allowed as indentation (and 47 more like this in the file)',
+  ]);
+});
