@@ -9,7 +9,7 @@ import { InstanceIndex } from './json/index.js';
 import { walkMessage, type Walker } from './json/walk.js';
 import { InvariantContext, type RootResource } from './invariants/context.js';
 import { INVARIANTS } from './invariants/index.js';
-import { ProblemSink, rootNode, type CheckProblem } from './problems.js';
+import { descend, ProblemSink, rootNode, type CheckProblem, type Segment } from './problems.js';
 import { resolveMessageName } from './types.js';
 
 export interface CheckOptions {
@@ -65,10 +65,36 @@ export function checkWithSchema(schema: Schema, resources: readonly Resource[], 
     sink.resource = i;
     index.resource = i;
     const root = rootNode();
+    const deep = tooDeepAt(resource.value);
+    if (deep !== undefined) {
+      sink.report('envoy-too-deep', descend(root, ...deep), `nested more than ${MAX_JSON_DEPTH} objects and lists deep; Envoy's JSON parser stops at ${MAX_JSON_DEPTH}`);
+      return { resource: i, type: plan.fullName, value: undefined, instance: undefined };
+    }
     const value = walkMessage(walker, plan, resource.value, root, 0, true);
     return { resource: i, type: plan.fullName, value, instance: index.at(root) };
   });
   const ctx = new InvariantContext(schema, index, roots, sink);
   for (const invariant of INVARIANTS) invariant.check(ctx);
   return sink.problems;
+}
+
+/**
+ * Envoy reads every config as JSON through protobuf's parser, which refuses content nested more
+ * than 100 objects and lists deep ("JSON content was too deeply nested": ParseOptions::kDefaultDepth
+ * in protobuf src/google/protobuf/json/internal/lexer.h). Checking this first also keeps the
+ * recursive walk below within the stack for any input.
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/** The path to the first object or list past MAX_JSON_DEPTH, found without recursion. */
+function tooDeepAt(value: unknown): Segment[] | undefined {
+  const stack: { readonly node: unknown; readonly path: Segment[] }[] = [{ node: value, path: [] }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { node, path } = next;
+    if (node === null || typeof node !== 'object') continue;
+    if (path.length >= MAX_JSON_DEPTH) return path;
+    const children: [Segment, unknown][] = Array.isArray(node) ? node.map((v, i) => [i, v]) : Object.entries(node);
+    for (const [key, child] of children.reverse()) stack.push({ node: child, path: [...path, key] });
+  }
+  return undefined;
 }

@@ -6,7 +6,8 @@
  */
 import { parseAllDocuments, type Document, type ScalarTag, type YAMLError } from 'yaml';
 import { collapseRepeats, diagnostic, type Diagnostic, type SourceSpan } from '../diagnostics/diagnostic.js';
-import type { ParsedDocument } from '../dsl/parse.js';
+import { flowNestingTooDeep, type ParsedDocument } from '../dsl/parse.js';
+import { flowNestingPastLimit } from '../dsl/nesting.js';
 import { spanAt, spanOfOffsets, withBareCrAsLineFeed, type Path } from '../dsl/positions.js';
 
 /** The YAML 1.1 booleans that yaml-cpp, and so Envoy, reads as booleans besides true/false. */
@@ -62,8 +63,10 @@ export class EnvoySource {
   }
 
   private parseYaml(): { documents: EnvoyDocument[]; diagnostics: Diagnostic[]; parsed: ParsedDocument[] } {
-      const docs = parseAllDocuments(this.text, {
-        prettyErrors: false,
+    const tooDeep = flowNestingPastLimit(this.text);
+    if (tooDeep !== undefined) return { documents: [], diagnostics: [flowNestingTooDeep(this, tooDeep)], parsed: [] };
+    const docs = parseAllDocuments(this.text, {
+      prettyErrors: false,
       uniqueKeys: true,
       customTags: (tags) => [YAML_CPP_BOOL, ...tags],
     });

@@ -5,6 +5,7 @@
 import { isScalar, parseAllDocuments, visit, type Document, type Scalar, type YAMLError } from 'yaml';
 import { collapseRepeats, diagnostic, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { Source } from './source.js';
+import { flowNestingPastLimit, MAX_FLOW_NESTING } from './nesting.js';
 import { spanOfOffsets, withBareCrAsLineFeed } from './positions.js';
 
 export interface ParsedDocument {
@@ -21,6 +22,8 @@ const MAX_ALIAS_COUNT = 100;
 
 export function parseSource(given: Source): StageResult<ParsedDocument[]> {
   const source = withLineFeeds(given);
+  const tooDeep = flowNestingPastLimit(source.text);
+  if (tooDeep !== undefined) return { value: [], diagnostics: [flowNestingTooDeep(source, tooDeep)] };
   const docs = parseAllDocuments(source.text, {
     prettyErrors: false,
     uniqueKeys: true,
@@ -57,6 +60,15 @@ export function parseSource(given: Source): StageResult<ParsedDocument[]> {
     for (const e of docs.errors) diagnostics.push(yamlErrorToDiagnostic(e, source));
   }
   return { value: parsed, diagnostics: collapseRepeats(diagnostics) };
+}
+
+/** Shared with check-envoy, which puts the same guard in front of the same parser. */
+export function flowNestingTooDeep(source: Source, offset: number): Diagnostic {
+  return diagnostic('yaml-syntax', {
+    message: `flow collections nested more than ${MAX_FLOW_NESTING} levels deep`,
+    location: spanOfOffsets(source, offset, offset + 1),
+    hint: 'no mesh or Envoy configuration nests this deep; this is not a file to parse',
+  });
 }
 
 function withLineFeeds(source: Source): Source {

@@ -248,7 +248,8 @@ test('nesting deeper than protobuf allows', () => {
   let permission: Record<string, unknown> = { any: true };
   for (let i = 0; i < 60; i++) permission = { and_rules: { rules: [permission] } };
   const problems = checkMessage('envoy.config.rbac.v3.Permission', permission);
-  assert.deepEqual([...new Set(problems.map((p) => p.name))], ['envoy-too-deep']);
+  // Each level is two objects and a list: the 101st JSON level is the 34th and_rules object.
+  assert.deepEqual(problems.map((p) => `${p.name} ${p.path}`), [`envoy-too-deep ${'and_rules.rules[0].'.repeat(33)}and_rules`]);
 });
 
 test('map keys must fit the key type', () => {
@@ -287,4 +288,31 @@ test('the same YAML error on many lines is shown three times, the third counting
     'MC1001@3 Tabs are not allowed as indentation',
     'MC1001@4 Tabs are not allowed as indentation (and 17 more like this in the file)',
   ]);
+});
+
+/** A bootstrap whose node metadata nests `depth` objects in all (the root and `node` included). */
+function nestedBootstrap(depth: number, asList: boolean): Record<string, unknown> {
+  let inner: unknown = 1;
+  for (let i = 0; i < depth - 3; i++) inner = asList ? [inner] : { a: inner };
+  return { node: { id: 'x', cluster: 'y', metadata: { k: inner } } };
+}
+
+test('100 levels of nesting are what protobuf\'s JSON parser allows; the 101st is refused at its path', () => {
+  // protobuf src/google/protobuf/json/internal/lexer.h: ParseOptions::kDefaultDepth = 100.
+  assert.deepEqual(checkMessage(TYPE.bootstrap, nestedBootstrap(100, false)).map((p) => p.name), []);
+  const deep = checkMessage(TYPE.bootstrap, nestedBootstrap(101, true));
+  assert.deepEqual(deep.map((p) => `${p.code} ${p.path}`), [`MC4016 node.metadata.k${'[0]'.repeat(97)}`]);
+});
+
+test('3,000-deep Struct, list and Any values are refused, not a stack overflow', () => {
+  let any: Record<string, unknown> = { '@type': 'type.googleapis.com/google.protobuf.Struct', value: {} };
+  for (let i = 0; i < 3000; i++) any = { '@type': 'type.googleapis.com/google.protobuf.Any', value: any };
+  const bootstraps = [nestedBootstrap(3000, false), nestedBootstrap(3000, true), { node: { id: 'x', cluster: 'y' }, typed_dns_resolver_config: { name: 'x', typed_config: any } }];
+  for (const b of bootstraps) assert.deepEqual(checkEnvoyFile('envoy.json', JSON.stringify(b)).map((d) => d.code), ['MC4016']);
+});
+
+test('YAML with flow collections nested past 500 levels is refused before the parser sees it', () => {
+  // The yaml lexer aborts the process (out of memory compiling a RegExp) at about 1,500 levels.
+  const text = `node: { id: x, cluster: y, metadata: { k: ${'['.repeat(3000)}1${']'.repeat(3000)} } }\n`;
+  assert.deepEqual(checkEnvoyFile('envoy.yaml', text).map((d) => `${d.code}@${d.location?.line}:${d.location?.column}`), [`MC1001@1:${42 + 499}`]);
 });

@@ -362,3 +362,15 @@ test('the same YAML error on fifty lines is shown three times, the third countin
     'MC1001@4:1 Tabs are not allowed as indentation (and 47 more like this in the file)',
   ]);
 });
+
+test('flow collections nested past 500 levels are refused before the YAML parser sees them', () => {
+  // The yaml lexer aborts the process (out of memory compiling a RegExp) at about 1,500 levels.
+  const text = `apiVersion: meshc/v1\nmesh: ${'['.repeat(100000)}\n`;
+  const found = compile([{ name: 'mesh.yaml', text }]).diagnostics.map((d) => `${d.code}@${d.location?.line}:${d.location?.column}`);
+  assert.deepEqual(found, [`MC1001@2:${7 + 500}`]);
+});
+
+test('brackets inside quotes and comments do not count as nesting', () => {
+  const text = `${VALID}\n# ${'['.repeat(600)}\nx: "${'['.repeat(600)}"\n`;
+  assert.ok(!compile([{ name: 'mesh.yaml', text }]).diagnostics.some((d) => d.message.includes('nested more than')));
+});

@@ -115,8 +115,8 @@ export const CHECK_CODES = [
     code: 'MC4016',
     name: 'envoy-too-deep',
     severity: 'error',
-    summary: 'The configuration nests messages deeper than protobuf allows.',
-    doc: 'Protobuf parsers stop at 100 levels of nested messages; a deeper config cannot be loaded. This usually means a generator recursed without end.',
+    summary: 'The configuration nests objects and lists deeper than protobuf allows.',
+    doc: 'Envoy converts YAML to JSON and parses it with protobuf\'s JSON parser, which stops at 100 levels of nested objects and lists (protobuf `json/internal/lexer.h`, `ParseOptions::kDefaultDepth`); a deeper config cannot be loaded. Struct, list and Any values count like any other. This usually means a generator recursed without end. The checker reports the first value past that depth and checks nothing else in that resource.',
   },
   {
     code: 'MC4017',
