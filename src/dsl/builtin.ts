@@ -67,6 +67,7 @@ export const BUILTIN = {
     normalizePath: true,
     mergeSlashes: true,
     escapedSlashes: 'reject',
+    pathParameters: 'reject',
     requestHeadersTimeoutMs: 60_000,
     streamIdleTimeoutMs: 300_000,
     connectionIdleTimeoutMs: 3_600_000,

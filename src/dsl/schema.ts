@@ -41,6 +41,7 @@ export const MTLS_MODES = ['strict', 'permissive', 'off'] as const;
 export const CERTIFICATE_SOURCES = ['files', 'spire', 'sds'] as const;
 export const UNDERSCORE_ACTIONS = ['reject', 'drop', 'allow'] as const;
 export const ESCAPED_SLASH_ACTIONS = ['keep', 'reject', 'unescape-and-redirect', 'unescape-and-forward'] as const;
+export const PATH_PARAMETER_ACTIONS = ['reject', 'allow'] as const;
 export const RETRY_CONDITIONS = [
   '5xx',
   'gateway-error',
@@ -209,11 +210,17 @@ const trafficPolicyFields = {
 
 // ── Inbound security: authorization, end-user JWT, rate limits ──────────────────────────────
 
-const PATH_PATTERN = /^(\*|\/[^*]*\*?)$/;
+// `*` only as a whole last segment (so /api/* never matches /apiadmin); no `;`, `?` or `#`,
+// which Envoy's path matching never sees the way a pattern would mean them.
+const PATH_PATTERN = /^(\*|\/[^*;?#]*|(\/[^*;?#]*)?\/\*)$/;
 const PathPattern = z
   .string()
   .regex(PATH_PATTERN)
-  .meta({ id: 'PathPattern', description: 'A request path: /exact, /prefix/* (anything under /prefix/), or * (any path).' });
+  .meta({
+    id: 'PathPattern',
+    description: 'A request path: /exact, /dir/* (/dir itself and anything under /dir/), or * (any path). `*` only as the last segment; no `;`, `?` or `#`.',
+  });
+const IgnoreCase = z.boolean().optional().meta({ description: 'Match `paths` regardless of case, for applications that treat /Admin as /admin (default false).' });
 const PolicyName = z.string().regex(VERSION_NAME).meta({ id: 'PolicyName', description: 'A name (lowercase letters, digits, -).' });
 
 const AuthzRule = z
@@ -225,6 +232,7 @@ const AuthzRule = z
       .meta({ description: 'Calling services (their SPIFFE identities); * is any workload of the mesh. Absent: any caller.' }),
     methods: z.array(z.enum(HTTP_METHODS)).optional(),
     paths: z.array(PathPattern).optional(),
+    ignoreCase: IgnoreCase,
     headers: z.record(HeaderName, z.string()).optional().meta({ description: 'Headers that must have exactly these values.' }),
     claims: z
       .record(z.string().min(1), z.string())
@@ -277,6 +285,7 @@ const Jwt = z
       .array(
         z.strictObject({
           paths: z.array(PathPattern).min(1),
+          ignoreCase: IgnoreCase,
           requires: z
             .union([PolicyName, z.array(PolicyName).min(1)])
             .optional()
@@ -452,6 +461,10 @@ const Hardening = z
     mergeSlashes: z.boolean().optional().meta({ description: 'Merge adjacent slashes in paths (default true).' }),
     escapedSlashes: z.enum(ESCAPED_SLASH_ACTIONS).optional().meta({
       description: 'Paths with %2F or %5C: reject (default), keep, or unescape (and redirect or forward).',
+    }),
+    pathParameters: z.enum(PATH_PARAMETER_ACTIONS).optional().meta({
+      description:
+        'Inbound paths with `;` (path parameters, which many servers strip but Envoy matches as written, so /public/..;/admin passes a /public/* rule): reject with 400 (default) or allow.',
     }),
     requestHeadersTimeout: Duration.optional().meta({ description: 'Time to receive request headers (default 60s).' }),
     streamIdleTimeout: Duration.optional().meta({ description: 'Close a stream idle this long (default 300s).' }),

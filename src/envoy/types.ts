@@ -193,7 +193,15 @@ export interface VirtualHost {
   readonly routes: readonly Route[];
 }
 
-export interface Route {
+export type Route = ForwardingRoute | DirectResponseRoute;
+
+export interface DirectResponseRoute {
+  readonly name: string;
+  readonly match: RouteMatch;
+  readonly direct_response: { readonly status: number };
+}
+
+export interface ForwardingRoute {
   readonly name: string;
   /** Turns on per-route stats: vhost.<virtual host>.route.<stat_prefix>.* */
   readonly stat_prefix?: string;
@@ -210,6 +218,8 @@ export interface RouteMatch {
   readonly headers?: readonly HeaderMatcher[];
   readonly query_parameters?: readonly QueryParameterMatcher[];
   readonly grpc?: Readonly<Record<string, never>>;
+  /** A BoolValue; false matches `path`/`prefix` regardless of case. */
+  readonly case_sensitive?: boolean;
 }
 
 export interface HeaderMatcher {

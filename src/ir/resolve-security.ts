@@ -7,10 +7,11 @@ import type { AuthzRuleSpec, AuthzSpec, JwtProviderSpec, JwtSpec, MeshSpec, Rate
 import { spiffeId } from './identity.js';
 import type { AuthzIR, AuthzRuleIR, JwtIR, JwtProviderIR, Origin, PathPatternIR, RateLimitIR, RateLimitServiceIR } from './types.js';
 
-export function resolvePathPattern(pattern: string): PathPatternIR {
-  if (pattern === '*') return { kind: 'any' };
-  if (pattern.endsWith('*')) return { kind: 'prefix', value: pattern.slice(0, -1) };
-  return { kind: 'exact', value: pattern };
+export function resolvePathPattern(pattern: string, ignoreCase = false): PathPatternIR {
+  const cased = ignoreCase ? { ignoreCase } : {};
+  if (pattern === '*' || pattern === '/*') return { kind: 'any' };
+  if (pattern.endsWith('/*')) return { kind: 'subtree', value: pattern.slice(0, -2), ...cased };
+  return { kind: 'exact', value: pattern, ...cased };
 }
 
 /** The list form is shorthand for `{ mode: enforce, allow: [...] }`. */
@@ -43,7 +44,7 @@ function resolveAuthzRule(rule: AuthzRuleSpec, index: number, trustDomain: strin
     name: rule.name ?? `rule-${index}`,
     ...(from ? { from } : {}),
     ...(rule.methods ? { methods: [...new Set(rule.methods)] } : {}),
-    ...(rule.paths ? { paths: rule.paths.map(resolvePathPattern) } : {}),
+    ...(rule.paths ? { paths: rule.paths.map((p) => resolvePathPattern(p, rule.ignoreCase)) } : {}),
     headers: Object.entries(rule.headers ?? {}).map(([name, value]) => ({ name: name.toLowerCase(), value })),
     claims: Object.entries(rule.claims ?? {}).map(([name, value]) => ({ name, value, provider })),
     origin,
@@ -60,7 +61,7 @@ export function resolveJwt(spec: JwtSpec): JwtIR {
     ...(spec.rules
       ? {
           rules: spec.rules.map((r) => ({
-            paths: r.paths.map(resolvePathPattern),
+            paths: r.paths.map((p) => resolvePathPattern(p, r.ignoreCase)),
             providers: r.requires === undefined ? all : Array.isArray(r.requires) ? r.requires : [r.requires],
           })),
         }

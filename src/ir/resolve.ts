@@ -104,6 +104,7 @@ function resolveHardening(spec: HardeningSpec | undefined): HardeningIR {
     normalizePath: spec?.normalizePath ?? d.normalizePath,
     mergeSlashes: spec?.mergeSlashes ?? d.mergeSlashes,
     escapedSlashes: spec?.escapedSlashes ?? d.escapedSlashes,
+    pathParameters: spec?.pathParameters ?? d.pathParameters,
     requestHeadersTimeoutMs: optionalDuration(spec?.requestHeadersTimeout) ?? d.requestHeadersTimeoutMs,
     streamIdleTimeoutMs: optionalDuration(spec?.streamIdleTimeout) ?? d.streamIdleTimeoutMs,
     connectionIdleTimeoutMs: optionalDuration(spec?.connectionIdleTimeout) ?? d.connectionIdleTimeoutMs,

@@ -79,6 +79,7 @@ export interface HardeningIR {
   readonly normalizePath: boolean;
   readonly mergeSlashes: boolean;
   readonly escapedSlashes: 'keep' | 'reject' | 'unescape-and-redirect' | 'unescape-and-forward';
+  readonly pathParameters: 'reject' | 'allow';
   readonly requestHeadersTimeoutMs: number;
   readonly streamIdleTimeoutMs: number;
   readonly connectionIdleTimeoutMs: number;
@@ -117,9 +118,14 @@ export interface ServiceIR {
 
 // ── Inbound security ────────────────────────────────────────────────────────────────────────
 
-export type PathPatternIR =
-  | { readonly kind: 'exact' | 'prefix'; readonly value: string }
-  | { readonly kind: 'any' };
+/**
+ * A path rule. `subtree` is what `/dir/*` says: /dir itself and everything under /dir/; `prefix`
+ * is a plain string prefix, for the mesh's own paths (the gRPC health service).
+ */
+export type PathPatternIR = (
+  | { readonly kind: 'exact' | 'prefix' | 'subtree'; readonly value: string }
+  | { readonly kind: 'any' }
+) & { readonly ignoreCase?: boolean };
 
 export interface AuthzIR {
   readonly mode: 'enforce' | 'dry-run';

@@ -11,6 +11,7 @@ import type { Filter, HttpFilter } from '../envoy/types.js';
 import { serviceIdPrefix } from '../ir/identity.js';
 import type { AuthzIR, AuthzRuleIR, PathPatternIR, ServiceIR } from '../ir/types.js';
 import { JWT_FILTER } from './jwt.js';
+import { pathStringMatchers } from './path-pattern.js';
 import type { PolicyModule } from './policy.js';
 
 export const RBAC_FILTER = 'envoy.filters.http.rbac';
@@ -37,7 +38,7 @@ export const authz: PolicyModule = {
 function httpRbac(service: ServiceIR, spec: AuthzIR, trustDomain: string): HttpFilter {
   const policies: Record<string, unknown> = {};
   if (service.healthPaths.length > 0) {
-    policies[HEALTH_POLICY] = { permissions: [anyOf(service.healthPaths.map(pathPermission))], principals: [{ any: true }] };
+    policies[HEALTH_POLICY] = { permissions: [anyOf(service.healthPaths.flatMap(pathPermissions))], principals: [{ any: true }] };
   }
   for (const rule of spec.rules) {
     policies[rule.name] = { permissions: [permission(rule)], principals: [principal(rule, trustDomain)] };
@@ -70,15 +71,15 @@ function permission(rule: AuthzRuleIR): Permission {
   }
   // A `*` among the paths allows any path: the condition drops out.
   if (rule.paths && !rule.paths.some((p) => p.kind === 'any')) {
-    parts.push(rule.paths.length === 0 ? NEVER_PERMISSION : anyOf(rule.paths.map(pathPermission)));
+    parts.push(rule.paths.length === 0 ? NEVER_PERMISSION : anyOf(rule.paths.flatMap(pathPermissions)));
   }
   for (const h of rule.headers) parts.push({ header: { name: h.name, string_match: { exact: h.value } } });
   return allOf(parts, 'and_rules');
 }
 
-function pathPermission(path: PathPatternIR): Permission {
-  if (path.kind === 'any') return { any: true };
-  return { url_path: { path: path.kind === 'exact' ? { exact: path.value } : { prefix: path.value } } };
+function pathPermissions(path: PathPatternIR): Permission[] {
+  const matchers = pathStringMatchers(path);
+  return matchers.length === 0 ? [{ any: true }] : matchers.map((m) => ({ url_path: { path: m } }));
 }
 
 function principal(rule: AuthzRuleIR, trustDomain: string): Principal {

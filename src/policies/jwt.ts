@@ -10,7 +10,8 @@ import { names } from '../envoy/names.js';
 import { duration } from '../envoy/values.js';
 import { TLS_PARAMS } from '../envoy/tls.js';
 import type { Cluster, HttpFilter } from '../envoy/types.js';
-import type { JwtIR, JwtProviderIR, PathPatternIR, ServiceIR } from '../ir/types.js';
+import type { JwtIR, JwtProviderIR, ServiceIR } from '../ir/types.js';
+import { pathRouteMatches } from './path-pattern.js';
 import type { PolicyModule } from './policy.js';
 
 export const JWT_FILTER = 'envoy.filters.http.jwt_authn';
@@ -46,8 +47,8 @@ function jwtFilter(service: ServiceIR, spec: JwtIR): HttpFilter {
   const all = spec.providers.map((p) => p.name);
   const required = spec.rules ?? [{ paths: [{ kind: 'any' } as const], providers: all }];
   const rules = [
-    ...service.healthPaths.map((path) => ({ match: routeMatch(path) })),
-    ...required.flatMap((r) => r.paths.map((path) => ({ match: routeMatch(path), requires: requirement(r.providers) }))),
+    ...service.healthPaths.flatMap((path) => pathRouteMatches(path).map((match) => ({ match }))),
+    ...required.flatMap((r) => r.paths.flatMap((path) => pathRouteMatches(path).map((match) => ({ match, requires: requirement(r.providers) })))),
   ];
   return { name: JWT_FILTER, typed_config: typed(TYPES.jwtAuthn, { providers, rules }) };
 }
@@ -80,11 +81,6 @@ function requirement(providers: readonly string[]): Record<string, unknown> {
   const [only] = providers;
   if (providers.length === 1 && only) return { provider_name: only };
   return { requires_any: { requirements: providers.map((p) => ({ provider_name: p })) } };
-}
-
-function routeMatch(path: PathPatternIR): Record<string, string> {
-  if (path.kind === 'any') return { prefix: '/' };
-  return path.kind === 'exact' ? { path: path.value } : { prefix: path.value };
 }
 
 function jwksCluster(p: JwtProviderIR): Cluster[] {

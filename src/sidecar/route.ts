@@ -5,8 +5,9 @@
  * so that the same request matches the same route on both sides.
  */
 import { names } from '../envoy/names.js';
-import type { Any, HeaderMatcher, QueryParameterMatcher, Route, RouteAction, RouteConfiguration, RouteMatch, StringMatcher } from '../envoy/types.js';
-import type { MatchIR, NamedMatchIR, PathPatternIR } from '../ir/types.js';
+import type { Any, DirectResponseRoute, ForwardingRoute, HeaderMatcher, QueryParameterMatcher, RouteAction, RouteConfiguration, RouteMatch, StringMatcher } from '../envoy/types.js';
+import type { MatchIR, NamedMatchIR } from '../ir/types.js';
+import { pathRouteMatches } from '../policies/path-pattern.js';
 import { POLICIES, type InboundContext, type InboundRoute, type OutboundContext, type PolicyModule } from '../policies/index.js';
 
 export function buildOutboundRouteConfiguration(ctx: OutboundContext): RouteConfiguration {
@@ -39,8 +40,9 @@ export function buildInboundRouteConfiguration(ctx: InboundContext): RouteConfig
         name: names.virtualHost(service.name),
         domains: ['*'],
         routes: [
+          ...(ctx.mesh.sidecar.hardening.pathParameters === 'reject' ? [PATH_PARAMETERS_REFUSED] : []),
           // Health checks come first so that no inbound limit ever fails them.
-          ...(limited ? service.healthPaths.map((path) => inbound({ kind: 'health' }, 'health-check', pathMatch(path))) : []),
+          ...(limited ? service.healthPaths.flatMap((path) => pathRouteMatches(path).map((match) => inbound({ kind: 'health' }, 'health-check', match))) : []),
           ...(service.routes.some((r) => r.rateLimit)
             ? service.routes.map((route) => inbound({ kind: 'service-route', route }, route.name, buildRouteMatch(route.match)))
             : []),
@@ -52,9 +54,16 @@ export function buildInboundRouteConfiguration(ctx: InboundContext): RouteConfig
   };
 }
 
-function pathMatch(path: PathPatternIR): RouteMatch {
-  return path.kind === 'exact' ? { path: path.value } : { prefix: path.kind === 'prefix' ? path.value : '/' };
-}
+/**
+ * Many servers drop `;params` from a path segment (Tomcat reads /public/..;/admin as /admin) while
+ * Envoy matches the path as written, so a `/public/*` rule would let it through. Such paths are
+ * refused before any route sends them on. The regex sees the path without its query string.
+ */
+const PATH_PARAMETERS_REFUSED: DirectResponseRoute = {
+  name: 'path-parameters-refused',
+  match: { safe_regex: { regex: '[^;]*;.*' } },
+  direct_response: { status: 400 },
+};
 
 function buildRoute(
   name: string,
@@ -62,7 +71,7 @@ function buildRoute(
   actionOf: (p: PolicyModule) => Partial<RouteAction> | undefined,
   filterConfigOf: (p: PolicyModule) => Readonly<Record<string, Any>> | undefined,
   baseAction: RouteAction,
-): Route {
+): ForwardingRoute {
   let action: RouteAction = baseAction;
   let filterConfig: Record<string, Any> = {};
   for (const policy of POLICIES) {

@@ -31,6 +31,7 @@ interface AuthzRule {
   readonly from?: readonly string[];
   readonly methods?: readonly string[];
   readonly paths?: readonly string[];
+  readonly ignoreCase?: boolean;
   readonly headers?: Readonly<Record<string, string>>;
   readonly claims?: Readonly<Record<string, string>>;
 }
@@ -75,14 +76,14 @@ const ADMIN = { 'x-backoffice-role': 'admin' };
 
 /** The bank's rules, request by request: [caller, method, path, headers, allowed]. */
 const BANK_CASES: readonly Case[] = [
-  // tellers-read: teller, GET or HEAD, anything under /accounts/
+  // tellers-read: teller, GET or HEAD, /accounts and anything under /accounts/
   ['teller', 'GET', '/accounts/42', {}, true],
   ['teller', 'HEAD', '/accounts/42', {}, true],
   ['teller', 'GET', '/accounts/', {}, true],
   ['teller', 'GET', '/accounts/42?expand=owner', {}, true],
   ['teller', 'POST', '/accounts/42', {}, false],
   ['teller', 'DELETE', '/accounts/42', {}, false],
-  ['teller', 'GET', '/accounts', {}, false],
+  ['teller', 'GET', '/accounts', {}, true],
   ['teller', 'GET', '/accountsx/42', {}, false],
   ['teller', 'GET', '/Accounts/42', {}, false],
   ['teller', 'GET', '/admin/users', ADMIN, false],
@@ -96,7 +97,7 @@ const BANK_CASES: readonly Case[] = [
   ['backoffice', 'GET', '/admin/users', {}, false],
   ['backoffice', 'GET', '/admin/users', { 'x-backoffice-role': 'Admin' }, false],
   ['backoffice', 'GET', '/admin/users', { 'x-backoffice-role': 'administrator' }, false],
-  ['backoffice', 'GET', '/admin', ADMIN, false],
+  ['backoffice', 'GET', '/admin', ADMIN, true],
   ['backoffice', 'GET', '/metrics/admin', ADMIN, false],
   ['teller', 'POST', '/admin/users', ADMIN, false],
   // metrics: any workload of the trust domain, /metrics exactly, any method
@@ -161,8 +162,12 @@ describe('authz (dry-run): nothing is denied, and the shadow rules give the enfo
 function reference(rules: readonly AuthzRule[], healthPaths: readonly string[], r: RbacRequest): boolean {
   const bare = r.path.replace(/[?#].*$/s, '');
   const headers = Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-  const pathFits = (pattern: string) =>
-    pattern === '*' || (pattern.endsWith('*') ? bare.startsWith(pattern.slice(0, -1)) : bare === pattern);
+  // `/dir/*` is /dir and anything under /dir/; ignoreCase compares both sides in one case.
+  const pathFits = (rule: AuthzRule) => (pattern: string) => {
+    const [p, path] = rule.ignoreCase ? [pattern.toLowerCase(), bare.toLowerCase()] : [pattern, bare];
+    if (p === '*' || p === '/*') return true;
+    return p.endsWith('/*') ? path === p.slice(0, -2) || path.startsWith(p.slice(0, -1)) : path === p;
+  };
   const callerFits = (from: readonly string[] | undefined) =>
     from === undefined ||
     (r.principal !== undefined && (from.includes('*') ? r.principal.startsWith(`spiffe://${TD}/`) : from.map(id).includes(r.principal)));
@@ -171,7 +176,7 @@ function reference(rules: readonly AuthzRule[], healthPaths: readonly string[], 
     (rule) =>
       callerFits(rule.from) &&
       (rule.methods === undefined || rule.methods.includes(r.method)) &&
-      (rule.paths === undefined || rule.paths.some(pathFits)) &&
+      (rule.paths === undefined || rule.paths.some(pathFits(rule))) &&
       Object.entries(rule.headers ?? {}).every(([k, v]) => headers[k.toLowerCase()] === v) &&
       Object.entries(rule.claims ?? {}).every(([k, v]) => r.jwtClaims?.[k] === v),
   );
@@ -179,7 +184,7 @@ function reference(rules: readonly AuthzRule[], healthPaths: readonly string[], 
 
 const GRID = {
   methods: ['GET', 'HEAD', 'POST', 'DELETE'],
-  paths: ['/', '/accounts', '/accounts/', '/accounts/7', '/accounts/7?x=1', '/accountsx', '/admin/x', '/metrics', '/metrics/x', '/status', '/healthz', '/healthz?v=1'],
+  paths: ['/', '/accounts', '/Accounts', '/accounts/', '/accounts/7', '/ACCOUNTS/7', '/accounts/7?x=1', '/accountsx', '/admin', '/admin/x', '/metrics', '/metrics/x', '/status', '/healthz', '/healthz?v=1'],
   headers: [{}, ADMIN, { 'x-backoffice-role': 'Admin' }],
 };
 
@@ -209,7 +214,8 @@ const SINGLE_CONDITION_RULES: Readonly<Record<string, readonly AuthzRule[]>> = {
   'from * and a service': [{ from: ['*', 'teller'] }],
   'methods only': [{ methods: ['POST', 'DELETE'] }],
   'paths mixing * with others': [{ paths: ['/admin/*', '*'] }],
-  'a prefix without a slash': [{ paths: ['/acc*'] }],
+  'paths regardless of case': [{ paths: ['/accounts/*', '/Status'], ignoreCase: true }],
+  'the whole tree as /*': [{ paths: ['/*'] }],
   'two headers': [{ headers: { 'x-backoffice-role': 'admin', 'x-tenant': 'eu' } }],
   'several rules on one caller': [
     { from: ['teller'], methods: ['GET'] },
@@ -469,5 +475,44 @@ describe('tcp services get network RBAC that admits exactly the listed callers',
       const principal = CALLERS[caller];
       assert.equal(evaluateNetworkRbac(config.network, principal !== undefined ? { principal } : {}).allowed, false, caller);
     }
+  });
+});
+
+describe('path rules read as a user reads them', () => {
+  const refused = (pattern: string) =>
+    compileText(bankMesh([{ from: ['teller'], paths: [pattern] }])).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.name}`);
+  for (const pattern of ['/api*', '/a/*/b', '/x;y', '/x?y=1', '/x#f', 'accounts']) {
+    test(`${pattern} is refused: * only as a whole last segment, and no ; ? or #`, () => {
+      assert.deepEqual(refused(pattern), ['MC1016 invalid-format']);
+    });
+  }
+
+  const teller = id('teller');
+  const bootstrap = enforced.bootstrap('accounts');
+  const cases: readonly [string, Outcome][] = [
+    ['/accounts', 'allowed'],
+    ['/accounts/7', 'allowed'],
+    ['/accountsx', 'forbidden'],
+    // Tomcat and others read /accounts/..;/admin as /admin; Envoy matches it as written.
+    ['/accounts/..;/admin', 'bad-request'],
+    ['/accounts/7;jsessionid=1', 'bad-request'],
+    ['/accounts/7?q=a;b', 'allowed'],
+  ];
+  for (const [path, outcome] of cases) {
+    test(`teller GET ${path} → ${outcome}`, () => assert.equal(admit(bootstrap, { principal: teller, method: 'GET', path }), outcome));
+  }
+
+  test('hardening.pathParameters: allow lets `;` paths through to the rules (explicitly)', () => {
+    const text = bankMesh(BANK_RULES).replace(/^mesh:\n/m, 'mesh:\n  sidecar:\n    hardening:\n      pathParameters: allow\n');
+    const loose = compileMesh(text).bootstrap('accounts');
+    assert.equal(admit(loose, { principal: teller, method: 'GET', path: '/accounts/..;/admin' }), 'allowed');
+  });
+
+  test('ignoreCase: /Accounts/7 is /accounts/7 for the rule that says so, and only for it', () => {
+    const rules: AuthzRule[] = [{ from: ['teller'], paths: ['/accounts/*'], ignoreCase: true }, { from: ['backoffice'], paths: ['/admin/*'] }];
+    const b = compileMesh(bankMesh(rules)).bootstrap('accounts');
+    assert.equal(admit(b, { principal: teller, method: 'GET', path: '/ACCOUNTS/7' }), 'allowed');
+    assert.equal(admit(b, { principal: teller, method: 'GET', path: '/Accounts' }), 'allowed');
+    assert.equal(admit(b, { principal: id('backoffice'), method: 'GET', path: '/Admin/x' }), 'forbidden');
   });
 });

@@ -382,6 +382,10 @@ function inboundHttp(hcm: Json, request: InboundRequest): Inbound {
   }
   const route = routeFor(hcm, headers);
   if (!route) return stopped('no-route');
+  if (route['direct_response'] !== undefined) {
+    assert.equal(obj(route['direct_response'], 'direct_response')['status'], 400, 'admit: only a direct 400 is modelled');
+    return stopped('bad-request');
+  }
   const bucket = localBucket(hcm, route);
   const limits = { ...(bucket ? { bucket } : {}), descriptors: rateLimitDescriptors(hcm, route, headers, clientAddress) };
   return { outcome: 'allowed', hcm, route, headers, clientAddress, limits };
@@ -600,14 +604,23 @@ function requirementProviders(requires: Json): string[] {
   return list.flatMap(requirementProviders);
 }
 
-/** RouteMatch of a JWT rule: prefix or path, on the path without its query string. */
+/** RouteMatch of a JWT rule: prefix or path (case_sensitive false or unset), on the path without its query string. */
 function jwtRuleMatches(match: Json, path: string): boolean {
-  const bare = path.replace(/[?#].*$/s, '');
-  const keys = Object.keys(match);
+  const keys = Object.keys(match).filter((k) => k !== 'case_sensitive');
   assert.equal(keys.length, 1, `one path specifier, got ${JSON.stringify(match)}`);
-  if (typeof match['prefix'] === 'string') return bare.startsWith(match['prefix']);
-  if (typeof match['path'] === 'string') return bare === match['path'];
-  return assert.fail(`jwt rule match ${JSON.stringify(match)} is not modelled`);
+  return routePathMatches(match, path.replace(/[?#].*$/s, ''));
+}
+
+/**
+ * `prefix` or `path` of a RouteMatch; `case_sensitive: false` compares in lower case
+ * (PathMatcher in source/common/router/config_impl.cc uses the case-insensitive StringMatcher).
+ */
+function routePathMatches(match: Json, bare: string): boolean {
+  assert.ok(match['case_sensitive'] === undefined || match['case_sensitive'] === false, 'case_sensitive is false or unset');
+  const fold = (s: string) => (match['case_sensitive'] === false ? s.toLowerCase() : s);
+  if (typeof match['prefix'] === 'string') return fold(bare).startsWith(fold(match['prefix']));
+  if (typeof match['path'] === 'string') return fold(bare) === fold(match['path']);
+  return assert.fail(`route match without a prefix or path: ${JSON.stringify(match)}`);
 }
 
 // ── Routes and rate limits ──────────────────────────────────────────────────────────────────
@@ -631,16 +644,9 @@ export function routeFor(hcm: Json, headers: ReadonlyMap<string, readonly string
   const query = new URLSearchParams(target.includes('?') ? target.slice(target.indexOf('?') + 1).replace(/#.*$/s, '') : '');
   return routesOf(hcm).find((route) => {
     const match = obj(route['match'], 'route match');
-    const known = ['prefix', 'path', 'safe_regex', 'headers', 'query_parameters'];
+    const known = ['prefix', 'path', 'safe_regex', 'headers', 'query_parameters', 'case_sensitive'];
     assert.deepEqual(Object.keys(match).filter((k) => !known.includes(k)), [], `admit: route match ${JSON.stringify(match)}`);
-    const pathOk =
-      typeof match['prefix'] === 'string'
-        ? bare.startsWith(match['prefix'])
-        : typeof match['path'] === 'string'
-          ? bare === match['path']
-          : match['safe_regex'] !== undefined
-            ? regexMatcherMatches(match['safe_regex'], bare)
-            : assert.fail(`route match without a path specifier: ${JSON.stringify(match)}`);
+    const pathOk = match['safe_regex'] !== undefined ? regexMatcherMatches(match['safe_regex'], bare) : routePathMatches(match, bare);
     const headersOk = arr(match['headers'] ?? [], 'headers').every((h) => headerMatcherMatches(h, headers));
     const queryOk = arr(match['query_parameters'] ?? [], 'query_parameters').every((q) => {
       const value = query.get(String(q['name']));

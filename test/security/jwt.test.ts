@@ -56,7 +56,8 @@ describe('golden/jwt-requires-any-of: requires [customers, partners] on /api, st
     ['/admin/users', 'customer', 'unauthenticated'],
     ['/admin/users', 'none', 'unauthenticated'],
     ['/public/terms', 'none', 'allowed'],
-    ['/api', 'none', 'forbidden'],
+    // `/api/*` covers /api itself: it needs a token too.
+    ['/api', 'none', 'unauthenticated'],
     ['/other', 'customer', 'forbidden'],
   ]);
 });
@@ -251,3 +252,18 @@ test(
     }
   },
 );
+
+describe('ignoreCase on a JWT rule: /ADMIN/users needs the token /admin/users needs', () => {
+  const text = readFileSync(join(GOLDEN_DIR, 'jwt-requires-any-of', 'input', 'mesh.yaml'), 'utf8')
+    .replace('        - paths: [/admin/*]\n', '        - paths: [/admin/*]\n          ignoreCase: true\n')
+    .replace('paths: [/api/*, /admin/*, /public/*]', 'paths: [/api/*, /admin/*, /public/*]\n        ignoreCase: true');
+  const portal = compileMesh({ 'mesh.yaml': text });
+  test('the edit took', () => assert.match(text, /paths: \[\/admin\/\*\]\n {10}ignoreCase: true/));
+  run(portal, GATEWAY, [
+    ['/ADMIN/users', 'none', 'unauthenticated'],
+    ['/Admin', 'customer', 'unauthenticated'],
+    ['/ADMIN/users', 'staff', 'allowed'],
+    // The /api rule keeps its case: /API is another path, needing no token, as Envoy matches it.
+    ['/API/orders', 'none', 'allowed'],
+  ]);
+});

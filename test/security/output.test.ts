@@ -109,11 +109,12 @@ describe('every sidecar of every example and golden case', () => {
     }
   });
 
-  forEachSidecar('health-check routes come first in the inbound table, go to the local app, and count against no limit', (bootstrap, where) => {
+  forEachSidecar('health-check routes come first in the inbound table (after the refusal of `;` paths), go to the local app, and count against no limit', (bootstrap, where) => {
     for (const { listener, hcm } of allHcms(bootstrap).filter(({ listener }) => listener['traffic_direction'] === 'INBOUND')) {
       const routes = arr(at(arr(at(hcm, 'route_config.virtual_hosts'), 'virtual_hosts')[0], 'routes'), 'routes');
+      assert.equal(routes[0]?.['name'], 'path-parameters-refused', `${where}: paths with ; are refused before any route`);
       const health = routes.filter((r) => r['name'] === 'health-check');
-      assert.deepEqual(routes.slice(0, health.length), health, `${where}: health-check routes first`);
+      assert.deepEqual(routes.slice(1, 1 + health.length), health, `${where}: health-check routes next`);
       const local = httpFilters(hcm).some((f) => f['name'] === 'envoy.filters.http.local_ratelimit');
       for (const route of health) {
         assert.equal(at(route, 'route.cluster'), String(listener['name']), `${where}: to the local app`);

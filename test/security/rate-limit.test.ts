@@ -314,13 +314,13 @@ describe('golden/rate-limit-health-exempt: health checks never count against a l
     });
   }
 
-  test('the health-check route comes first, disables the local filter and sends no descriptor', () => {
+  test('the health-check route comes first (after the refusal of `;` paths), disables the local filter and sends no descriptor', () => {
     for (const [bootstrap, path, match] of [
       [payments, '/ready', { path: '/ready' }],
       [ledger, '/grpc.health.v1.Health/Check', { prefix: '/grpc.health.v1.Health/' }],
     ] as const) {
       const { hcm, route } = through(bootstrap, { method: 'POST', path });
-      const [health] = routesOf(hcm);
+      const [, health] = routesOf(hcm);
       assert.equal(health, route, 'the first route takes the health check');
       assert.deepEqual(health?.['match'], match);
       assert.equal(at(health, 'route.rate_limits'), undefined);
@@ -332,7 +332,7 @@ describe('golden/rate-limit-health-exempt: health checks never count against a l
 
   test('a service without rate limits keeps its inbound table as it was: no health-check route', () => {
     const hcm = through(out.bootstrap('gateway'), { method: 'GET', path: '/' }).hcm;
-    assert.deepEqual(routesOf(hcm).map((r) => r['name']), ['inbound']);
+    assert.deepEqual(routesOf(hcm).map((r) => r['name']), ['path-parameters-refused', 'inbound']);
   });
 });
 
