@@ -73,7 +73,7 @@ test('every diagnostic is reported somewhere in the source', () => {
 });
 
 test('every policy file is registered in order with a unique id, and has golden cases', async () => {
-  const files = moduleFiles('src/policies', ['index.js', 'policy.js', 'own-cluster.js']);
+  const files = moduleFiles('src/policies', ['index.js', 'policy.js', 'own-cluster.js', 'path-pattern.js']);
   const ids: string[] = [];
   for (const file of files) {
     const policies = (await exportsWithId('src/policies', file)).filter((p) => 'order' in p);
