@@ -1,7 +1,8 @@
 /**
  * Rate limits, applied by the limited service's own sidecar.
- *  - local: a token bucket per workload (HTTP local rate limit; for tcp, on connections);
- *    per-route buckets override the service's on their routes.
+ *  - local: a token bucket per workload (HTTP local rate limit; for tcp, on connections). A
+ *    route's own bucket is a second filter, so on that route both the service's and the
+ *    route's apply (a per-route config of one filter would replace the service's bucket).
  *  - global: a limit shared by all workloads, counted by the mesh's rate-limit service
  *    (envoyproxy/ratelimit). Every inbound route sends descriptors [service, (route,) by...];
  *    meshc writes the service's configuration with the matching limits to _mesh/ratelimit/.
@@ -16,6 +17,8 @@ import type { MeshIR, RateLimitIR, ServiceIR } from '../ir/types.js';
 import type { InboundContext, PolicyModule, SidecarFile } from './policy.js';
 
 export const LOCAL_RATE_LIMIT_FILTER = 'envoy.filters.http.local_ratelimit';
+/** The second local rate limit filter, which only acts on routes with a bucket of their own. */
+export const ROUTE_LOCAL_RATE_LIMIT_FILTER = 'meshc.route_local_ratelimit';
 const GLOBAL_RATE_LIMIT_FILTER = 'envoy.filters.http.ratelimit';
 const NETWORK_LOCAL_RATE_LIMIT_FILTER = 'envoy.filters.network.local_ratelimit';
 const SERVICE_KEY = 'service';
@@ -47,10 +50,10 @@ export const rateLimit: PolicyModule = {
   },
   inboundRouteFilterConfig: (route, { service }) => {
     if (route.kind === 'health') {
-      return hasLocal(service) ? { [LOCAL_RATE_LIMIT_FILTER]: typed(TYPES.routeFilterConfig, { disabled: true }) } : undefined;
+      return service.rateLimit?.local ? { [LOCAL_RATE_LIMIT_FILTER]: typed(TYPES.routeFilterConfig, { disabled: true }) } : undefined;
     }
     const local = route.kind === 'service-route' ? route.route.rateLimit?.local : undefined;
-    return local ? { [LOCAL_RATE_LIMIT_FILTER]: localRateLimit(service, local) } : undefined;
+    return local ? { [ROUTE_LOCAL_RATE_LIMIT_FILTER]: localRateLimit(service, local) } : undefined;
   },
   inboundRouteAction: (route, { service }) => {
     if (route.kind === 'health') return undefined;
@@ -80,10 +83,6 @@ const TRUST_THE_SOCKET_ONLY = {
   internal_address_config: { unix_sockets: false, cidr_ranges: [{ address_prefix: '0.0.0.0', prefix_len: 32 }] },
 } as const;
 
-function hasLocal(service: ServiceIR): boolean {
-  return service.rateLimit?.local !== undefined || service.routes.some((r) => r.rateLimit?.local);
-}
-
 function byRemoteAddress(service: ServiceIR): boolean {
   return [service.rateLimit, ...service.routes.map((r) => r.rateLimit)].some((l) => l?.global?.by.some((b) => b.kind === 'remote-address'));
 }
@@ -91,9 +90,10 @@ function byRemoteAddress(service: ServiceIR): boolean {
 function httpFilters({ mesh, service }: InboundContext): HttpFilter[] {
   const filters: HttpFilter[] = [];
   const local = service.rateLimit?.local;
-  if (hasLocal(service)) {
-    // Without a service-wide bucket the filter only acts where a route configures one.
-    filters.push({ name: LOCAL_RATE_LIMIT_FILTER, typed_config: localRateLimit(service, local) });
+  if (local) filters.push({ name: LOCAL_RATE_LIMIT_FILTER, typed_config: localRateLimit(service, local) });
+  // Without a bucket of its own, this filter only acts where a route configures one.
+  if (service.routes.some((r) => r.rateLimit?.local)) {
+    filters.push({ name: ROUTE_LOCAL_RATE_LIMIT_FILTER, typed_config: localRateLimit(service, undefined) });
   }
   const rls = mesh.rateLimitService;
   if (rls && usesGlobal(service)) {

@@ -6,6 +6,7 @@
  */
 import { TYPES, typed } from '../envoy/any.js';
 import type { HttpFilter } from '../envoy/types.js';
+import { ROUTE_LOCAL_RATE_LIMIT_FILTER } from '../policies/rate-limit.js';
 
 export const ROUTER_FILTER = 'envoy.filters.http.router';
 
@@ -15,6 +16,7 @@ const HTTP_FILTER_ORDER: readonly string[] = [
   'envoy.filters.http.jwt_authn',
   'envoy.filters.http.rbac',
   'envoy.filters.http.local_ratelimit',
+  ROUTE_LOCAL_RATE_LIMIT_FILTER,
   'envoy.filters.http.ratelimit',
   ROUTER_FILTER,
 ];

@@ -225,7 +225,7 @@ export interface Inbound {
    */
   readonly headers?: ReadonlyMap<string, readonly string[]>;
   /** The limits the request counts against in this sidecar (`allowed` only). */
-  readonly limits?: { readonly bucket?: Json; readonly descriptors: readonly Descriptor[] };
+  readonly limits?: { readonly buckets: readonly Json[]; readonly descriptors: readonly Descriptor[] };
   /**
    * The client address Envoy trusts (remote_address descriptors): the socket's peer with
    * `use_remote_address`, else the last X-Forwarded-For entry, which the caller writes.
@@ -234,7 +234,6 @@ export interface Inbound {
 }
 
 const DEFAULT_PEER = '10.40.0.20';
-const LOCAL_RATE_LIMIT = 'envoy.filters.http.local_ratelimit';
 const GLOBAL_RATE_LIMIT = 'envoy.filters.http.ratelimit';
 const HEADER_MUTATION = 'envoy.filters.http.header_mutation';
 const HEADER_MUTATION_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.header_mutation.v3.HeaderMutation';
@@ -242,7 +241,7 @@ const LOCAL_RATE_LIMIT_TYPE = 'type.googleapis.com/envoy.extensions.filters.http
 const FILTER_CONFIG_TYPE = 'type.googleapis.com/envoy.config.route.v3.FilterConfig';
 
 /** HTTP filters that do not decide who gets in or what reaches the application. */
-const NEUTRAL_HTTP_FILTERS = [LOCAL_RATE_LIMIT, GLOBAL_RATE_LIMIT, 'envoy.filters.http.router'];
+const NEUTRAL_HTTP_FILTERS = [GLOBAL_RATE_LIMIT, 'envoy.filters.http.router'];
 // connection_limit bounds how many connections are open at once, not whether one gets in.
 const NEUTRAL_NETWORK_FILTERS = ['envoy.filters.network.connection_limit', 'envoy.filters.network.local_ratelimit', 'envoy.filters.network.tcp_proxy'];
 
@@ -376,7 +375,7 @@ function inboundHttp(hcm: Json, request: InboundRequest): Inbound {
         payloadKey !== undefined ? { jwtPayloadKey: payloadKey } : {},
       );
       if (!verdict.allowed) return stopped('forbidden');
-    } else if (!NEUTRAL_HTTP_FILTERS.includes(name)) {
+    } else if (!NEUTRAL_HTTP_FILTERS.includes(name) && !isLocalRateLimit(filter)) {
       assert.fail(`admit: HTTP filter ${name} is not modelled`);
     }
   }
@@ -386,8 +385,7 @@ function inboundHttp(hcm: Json, request: InboundRequest): Inbound {
     assert.equal(obj(route['direct_response'], 'direct_response')['status'], 400, 'admit: only a direct 400 is modelled');
     return stopped('bad-request');
   }
-  const bucket = localBucket(hcm, route);
-  const limits = { ...(bucket ? { bucket } : {}), descriptors: rateLimitDescriptors(hcm, route, headers, clientAddress) };
+  const limits = { buckets: localBuckets(hcm, route), descriptors: rateLimitDescriptors(hcm, route, headers, clientAddress) };
   return { outcome: 'allowed', hcm, route, headers, clientAddress, limits };
 }
 
@@ -674,27 +672,35 @@ function perRoute(route: Json, filter: string): 'disabled' | Json | undefined {
 const ALWAYS = { numerator: 100, denominator: 'HUNDRED' };
 
 /**
- * The token bucket a request on `route` draws from in this sidecar, if any: the route's own
- * setting, else the filter's; none when the route disables the filter, or the applicable
- * configuration is not enabled and enforced for every request (Envoy: unset means 0%).
+ * The token buckets a request on `route` draws from in this sidecar, one per local rate limit
+ * filter (in filter order) that takes it: the route's own setting for that filter, else the
+ * filter's; none where the route disables the filter, or the applicable configuration is not
+ * enabled and enforced for every request (Envoy: unset means 0%). A request passes only if
+ * every bucket has a token.
  */
-export function localBucket(hcm: Json, route: Json): Json | undefined {
-  const filter = httpFilters(hcm).find((f) => f['name'] === LOCAL_RATE_LIMIT);
-  const own = perRoute(route, LOCAL_RATE_LIMIT);
-  if (!filter) {
-    assert.equal(own, undefined, 'a per-route local rate limit without the filter');
-    return undefined;
+export function localBuckets(hcm: Json, route: Json): Json[] {
+  const filters = httpFilters(hcm);
+  for (const key of Object.keys((route['typed_per_filter_config'] as Json | undefined) ?? {})) {
+    assert.ok(filters.some((f) => f['name'] === key), `a per-route config for ${key}, which is not a filter of this connection manager`);
   }
-  if (own === 'disabled') return undefined;
-  const config = obj(own ?? filter['typed_config'], 'local rate limit');
-  assert.equal(config['@type'], LOCAL_RATE_LIMIT_TYPE);
-  const unknown = Object.keys(config).filter((k) => !['@type', 'stat_prefix', 'token_bucket', 'filter_enabled', 'filter_enforced'].includes(k));
-  assert.deepEqual(unknown, [], 'admit: local rate limit fields not modelled');
-  const enabled = at(config, 'filter_enabled.default_value');
-  const enforced = at(config, 'filter_enforced.default_value');
-  if (enabled === undefined && enforced === undefined) return undefined;
-  assert.deepEqual([enabled, enforced], [ALWAYS, ALWAYS], 'admit: local rate limits on a fraction of requests are not modelled');
-  return obj(config['token_bucket'], 'token_bucket');
+  return filters.filter(isLocalRateLimit).flatMap((filter) => {
+    const own = perRoute(route, String(filter['name']));
+    if (own === 'disabled') return [];
+    const config = obj(own ?? filter['typed_config'], 'local rate limit');
+    assert.equal(config['@type'], LOCAL_RATE_LIMIT_TYPE);
+    const unknown = Object.keys(config).filter((k) => !['@type', 'stat_prefix', 'token_bucket', 'filter_enabled', 'filter_enforced'].includes(k));
+    assert.deepEqual(unknown, [], 'admit: local rate limit fields not modelled');
+    const enabled = at(config, 'filter_enabled.default_value');
+    const enforced = at(config, 'filter_enforced.default_value');
+    if (enabled === undefined && enforced === undefined) return [];
+    assert.deepEqual([enabled, enforced], [ALWAYS, ALWAYS], 'admit: local rate limits on a fraction of requests are not modelled');
+    return [obj(config['token_bucket'], 'token_bucket')];
+  });
+}
+
+/** Envoy finds a filter's implementation by the type of its config; the name is the filter's own. */
+function isLocalRateLimit(filter: Json): boolean {
+  return (filter['typed_config'] as Json | undefined)?.['@type'] === LOCAL_RATE_LIMIT_TYPE;
 }
 
 export type Descriptor = [key: string, value: string][];

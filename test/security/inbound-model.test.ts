@@ -96,7 +96,7 @@ describe('local rate limits: the route\u2019s setting, else the filter\u2019s', 
     ['… still applies a route\u2019s', withoutBucket, '/own', bucket(5)],
   ];
   for (const [what, b, path, expected] of cases) {
-    test(what, () => assert.deepEqual(inbound(b, get(path)).limits?.bucket, expected));
+    test(what, () => assert.deepEqual(inbound(b, get(path)).limits?.buckets, expected === undefined ? [] : [expected]));
   }
   test('a FilterConfig with a config or is_optional is not guessed at', () => {
     for (const config of [{ ...DISABLED, is_optional: true }, { '@type': DISABLED['@type'], config: localConfig(1) }]) {

@@ -21,6 +21,7 @@ const ORDER = [
   'envoy.filters.http.jwt_authn',
   'envoy.filters.http.rbac',
   'envoy.filters.http.local_ratelimit',
+  'meshc.route_local_ratelimit',
   'envoy.filters.http.ratelimit',
   'envoy.filters.http.router',
 ];
@@ -29,6 +30,7 @@ const INBOUND_ONLY = [
   'envoy.filters.http.jwt_authn',
   'envoy.filters.http.rbac',
   'envoy.filters.http.local_ratelimit',
+  'meshc.route_local_ratelimit',
   'envoy.filters.http.ratelimit',
 ];
 

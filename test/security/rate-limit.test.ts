@@ -59,9 +59,9 @@ function through(bootstrap: Json, r: Request): Required<Pick<Inbound, 'hcm' | 'r
   return { hcm, route, limits, headers, clientAddress };
 }
 
-/** The token bucket a request draws from in the service's own sidecar, if any. */
-function localBucket(bootstrap: Json, r: Request): Json | undefined {
-  return through(bootstrap, r).limits.bucket;
+/** The token buckets a request draws from in the service's own sidecar (it needs a token from each). */
+function localBuckets(bootstrap: Json, r: Request): readonly Json[] {
+  return through(bootstrap, r).limits.buckets;
 }
 
 function descriptors(bootstrap: Json, r: Request): readonly Descriptor[] {
@@ -98,15 +98,18 @@ const KEY = { 'x-api-key': 'k-1' };
 describe('golden/rate-limit-local-and-global: which limits a request to payments counts against', () => {
   const out = golden('rate-limit-local-and-global');
   const payments = out.bootstrap('payments');
-  const cases: readonly [string, Request, bucket: Json | undefined, global: string[]][] = [
-    ['POST /transfers with a key', { method: 'POST', path: '/transfers/1', headers: KEY }, { max_tokens: 40, tokens_per_fill: 20, fill_interval: '1s' }, ['100/minute']],
-    ['POST /transfers without a key', { method: 'POST', path: '/transfers/1' }, { max_tokens: 40, tokens_per_fill: 20, fill_interval: '1s' }, ['100/minute']],
-    ['GET /transfers (not the route: POST only)', { method: 'GET', path: '/transfers/1', headers: KEY }, { max_tokens: 200, tokens_per_fill: 200, fill_interval: '1s' }, []],
-    ['POST /accounts', { method: 'POST', path: '/accounts', headers: KEY }, { max_tokens: 200, tokens_per_fill: 200, fill_interval: '1s' }, []],
+  const SERVICE = { max_tokens: 200, tokens_per_fill: 200, fill_interval: '1s' };
+  const TRANSFERS = { max_tokens: 40, tokens_per_fill: 20, fill_interval: '1s' };
+  // On /transfers the route's bucket and the service's both apply: the declared service rate holds in total.
+  const cases: readonly [string, Request, buckets: Json[], global: string[]][] = [
+    ['POST /transfers with a key', { method: 'POST', path: '/transfers/1', headers: KEY }, [SERVICE, TRANSFERS], ['100/minute']],
+    ['POST /transfers without a key', { method: 'POST', path: '/transfers/1' }, [SERVICE, TRANSFERS], ['100/minute']],
+    ['GET /transfers (not the route: POST only)', { method: 'GET', path: '/transfers/1', headers: KEY }, [SERVICE], []],
+    ['POST /accounts', { method: 'POST', path: '/accounts', headers: KEY }, [SERVICE], []],
   ];
-  for (const [what, r, bucket, global] of cases) {
+  for (const [what, r, buckets, global] of cases) {
     test(what, () => {
-      assert.deepEqual(localBucket(payments, r), bucket, 'local bucket');
+      assert.deepEqual(localBuckets(payments, r), buckets, 'local buckets');
       assert.deepEqual(globalLimits(out, 'payments', r), global, 'global limits');
     });
   }
@@ -128,11 +131,12 @@ describe('golden/rate-limit-global: service-wide and per-route limits add up', (
   for (const [what, r, limits] of cases) test(what, () => assert.deepEqual(globalLimits(out, 'payments', r), limits));
 });
 
-describe('golden/rate-limit-local: per-route buckets override the service bucket on their route', () => {
+describe('golden/rate-limit-local: a route\u2019s bucket adds to the service bucket on its route', () => {
   const quotes = golden('rate-limit-local').bootstrap('quotes');
-  test('/bulk draws from its own bucket; everything else from the service bucket', () => {
-    assert.deepEqual(localBucket(quotes, { method: 'GET', path: '/bulk/x' }), { max_tokens: 5, tokens_per_fill: 5, fill_interval: '60s' });
-    assert.deepEqual(localBucket(quotes, { method: 'GET', path: '/quote' }), { max_tokens: 200, tokens_per_fill: 100, fill_interval: '1s' });
+  const service = { max_tokens: 200, tokens_per_fill: 100, fill_interval: '1s' };
+  test('/bulk draws from the service bucket and its own (a per-route config would have replaced the service one); everything else from the service bucket', () => {
+    assert.deepEqual(localBuckets(quotes, { method: 'GET', path: '/bulk/x' }), [service, { max_tokens: 5, tokens_per_fill: 5, fill_interval: '60s' }]);
+    assert.deepEqual(localBuckets(quotes, { method: 'GET', path: '/quote' }), [service]);
   });
 });
 
@@ -309,24 +313,24 @@ describe('golden/rate-limit-health-exempt: health checks never count against a l
       const view = through(bootstrap, r);
       assert.equal(view.route['name'], routeName, 'route');
       assert.equal(at(view.route, 'route.cluster'), `inbound|${what.split(' ')[0]}`, 'to the local application');
-      assert.deepEqual(view.limits.bucket, bucket, 'local bucket');
+      assert.deepEqual(view.limits.buckets, bucket === undefined ? [] : [bucket], 'local buckets');
       assert.deepEqual(view.limits.descriptors, expected, 'global descriptors');
     });
   }
 
-  test('the health-check route comes first (after the refusal of `;` paths), disables the local filter and sends no descriptor', () => {
-    for (const [bootstrap, path, match] of [
-      [payments, '/ready', { path: '/ready' }],
-      [ledger, '/grpc.health.v1.Health/Check', { prefix: '/grpc.health.v1.Health/' }],
+  test('the health-check route comes first (after the refusal of `;` paths), disables the service-wide local filter and sends no descriptor', () => {
+    const disabled = { 'envoy.filters.http.local_ratelimit': { '@type': 'type.googleapis.com/envoy.config.route.v3.FilterConfig', disabled: true } };
+    // ledger limits one route only: its route filter has no bucket outside that route, so nothing to disable.
+    for (const [bootstrap, path, match, perFilter] of [
+      [payments, '/ready', { path: '/ready' }, disabled],
+      [ledger, '/grpc.health.v1.Health/Check', { prefix: '/grpc.health.v1.Health/' }, undefined],
     ] as const) {
       const { hcm, route } = through(bootstrap, { method: 'POST', path });
       const [, health] = routesOf(hcm);
       assert.equal(health, route, 'the first route takes the health check');
       assert.deepEqual(health?.['match'], match);
       assert.equal(at(health, 'route.rate_limits'), undefined);
-      assert.deepEqual(health?.['typed_per_filter_config'], {
-        'envoy.filters.http.local_ratelimit': { '@type': 'type.googleapis.com/envoy.config.route.v3.FilterConfig', disabled: true },
-      });
+      assert.deepEqual(health?.['typed_per_filter_config'], perFilter);
     }
   });
 
