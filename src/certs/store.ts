@@ -6,6 +6,7 @@
 import {
   chmodSync,
   closeSync,
+  fchmodSync,
   fsyncSync,
   lstatSync,
   mkdirSync,
@@ -234,10 +235,14 @@ export function currentGeneration(out: string, service: string): string | undefi
 
 // ── Helpers ──────────────────────────────────────────────────────────────────────────────────
 
-/** Creates a file that must not exist yet, with its final mode from the start, and syncs it. */
+/**
+ * Creates a file that must not exist yet, never more open than its final mode, and syncs it.
+ * fchmod, as for directories, so a umask of 077 does not leave cert.pem readable by its owner only.
+ */
 function writeNewFile(path: string, text: string, mode: number): void {
   const fd = openSync(path, 'wx', mode);
   try {
+    fchmodSync(fd, mode);
     writeFileSync(fd, text);
     fsyncSync(fd);
   } finally {
