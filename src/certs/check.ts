@@ -170,6 +170,16 @@ function unreadableFile(message: string, hint: string): Diagnostic {
   return diagnostic('cert-unreadable', { message, hint });
 }
 
+// ── Refused ────────────────────────────────────────────────────────────────────────────────
+
+/** The row of a CA or service whose files were not read because guard.ts refused its directory. */
+export function refusedCheck(
+  subject: Pick<CertCheck, 'kind' | 'name' | 'expectedId' | 'certPath'>,
+  refusals: readonly Diagnostic[],
+): CertCheck {
+  return { ...subject, state: stateOf(refusals), diagnostics: refusals };
+}
+
 // ── Shared ───────────────────────────────────────────────────────────────────────────────────
 
 /** Adds the validity findings and sums everything up. */

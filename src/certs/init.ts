@@ -4,6 +4,7 @@ import { createCa } from './ca.js';
 import { DEFAULT_CA_TTL_MS } from './defaults.js';
 import { inspectCertificate, type CertSummary } from './inspect.js';
 import { caPaths, type CaPaths } from './layout.js';
+import { guardCa } from './guard.js';
 import { caExists, writeCaFiles } from './store.js';
 import { writeFailed } from './write-failed.js';
 
@@ -25,6 +26,9 @@ export interface InitResult {
 
 export async function initCa(options: InitOptions): Promise<InitResult> {
   const paths = caPaths(options.out);
+  // Before caExists: --force must not replace a CA through a planted link either.
+  const refused = guardCa(options.out);
+  if (refused.length > 0) return { diagnostics: refused };
   const exists = caExists(options.out);
   if (exists && options.force !== true) {
     return {

@@ -7,6 +7,9 @@
  *   <out>/_ca/ca.key.pem           mesh CA key, 0600, in a 0700 directory; never copied elsewhere
  *   <out>/<service>/gen-<n>/       cert.pem, key.pem (0600), ca.pem
  *   <out>/<service>/current        -> gen-<n>
+ *
+ * Every directory meshc creates gets its mode explicitly (chmod after mkdir, so the umask cannot
+ * loosen or tighten it), and guard.ts refuses a tree another user could have rearranged.
  */
 import { join } from 'node:path';
 
@@ -26,6 +29,11 @@ export const KEEP_GENERATIONS = 2;
 export const KEY_FILE_MODE = 0o600;
 export const PUBLIC_FILE_MODE = 0o644;
 export const CA_DIR_MODE = 0o700;
+/** `--out` itself, when meshc creates it. */
+export const OUT_DIR_MODE = 0o755;
+/** Readable by a sidecar running as another user (key.pem itself stays 0600). */
+export const SERVICE_DIR_MODE = 0o755;
+export const GENERATION_DIR_MODE = 0o755;
 
 export interface CaPaths {
   readonly dir: string;

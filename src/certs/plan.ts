@@ -1,6 +1,6 @@
 /**
- * What `issue` and `rotate` check before writing anything: the services exist, the CA is usable
- * for this mesh, and the requested lifetime fits inside the CA's.
+ * What `issue` and `rotate` check before writing anything: the services exist, the tree is safe
+ * to use (guard.ts), the CA is usable for this mesh, and the requested lifetime fits inside the CA's.
  */
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
@@ -11,6 +11,7 @@ import type { CertSummary } from './inspect.js';
 import { DEFAULT_LEAF_TTL_MS } from './defaults.js';
 import type { MeshIdentity } from './mesh.js';
 import type { PemPair } from './profile.js';
+import { guardCa, guardService } from './guard.js';
 import { readCaFiles } from './store.js';
 
 export interface IssueOptions {
@@ -43,6 +44,9 @@ export function planIssue(options: IssueOptions): PlanResult {
   const now = options.now ?? new Date();
   const ttlMs = options.ttlMs ?? DEFAULT_LEAF_TTL_MS;
   const selected = selectServices(options.mesh.services, options.services ?? []);
+  // One unsafe directory stops the whole run before anything is read: nothing half-issued.
+  const refused = [guardCa(options.out), ...selected.services.map((s) => guardService(options.out, s))].flat();
+  if (refused.length > 0) return { diagnostics: [...selected.diagnostics, ...refused] };
   const files = readCaFiles(options.out);
   // Only an expired CA stops issuing; one about to expire is for `status` to flag.
   const caCheck = checkCa(files, options.mesh.trustDomain, { now, thresholdMs: 0 });

@@ -4,7 +4,9 @@
  * Node errors they are; the operations turn them into diagnostics.
  */
 import {
+  chmodSync,
   closeSync,
+  fchmodSync,
   fsyncSync,
   lstatSync,
   mkdirSync,
@@ -25,9 +27,12 @@ import {
   CERT_FILE,
   CURRENT_LINK,
   CURRENT_TMP_LINK,
+  GENERATION_DIR_MODE,
   KEY_FILE,
   KEY_FILE_MODE,
+  OUT_DIR_MODE,
   PUBLIC_FILE_MODE,
+  SERVICE_DIR_MODE,
   caPaths,
   generationName,
   generationNumber,
@@ -147,7 +152,7 @@ export function listGenerations(out: string, service: string): string[] {
  */
 export function writeCaFiles(out: string, ca: PemPair): void {
   const paths = caPaths(out);
-  mkdirSync(out, { recursive: true });
+  makeOutDir(out);
   mkdirIfMissing(paths.dir, CA_DIR_MODE);
   replaceFile(paths.key, ca.keyPem, KEY_FILE_MODE);
   replaceFile(paths.cert, ca.certPem, PUBLIC_FILE_MODE);
@@ -160,7 +165,8 @@ export function writeCaFiles(out: string, ca: PemPair): void {
  */
 export function writeGeneration(out: string, service: string, leaf: PemPair, bundlePem: string): string {
   const dir = serviceDir(out, service);
-  mkdirSync(dir, { recursive: true });
+  makeOutDir(out);
+  mkdirIfMissing(dir, SERVICE_DIR_MODE);
   const name = createNextGenerationDir(out, service);
   const genDir = join(dir, name);
   writeNewFile(join(genDir, KEY_FILE), leaf.keyPem, KEY_FILE_MODE);
@@ -179,7 +185,7 @@ function createNextGenerationDir(out: string, service: string): string {
   for (let attempt = 1; ; attempt++, next++) {
     const name = generationName(next);
     try {
-      mkdirSync(join(dir, name));
+      makeDir(join(dir, name), GENERATION_DIR_MODE);
       return name;
     } catch (error) {
       // Another writer took this number between our listing and mkdir: take the next one.
@@ -229,10 +235,14 @@ export function currentGeneration(out: string, service: string): string | undefi
 
 // ── Helpers ──────────────────────────────────────────────────────────────────────────────────
 
-/** Creates a file that must not exist yet, with its final mode from the start, and syncs it. */
+/**
+ * Creates a file that must not exist yet, never more open than its final mode, and syncs it.
+ * fchmod, as for directories, so a umask of 077 does not leave cert.pem readable by its owner only.
+ */
 function writeNewFile(path: string, text: string, mode: number): void {
   const fd = openSync(path, 'wx', mode);
   try {
+    fchmodSync(fd, mode);
     writeFileSync(fd, text);
     fsyncSync(fd);
   } finally {
@@ -252,12 +262,28 @@ function replaceFile(path: string, text: string, mode: number): void {
   }
 }
 
+/**
+ * Creates a directory with exactly `mode`: mkdir's mode is masked by the umask (a umask of 002
+ * would leave it group-writable, which guard.ts then refuses), so chmod sets it afterwards.
+ * mkdir with the mode first means it is never more open than `mode`, not even until the chmod.
+ */
+function makeDir(path: string, mode: number): void {
+  mkdirSync(path, { mode });
+  chmodSync(path, mode);
+}
+
+/** An existing directory keeps its mode: guard.ts has already checked it. */
 function mkdirIfMissing(path: string, mode: number): void {
   try {
-    mkdirSync(path, { mode });
+    makeDir(path, mode);
   } catch (error) {
     if (!isErrno(error, 'EEXIST')) throw error;
   }
+}
+
+/** `--out` and any missing parents; only `--out` itself gets its mode set, the parents are the user's. */
+function makeOutDir(out: string): void {
+  if (mkdirSync(out, { recursive: true, mode: OUT_DIR_MODE }) !== undefined) chmodSync(out, OUT_DIR_MODE);
 }
 
 /** Makes a rename or a new file in `dir` durable across a crash. */

@@ -123,4 +123,26 @@ export const CERT_CODES = [
     summary: 'A private key file can be read by other users.',
     doc: 'meshc creates key files with mode 0600 so that only their owner can read them. This one grants access to the group or to others, which lets any local user impersonate the service (or, for the CA key, every service). Restrict it with `chmod 600`, or rotate to get fresh files.',
   },
+  // ── The tree on disk (MC5530–MC5539): refused before anything is read or written ───────────
+  {
+    code: 'MC5530',
+    name: 'cert-path-symlink',
+    severity: 'error',
+    summary: 'A directory or file meshc owns in the certificate tree is a symbolic link.',
+    doc: 'meshc does not follow symbolic links below `--out`: `<out>/_ca`, `<out>/<service>`, its `gen-<n>` directories and the files in them must be the real thing, or whoever planted the link chooses which CA is read and where keys are written. The one link meshc makes, `<out>/<service>/current`, must name a generation of the same directory (`gen-<n>`), never an absolute path or one with `..`. Every `meshc certs` command refuses such a tree without touching it. Remove the link (`rm <path>`), put the real directory back, and rotate the service.',
+  },
+  {
+    code: 'MC5531',
+    name: 'cert-path-writable',
+    severity: 'error',
+    summary: 'A directory or file in the certificate tree is writable by its group or by others.',
+    doc: 'Anyone who can write to `<out>/_ca` or a service directory can replace the mesh CA or a service key between two runs, as ssh assumes of `~/.ssh`. meshc creates these directories 0700 (`_ca`) and 0755 (services and generations) and refuses to read or write one that the group or others may write to. Restrict it with `chmod go-w <path>` and check that nothing was replaced.',
+  },
+  {
+    code: 'MC5532',
+    name: 'cert-path-foreign-owner',
+    severity: 'error',
+    summary: 'A directory or file in the certificate tree belongs to another user.',
+    doc: 'Everything below `--out` that meshc manages must belong to the user running meshc; the owner of a directory can rearrange it whatever its mode says. Run meshc as the owner of the tree, or, once you have checked the files, give them back with `chown -R <user> <path>`.',
+  },
 ] as const satisfies readonly CodeEntry[];
