@@ -44,6 +44,9 @@ export const rateLimit: PolicyModule = {
       typed_config: typed(TYPES.networkLocalRateLimit, {
         stat_prefix: names.inboundStatPrefix(service.name),
         token_bucket: tokenBucket(local),
+        // One bucket for every filter chain (mtls: permissive has two), so the declared rate
+        // holds in total (share_key in envoy/extensions/filters/network/local_ratelimit/v3).
+        share_key: names.inboundStatPrefix(service.name),
       }),
     };
     return [filter];

@@ -18,9 +18,12 @@ import {
   arr,
   at,
   compileMesh,
+  filterChains,
   httpFilters,
   inbound,
+  inboundListener,
   INTERNAL_ONLY_CONTROLS,
+  networkFilters,
   rateLimitDescriptors,
   routesOf,
   spiffe,
@@ -358,5 +361,27 @@ describe('a global limit by a forwarded claim counts the verified claim, never w
 
   test('without a token (refused on every path but the health check) nothing is counted', () => {
     assert.equal(inbound(payments, { principal: GATEWAY, path: '/x', headers: { 'x-customer-id': 'c-2' } }).outcome, 'unauthenticated');
+  });
+});
+
+describe('a TCP service\u2019s connection limit holds in total under mtls: permissive', () => {
+  test('both filter chains (mutual TLS, plaintext) share one bucket: the same share_key and token bucket', () => {
+    const b = compileMesh(`
+      apiVersion: meshc/v1
+      mesh: { name: fx, trustDomain: fx.example, mtls: permissive }
+      services:
+        feed:
+          protocol: tcp
+          port: 9000
+          versions: { v1: { endpoints: [10.0.0.1] } }
+          rateLimit: { local: { requests: 10, per: 1s } }
+    `).bootstrap('feed');
+    const limits = filterChains(inboundListener(b)).map((chain) => {
+      const filter = networkFilters(chain).find((f) => f['name'] === 'envoy.filters.network.local_ratelimit');
+      return at(filter, 'typed_config');
+    });
+    assert.equal(limits.length, 2, 'two chains');
+    assert.deepEqual(limits[0], limits[1]);
+    assert.equal(at(limits[0], 'share_key'), 'inbound|feed');
   });
 });

@@ -324,4 +324,11 @@ export const RULE_CODES = [
     summary: 'A circuit-breaker limit of 0 connections, requests or pending requests, which fails every request.',
     doc: 'Envoy\'s circuit breakers count open connections, active and pending requests per upstream cluster, and a request that would pass a limit fails at once with 503 (upstream_rq_pending_overflow). A limit of 0 is therefore not "unlimited" but "nothing gets through": every request to the service fails. Give a positive limit, or leave the field out for meshc\'s bounded default (1024). `maxRetries: 0` is not warned: it turns retries off, which is a choice.',
   },
+  {
+    code: 'MC2144',
+    name: 'permissive-local-rate-limit',
+    severity: 'warning',
+    summary: 'An HTTP local rate limit on a service with `mtls: permissive`, where it holds per filter chain, not in total.',
+    doc: 'With `mtls: permissive` the inbound listener has two filter chains, one for mutual TLS and one for plaintext, each with its own HTTP connection manager. Envoy keeps one local rate-limit token bucket per filter configuration, and the HTTP local rate limit filter cannot share one between chains, so the declared rate holds on each: callers split between TLS and plaintext get up to twice as many requests in. (A TCP service\'s connection limit is shared: meshc sets the network filter\'s `share_key`.) Use `mtls: strict` once every caller has a certificate, or `rateLimit.global`, which the rate-limit service counts in one place.',
+  },
 ] as const satisfies readonly CodeEntry[];

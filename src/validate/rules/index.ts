@@ -46,6 +46,7 @@ import { jwtWithoutAudience } from './jwt-without-audience.js';
 import { plaintextMeshService } from './plaintext-mesh-service.js';
 import { retryAmplification } from './retry-amplification.js';
 import { circuitBreakerBlocksTraffic } from './circuit-breaker-blocks-traffic.js';
+import { permissiveLocalRateLimit } from './permissive-local-rate-limit.js';
 import { rateLimitServiceMissing } from './rate-limit-service-missing.js';
 import { authzRuleMatchesNothing } from './authz-rule-matches-nothing.js';
 import { callerDeniedByAuthz } from './caller-denied-by-authz.js';
@@ -94,6 +95,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   retryBackoffExceedsTimeout,
   retryAmplification,
   circuitBreakerBlocksTraffic,
+  permissiveLocalRateLimit,
   outlierDetectionWithoutDetector,
   authzRuleMatchesNothing,
   callerDeniedByAuthz,
