@@ -22,7 +22,7 @@ const PORTS = [8080, 8081, 9090, 9091, 15006];
 const duration = fc.constantFrom('0s', '250ms', '1s', '1.5s', '2m', '1m30s');
 const endpoint = fc.oneof(
   fc.constantFrom('10.0.0.1', '10.0.0.2:16000', 'fd00::1', '[fd00::2]:16000', '10.0.0.1', '10.0.0.300'),
-  fc.record({ address: fc.constantFrom('10.0.1.1', '10.0.1.2', 'fd00::3'), zone: fc.constantFrom('a', 'b'), weight: fc.integer({ min: 1, max: 3 }) }, { requiredKeys: ['address'] }),
+  fc.record({ address: fc.constantFrom('10.0.1.1', '10.0.1.2', 'fd00::3'), weight: fc.integer({ min: 1, max: 3 }) }, { requiredKeys: ['address'] }),
 );
 const version = fc.oneof(
   { weight: 5, arbitrary: fc.record({ endpoints: fc.array(endpoint, { minLength: 1, maxLength: 3 }) }) },

@@ -34,7 +34,6 @@ export interface EndpointAddress {
   readonly address: string;
   readonly port: number | undefined;
   readonly weight: number | undefined;
-  readonly zone: string | undefined;
 }
 
 /** An endpoint with a valid IP literal, or the reason it is not one. */
@@ -42,12 +41,12 @@ export function parseEndpoint(spec: EndpointSpec): Parsed<EndpointAddress> {
   if (typeof spec === 'string') {
     const split = splitHostPort(spec);
     if (!split.ok) return split;
-    return checkIp({ ...split.value, weight: undefined, zone: undefined }, spec);
+    return checkIp({ ...split.value, weight: undefined }, spec);
   }
   if (spec.address.startsWith('[') || (spec.address.includes(':') && isIP(spec.address) === 0)) {
     return { ok: false, reason: `"${spec.address}" is not an IP literal; give the port in the port field` };
   }
-  return checkIp({ address: spec.address, port: spec.port, weight: spec.weight, zone: spec.zone }, spec.address);
+  return checkIp({ address: spec.address, port: spec.port, weight: spec.weight }, spec.address);
 }
 
 function checkIp(endpoint: EndpointAddress, written: string): Parsed<EndpointAddress> {

@@ -389,7 +389,7 @@ const Endpoint = z.union([
     address: z.string().meta({ description: 'An IP literal.' }),
     port: Port.optional().meta({ description: 'Where this workload\u2019s sidecar listens (default mesh.sidecar.inboundPort).' }),
     weight: z.int().min(1).max(1000).optional().meta({ description: 'Relative load-balancing weight.' }),
-    zone: z.string().min(1).optional().meta({ description: 'Locality zone of the workload.' }),
+    zone: z.string().min(1).optional().meta({ description: 'Refused (zone-without-effect): a sidecar does not know the zone it runs in, so Envoy could not prefer it.' }),
   }),
 ]).meta({ id: 'Endpoint' });
 

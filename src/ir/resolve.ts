@@ -182,12 +182,11 @@ function resolveVersion(name: string, spec: VersionSpec, at: NodeRef, sidecar: S
   const endpoints = (spec.endpoints ?? []).map((e): EndpointIR => {
     const parsed = parseEndpoint(e);
     if (!parsed.ok) throw new Error(`resolveVersion: invalid endpoint reached the IR: ${parsed.reason}`);
-    const { address, port, weight, zone } = parsed.value;
+    const { address, port, weight } = parsed.value;
     return {
       address,
       port: port ?? sidecar.inboundPort,
       ...(weight !== undefined ? { weight } : {}),
-      ...(zone !== undefined ? { zone } : {}),
     };
   });
   return { ...common, discovery: { kind: 'static', endpoints } };

@@ -202,7 +202,6 @@ export interface EndpointIR {
   readonly address: string;
   readonly port: number;
   readonly weight?: number;
-  readonly zone?: string;
 }
 
 export interface CallIR {

@@ -331,4 +331,11 @@ export const RULE_CODES = [
     summary: 'An HTTP local rate limit on a service with `mtls: permissive`, where it holds per filter chain, not in total.',
     doc: 'With `mtls: permissive` the inbound listener has two filter chains, one for mutual TLS and one for plaintext, each with its own HTTP connection manager. Envoy keeps one local rate-limit token bucket per filter configuration, and the HTTP local rate limit filter cannot share one between chains, so the declared rate holds on each: callers split between TLS and plaintext get up to twice as many requests in. (A TCP service\'s connection limit is shared: meshc sets the network filter\'s `share_key`.) Use `mtls: strict` once every caller has a certificate, or `rateLimit.global`, which the rate-limit service counts in one place.',
   },
+  {
+    code: 'MC2145',
+    name: 'zone-without-effect',
+    severity: 'error',
+    summary: 'An endpoint with a `zone`, which no sidecar could use.',
+    doc: 'Envoy routes to endpoints in its own zone first only when it knows its own zone (`node.locality`, or `--service-zone`, per workload) and the zones of its own service\'s workloads (`cluster_manager.local_cluster_name`), and then only for clusters of at least six endpoints by default. meshc writes one configuration per service, shared by that service\'s workloads in every zone, so a sidecar knows neither, and a `zone` would be written into the configuration and never used. It is refused rather than ignored. To keep traffic within a zone, give the zone\'s workloads a version of their own and route or split to it.',
+  },
 ] as const satisfies readonly CodeEntry[];

@@ -15,6 +15,7 @@ import { noVersions } from './no-versions.js';
 import { versionWithoutEndpoints } from './version-without-endpoints.js';
 import { conflictingFields } from './conflicting-fields.js';
 import { invalidIp } from './invalid-ip.js';
+import { zoneWithoutEffect } from './zone-without-effect.js';
 import { invalidHostname } from './invalid-hostname.js';
 import { duplicateEndpoint } from './duplicate-endpoint.js';
 import { localPortConflict } from './local-port-conflict.js';
@@ -65,6 +66,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   conflictingFields,
   durationOutOfRange,
   invalidIp,
+  zoneWithoutEffect,
   invalidHostname,
   invalidAddress,
   duplicateEndpoint,
