@@ -38,6 +38,11 @@ function issueToDiagnostics(pd: ParsedDocument, issue: Issue, prefix: Path): Dia
       if (path[0] === 'apiVersion' && path.length === 1) return apiVersionProblem(pd, value);
       if (value === undefined) return missingField(pd, path);
       if (isDuration(schemaAt(path))) return formatProblem(pd, path, String(DURATION), value, 'value');
+      // 1e400 and .inf parse as Infinity, .nan as NaN: neither is a number a field can hold.
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        const what = Number.isNaN(value) ? 'not a number (NaN)' : `${value > 0 ? '' : 'negatively '}too large to be a number (YAML reads it as ${value > 0 ? '' : '-'}infinity)`;
+        return report('out-of-range', `${describePath(path)} is ${what}`);
+      }
       if (issue.expected === 'int' && typeof value === 'number') {
         return report('out-of-range', `${describePath(path)} must be a whole number, got ${value}`);
       }
