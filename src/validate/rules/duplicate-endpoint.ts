@@ -1,4 +1,8 @@
-/** A workload address appears once per service, across all its versions. */
+/**
+ * A workload address appears once in the mesh: twice in one service is a slip, and in two
+ * services both would expect their own sidecar (with its own identity and policy) on that
+ * ip:port, which one sidecar cannot be.
+ */
 import type { Rule } from '../context.js';
 import { refAt, type NodeRef } from '../../dsl/model.js';
 import { parseEndpoint } from '../../dsl/endpoint.js';
@@ -8,8 +12,8 @@ export const duplicateEndpoint: Rule = {
   id: 'duplicate-endpoint',
   check({ model, report }) {
     const inboundPort = model.mesh?.value.sidecar?.inboundPort ?? BUILTIN.sidecar.inboundPort;
+    const seen = new Map<string, { readonly at: NodeRef; readonly service: string }>();
     for (const service of model.services) {
-      const seen = new Map<string, NodeRef>();
       for (const [version, spec] of Object.entries(service.spec.versions)) {
         (spec.endpoints ?? []).forEach((endpoint, index) => {
           const parsed = parseEndpoint(endpoint);
@@ -18,13 +22,17 @@ export const duplicateEndpoint: Rule = {
           const at = refAt(service.at, 'versions', version, 'endpoints', index);
           const first = seen.get(key);
           if (!first) {
-            seen.set(key, at);
+            seen.set(key, { at, service: service.name });
             return;
           }
+          const same = first.service === service.name;
           report('duplicate-endpoint', {
             at,
-            message: `endpoint ${key} is listed twice in "${service.name}"`,
-            related: [{ message: 'first listed here', at: first }],
+            message: same
+              ? `endpoint ${key} is listed twice in "${service.name}"`
+              : `endpoint ${key} of "${service.name}" is already an endpoint of "${first.service}": both would expect their own sidecar there`,
+            ...(same ? {} : { hint: 'a sidecar serves one service; give each service\'s workload its own address or port' }),
+            related: [{ message: 'first listed here', at: first.at }],
           });
         });
       }

@@ -23,16 +23,16 @@ test('different addresses, or one address on different ports, are fine', () => {
   );
 });
 
-test('the same address in two services is fine', () => {
-  assert.deepEqual(
-    check(`
+test('the same ip:port in two services is refused: both would expect their own sidecar there', () => {
+  const mesh = (orders: string) => `
       apiVersion: meshc/v1
       services:
         cart: { protocol: http, port: 7070, versions: { v1: { endpoints: [10.0.0.1] } } }
-        orders: { protocol: http, port: 7071, versions: { v1: { endpoints: [10.0.0.1] } } }
-    `),
-    [],
-  );
+        orders: { protocol: http, port: 7071, versions: { v1: { endpoints: [${orders}] } } }
+    `;
+  assert.deepEqual(checkRelated(mesh('10.0.0.1')), ['duplicate-endpoint@mesh.yaml:4:71 ~ mesh.yaml:3:69']);
+  assert.deepEqual(checkRelated(mesh('"10.0.0.1:15006"')), ['duplicate-endpoint@mesh.yaml:4:71 ~ mesh.yaml:3:69'], 'the default sidecar port, written out');
+  assert.deepEqual(check(mesh('"10.0.0.1:16000"')), [], 'another sidecar port on the same host is another sidecar');
 });
 
 test('an address twice in one version: reported at the second, related to the first', () => {

@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { diagnose, MESH_HEADER } from '../../helpers/diagnose.js';
 import { checkRelated } from '../helpers.js';
 
-/** A document defining one service; the service key is on line 3, column 3. */
+/** A document defining one service (its workload at 10.0.0.<port - 7000>); the service key is on line 3, column 3. */
 const team = (service: string, port: number) => `
   apiVersion: meshc/v1
   services:
     ${service}:
       protocol: http
       port: ${port}
-      versions: { v1: { endpoints: [10.0.0.1] } }
+      versions: { v1: { endpoints: [10.0.0.${port - 7000}] } }
 `;
 
 test('services with different names in several files are fine', () => {
