@@ -75,7 +75,7 @@ function callEdges(caller: ServiceIR, callee: ServiceIR): GraphEdge[] {
       to: callee.name,
       version,
       denied,
-      label: edgeLabel(route, percent, multipleRoutes),
+      label: callee.protocol === 'tcp' ? tcpEdgeLabel(route, percent) : edgeLabel(route, percent, multipleRoutes),
     })),
   );
 }
@@ -97,6 +97,14 @@ function edgeLabel(route: RouteIR, percent: number, namedRoute: boolean): string
   }
   if (route.fault) parts.push('fault');
   if (route.mirror) parts.push(`mirror ${route.mirror.percent}% → ${route.mirror.version}`);
+  return parts.join(' · ');
+}
+
+/** A TCP proxy has no request timeout or retries: only its split and its idle timeout apply. */
+function tcpEdgeLabel(route: RouteIR, percent: number): string {
+  const parts: string[] = [];
+  if (percent < 100) parts.push(`${percent}%`);
+  if (route.idleTimeoutMs !== undefined && route.idleTimeoutMs > 0) parts.push(`idle ${seconds(route.idleTimeoutMs)}`);
   return parts.join(' · ');
 }
 

@@ -31,3 +31,29 @@ test('meshc graph prints Mermaid by default and DOT on request; an invalid mesh 
   assert.equal(broken.stdout, '');
   assert.match(broken.stderr, /error MC2101 unknown-service/);
 });
+
+test('a TCP edge carries its split and idle timeout, never the HTTP request timeout or retries', () => {
+  const { mesh } = compile([
+    {
+      name: 'mesh.yaml',
+      text: [
+        'apiVersion: meshc/v1',
+        'mesh: { name: m, trustDomain: m.example, mtls: off }',
+        'defaults: { timeout: 7s, retries: { attempts: 2, perTryTimeout: 1s } }',
+        'services:',
+        '  web: { protocol: http, port: 8080, versions: { v1: { endpoints: [10.0.0.1] } }, calls: [db] }',
+        '  db:',
+        '    protocol: tcp',
+        '    port: 5432',
+        '    idleTimeout: 30m',
+        '    versions: { v1: { endpoints: [10.0.0.2] }, v2: { endpoints: [10.0.0.3] } }',
+        '    routes: [{ split: { v1: 90, v2: 10 } }]',
+      ].join('\n'),
+    },
+  ]);
+  assert.ok(mesh);
+  const dot = renderGraph(mesh, 'dot');
+  assert.match(dot, /"web" -> "db\|v1" \[label="90% · idle 1800s"\];/);
+  assert.match(dot, /"web" -> "db\|v2" \[label="10% · idle 1800s"\];/);
+  assert.doesNotMatch(dot, /timeout 7s|retries/);
+});
