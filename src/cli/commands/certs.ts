@@ -6,18 +6,17 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { DIAGNOSTIC_FORMATS, plural, type DiagnosticFormat } from '../../diagnostics/render.js';
+import { plural } from '../../diagnostics/render.js';
 import { DEFAULT_CA_THRESHOLD_MS, DEFAULT_THRESHOLD_MS } from '../../certs/defaults.js';
 import { formatInstant, formatSpan, parseCertDuration } from '../../certs/duration.js';
 import type { IssuedCert, IssueOptions, MeshIdentity } from '../../certs/index.js';
 import { EXIT } from '../exit-codes.js';
-import { choice } from '../options.js';
+import { choice, diagnosticsFormat, withDiagnosticsOption, type DiagnosticsFlags } from '../options.js';
 import { exitCodeFor, printDiagnostics } from '../output.js';
 
-interface CommonFlags {
+interface CommonFlags extends DiagnosticsFlags {
   readonly mesh: string[];
   readonly out: string;
-  readonly diagnostics: DiagnosticFormat;
 }
 
 interface InitFlags extends CommonFlags {
@@ -99,15 +98,9 @@ Examples:
 
 /** The options every subcommand shares. */
 function common(command: Command): Command {
-  return command
-    .requiredOption('--mesh <paths...>', 'mesh files or directories (read with the compiler)')
-    .requiredOption('-o, --out <dir>', 'certificate directory')
-    .option(
-      '--diagnostics <format>',
-      `diagnostics: ${DIAGNOSTIC_FORMATS.join(' | ')}`,
-      choice(DIAGNOSTIC_FORMATS),
-      'text',
-    );
+  return withDiagnosticsOption(
+    command.requiredOption('--mesh <paths...>', 'mesh files or directories (read with the compiler)').requiredOption('-o, --out <dir>', 'certificate directory'),
+  );
 }
 
 // ── Actions ──────────────────────────────────────────────────────────────────────────────────
@@ -171,10 +164,10 @@ async function status(flags: StatusFlags): Promise<void> {
     process.stdout.write(`${JSON.stringify(lib.statusToJson(report), null, 2)}\n`);
   } else if (flags.format === 'prometheus') {
     process.stdout.write(lib.statusToPrometheus(report));
-    printDiagnostics(lib.statusDiagnostics(report), flags.diagnostics, [], process.stderr);
+    printDiagnostics(lib.statusDiagnostics(report), diagnosticsFormat(flags), [], process.stderr);
   } else {
     process.stdout.write(lib.renderStatusText(report));
-    printDiagnostics(lib.statusDiagnostics(report), flags.diagnostics, [], process.stderr);
+    printDiagnostics(lib.statusDiagnostics(report), diagnosticsFormat(flags), [], process.stderr);
   }
   process.exitCode = lib.statusOk(report) ? EXIT.ok : EXIT.errors;
 }
@@ -191,7 +184,7 @@ async function certsLibrary(): Promise<CertsLibrary> {
 function readMesh(lib: CertsLibrary, flags: CommonFlags): MeshIdentity | undefined {
   const load = lib.loadMeshIdentity(flags.mesh);
   if (load.identity) return load.identity;
-  printDiagnostics(load.diagnostics, flags.diagnostics, load.sources, process.stderr);
+  printDiagnostics(load.diagnostics, diagnosticsFormat(flags), load.sources, process.stderr);
   process.exitCode = EXIT.errors;
   return undefined;
 }
@@ -206,7 +199,7 @@ function issueOptions(flags: IssueFlags, mesh: MeshIdentity): IssueOptions {
 }
 
 function finish(diagnostics: readonly Diagnostic[], flags: CommonFlags): void {
-  printDiagnostics(diagnostics, flags.diagnostics, [], process.stderr);
+  printDiagnostics(diagnostics, diagnosticsFormat(flags), [], process.stderr);
   process.exitCode = exitCodeFor(diagnostics);
 }
 

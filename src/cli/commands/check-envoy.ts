@@ -5,14 +5,13 @@ import { parseAllDocuments } from 'yaml';
 import { Command, InvalidArgumentError } from 'commander';
 import { checkEnvoyFiles, envoySchema, MESSAGE_ALIASES, resolveMessageName, type FileInput } from '../../check/index.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { DIAGNOSTIC_FORMATS, plural, type DiagnosticFormat } from '../../diagnostics/render.js';
-import { choice } from '../options.js';
+import { plural } from '../../diagnostics/render.js';
+import { formerDiagnosticsFormat, withDiagnosticsOption, type FormerlyFormatFlags } from '../options.js';
 import { exitCodeFor, printDiagnostics } from '../output.js';
 
-interface CheckEnvoyFlags {
+interface CheckEnvoyFlags extends FormerlyFormatFlags {
   readonly type?: string;
   readonly strict?: boolean;
-  readonly format: DiagnosticFormat;
   readonly allowUnknownTypes?: boolean;
   readonly together?: boolean;
 }
@@ -20,15 +19,15 @@ interface CheckEnvoyFlags {
 const CONFIG_FILE = /\.(?:ya?ml|json)$/i;
 
 export function registerCheckEnvoy(program: Command): void {
-  program
+  const command = program
     .command('check-envoy')
     .description("check Envoy configuration files against Envoy's v3 API, its validation rules and load-time invariants")
     .argument('<files...>', 'YAML (several documents allowed) or JSON files, or directories of them')
     .option('-t, --type <message>', `message type of each document: a full name or ${Object.keys(MESSAGE_ALIASES).join(', ')}`, messageType)
     .option('--strict', 'demand canonical proto3 JSON, not just what Envoy accepts')
     .option('--allow-unknown-types', 'warn about, rather than refuse, typed configs whose type is not in the vendored API')
-    .option('--together', 'check all files as one Envoy configuration (cross-file references and duplicates)')
-    .option('-f, --format <format>', `diagnostics: ${DIAGNOSTIC_FORMATS.join(' | ')}`, choice(DIAGNOSTIC_FORMATS), 'text')
+    .option('--together', 'check all files as one Envoy configuration (cross-file references and duplicates)');
+  withDiagnosticsOption(command, true)
     .addHelpText(
       'after',
       `
@@ -38,7 +37,7 @@ element by element as --type.
 
 Examples:
   $ meshc check-envoy envoy.yaml
-  $ meshc check-envoy --type cluster clusters.yaml --format github
+  $ meshc check-envoy --type cluster clusters.yaml --diagnostics github
   $ meshc check-envoy --strict out/frontend/*.yaml
   $ meshc check-envoy --together out/frontend/     # bootstrap + its xDS files as one config`,
     )
@@ -51,9 +50,10 @@ Examples:
         together: flags.together === true,
       });
       const diagnostics = [...read.diagnostics, ...result.diagnostics];
-      printDiagnostics(diagnostics, flags.format, read.files, process.stdout);
+      const format = formerDiagnosticsFormat(flags);
+      printDiagnostics(diagnostics, format, read.files, process.stdout);
       process.exitCode = exitCodeFor(diagnostics);
-      if (flags.format === 'text') {
+      if (format === 'text') {
         const valid = result.files.filter((f) => f.errors === 0).length;
         const resources = result.files.reduce((n, f) => n + f.resources, 0);
         process.stdout.write(

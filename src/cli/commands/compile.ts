@@ -1,27 +1,26 @@
 /** `meshc compile <mesh> --out <dir>`: one Envoy bootstrap per service, written atomically. */
 import { Command } from 'commander';
 import { compile } from '../../compile.js';
-import { DIAGNOSTIC_FORMATS, plural, type DiagnosticFormat } from '../../diagnostics/render.js';
+import { plural } from '../../diagnostics/render.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../emit/serialize.js';
 import { writeOutput } from '../../emit/write.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
-import { choice } from '../options.js';
+import { choice, diagnosticsFormat, withDiagnosticsOption, type DiagnosticsFlags } from '../options.js';
 import { compileExitCode, printDiagnostics } from '../output.js';
 
-interface CompileFlags {
+interface CompileFlags extends DiagnosticsFlags {
   readonly out: string;
   readonly format: OutputFormat;
-  readonly diagnostics: DiagnosticFormat;
 }
 
 export function registerCompile(program: Command): void {
-  program
+  const command = program
     .command('compile')
     .description('compile a mesh (files or directories) into one Envoy bootstrap per service')
     .argument('<paths...>', 'mesh files or directories (searched for *.yaml, *.yml)')
     .requiredOption('-o, --out <dir>', 'output directory, replaced as a whole')
-    .option('-f, --format <format>', `output files: ${OUTPUT_FORMATS.join(' | ')}`, choice(OUTPUT_FORMATS), 'yaml')
-    .option('--diagnostics <format>', `diagnostics: ${DIAGNOSTIC_FORMATS.join(' | ')}`, choice(DIAGNOSTIC_FORMATS), 'text')
+    .option('-f, --format <format>', `output files: ${OUTPUT_FORMATS.join(' | ')}`, choice(OUTPUT_FORMATS), 'yaml');
+  withDiagnosticsOption(command)
     .addHelpText(
       'after',
       `
@@ -33,7 +32,7 @@ Examples:
       const result = compile(paths, { format: flags.format });
       const diagnostics = [...result.diagnostics];
       if (!hasErrors(diagnostics)) diagnostics.push(...writeOutput(flags.out, result.files));
-      printDiagnostics(diagnostics, flags.diagnostics, result.sources, process.stderr);
+      printDiagnostics(diagnostics, diagnosticsFormat(flags), result.sources, process.stderr);
       process.exitCode = compileExitCode(diagnostics);
       if (hasErrors(diagnostics)) return;
       const bytes = result.files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
