@@ -9,6 +9,7 @@ import { duplicateCluster } from './duplicate-cluster.js';
 import { duplicateResource } from './duplicate-resource.js';
 import { resourceTypeMismatch } from './resource-type-mismatch.js';
 import { staticClusterHostname } from './static-cluster-hostname.js';
+import { logicalDnsEndpoint } from './logical-dns-endpoint.js';
 import { duplicateFilterChainMatch } from './duplicate-filter-chain-match.js';
 import { networkFilterOrder } from './network-filter-order.js';
 import { httpFilterOrder } from './http-filter-order.js';
@@ -30,6 +31,7 @@ export const INVARIANTS: readonly Invariant[] = Object.freeze([
   duplicateResource,
   resourceTypeMismatch,
   staticClusterHostname,
+  logicalDnsEndpoint,
   duplicateFilterChainMatch,
   networkFilterOrder,
   httpFilterOrder,

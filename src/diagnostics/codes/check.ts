@@ -363,4 +363,18 @@ export const CHECK_CODES = [
     summary: 'A STATIC cluster endpoint whose address is a hostname, not an IP address.',
     doc: 'Envoy builds a STATIC cluster (the default when `type` is unset) by parsing each endpoint\'s `socket_address.address` as an IPv4 or IPv6 literal; it does not look names up, and refuses the cluster ("malformed IP address"). Use a STRICT_DNS or LOGICAL_DNS cluster for names, or write the IP address.',
   },
+  {
+    code: 'MC4121',
+    name: 'logical-dns-endpoints',
+    severity: 'error',
+    summary: 'A LOGICAL_DNS cluster whose load assignment is not exactly one locality with exactly one endpoint.',
+    doc: 'A LOGICAL_DNS cluster resolves a single host name and sends each new connection to the first address it got, so Envoy refuses the cluster unless `load_assignment.endpoints` holds one locality whose `lb_endpoints` holds one endpoint ("LOGICAL_DNS clusters must have a single locality_lb_endpoint and a single lb_endpoint"); a cluster with no `load_assignment` is refused too. Two localities of one endpoint each are refused as well. Use STRICT_DNS for several hosts. (Envoy: source/extensions/clusters/logical_dns/logical_dns_cluster.cc.)',
+  },
+  {
+    code: 'MC4122',
+    name: 'logical-dns-resolver',
+    severity: 'error',
+    summary: 'A LOGICAL_DNS cluster endpoint that sets `socket_address.resolver_name`.',
+    doc: 'A LOGICAL_DNS cluster always resolves its host with the cluster\'s DNS resolver; Envoy refuses one whose endpoint names a custom resolver ("LOGICAL_DNS clusters must NOT have a custom resolver name set"). Remove `resolver_name`, or use a STATIC cluster with that resolver. (Envoy: source/extensions/clusters/logical_dns/logical_dns_cluster.cc.)',
+  },
 ] as const satisfies readonly CodeEntry[];
