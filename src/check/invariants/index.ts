@@ -16,6 +16,7 @@ import { httpFilterOrder } from './http-filter-order.js';
 import { duplicateDomain } from './duplicate-domain.js';
 import { invalidClusterWeights } from './invalid-cluster-weights.js';
 import { invalidRegex } from './invalid-regex.js';
+import { unmodifiableHeader } from './unmodifiable-header.js';
 import { unknownCluster } from './unknown-cluster.js';
 import { unknownRouteConfig } from './unknown-route-config.js';
 import { unknownEndpoints } from './unknown-endpoints.js';
@@ -38,6 +39,7 @@ export const INVARIANTS: readonly Invariant[] = Object.freeze([
   duplicateDomain,
   invalidClusterWeights,
   invalidRegex,
+  unmodifiableHeader,
   unknownCluster,
   unknownRouteConfig,
   unknownEndpoints,

@@ -377,4 +377,18 @@ export const CHECK_CODES = [
     summary: 'A LOGICAL_DNS cluster endpoint that sets `socket_address.resolver_name`.',
     doc: 'A LOGICAL_DNS cluster always resolves its host with the cluster\'s DNS resolver; Envoy refuses one whose endpoint names a custom resolver ("LOGICAL_DNS clusters must NOT have a custom resolver name set"). Remove `resolver_name`, or use a STATIC cluster with that resolver. (Envoy: source/extensions/clusters/logical_dns/logical_dns_cluster.cc.)',
   },
+  {
+    code: 'MC4123',
+    name: 'unmodifiable-header',
+    severity: 'error',
+    summary: 'A route table adds or removes a pseudo-header (`:path`, `:authority`, ...) or `host`.',
+    doc: 'Envoy refuses a route configuration, virtual host, route or weighted cluster whose `request_headers_to_add`, `response_headers_to_add`, `request_headers_to_remove` or `response_headers_to_remove` names a header starting with `:` or named `host` in any case (":-prefixed or host headers may not be modified", "... may not be removed"). Rewrite the path or host with the route action instead (`prefix_rewrite`, `regex_rewrite`, `host_rewrite_literal`, ...). (Envoy: source/common/router/header_parser.cc, source/common/http/header_utility.cc.)',
+  },
+  {
+    code: 'MC4124',
+    name: 'header-append-conflict',
+    severity: 'error',
+    summary: 'A header to add sets both the deprecated `append` and a non-default `append_action`.',
+    doc: 'In a route table\'s headers to add, `append_action` replaces the deprecated `append`; Envoy refuses an entry that sets `append` together with any `append_action` other than APPEND_IF_EXISTS_OR_ADD ("Both append and append_action are set and it\'s not allowed"). Keep only `append_action`. (Envoy: source/common/router/header_parser.cc.)',
+  },
 ] as const satisfies readonly CodeEntry[];
