@@ -39,7 +39,7 @@ export const CHECK_CODES = [
     name: 'envoy-invalid-duration',
     severity: 'error',
     summary: 'A google.protobuf.Duration that is not a decimal number of seconds ending in "s".',
-    doc: 'proto3 JSON writes a Duration as seconds with up to nine fractional digits and an `s` suffix: "1s", "0.250s", "-1.5s". Go-style units such as "250ms" or "1m", and bare numbers, are refused by Envoy. The largest magnitude is 315576000000 seconds.',
+    doc: 'proto3 JSON writes a Duration as seconds with up to nine fractional digits and an `s` suffix: "1s", "0.250s", "-1.5s". Go-style units such as "250ms" or "1m", and bare numbers, are refused by Envoy. The largest magnitude is 315576000000 seconds. Envoy\'s loader also accepts the message form `{seconds: 300, nanos: 500000000}` (protobuf\'s legacy JSON syntax; non-canonical, so refused in strict mode), as long as nanos stay within ±999999999 and have the sign of seconds.',
   },
   {
     code: 'MC4006',
@@ -95,7 +95,7 @@ export const CHECK_CODES = [
     name: 'envoy-non-canonical',
     severity: 'error',
     summary: 'Strict mode: Envoy accepts this form, but it is not canonical proto3 JSON.',
-    doc: 'Only reported with `--strict` (meshc checks its own output this way). Envoy\'s loader is lenient: it matches enum names case-insensitively, accepts a single object where a list is expected, lowerCamel field names, numbers for 64-bit integers, strings for 32-bit ones and `null` for unset fields. Canonical proto3 JSON has exactly one spelling of each value: snake_case field names as Envoy\'s docs use, exact enum names, lists as lists, 64-bit integers as strings, other numbers as numbers, Durations like "0.250s" and type URLs starting with type.googleapis.com/.',
+    doc: 'Only reported with `--strict` (meshc checks its own output this way). Envoy\'s loader is lenient: it matches enum names case-insensitively, accepts a single object where a list is expected, lowerCamel field names, numbers for 64-bit integers, strings for 32-bit ones, Durations as `{seconds, nanos}` objects and `null` for unset fields. Canonical proto3 JSON has exactly one spelling of each value: snake_case field names as Envoy\'s docs use, exact enum names, lists as lists, 64-bit integers as strings, other numbers as numbers, Durations like "0.250s" and type URLs starting with type.googleapis.com/.',
   },
   {
     code: 'MC4014',
