@@ -269,8 +269,8 @@ export const CHECK_CODES = [
     code: 'MC4107',
     name: 'unknown-cluster',
     severity: 'error',
-    summary: 'A route, weighted cluster, mirror policy, tcp_proxy or gRPC service names a cluster that does not exist.',
-    doc: 'Checked when every cluster is known: in a bootstrap without CDS (static clusters only), or a set of files that includes the CDS resources. Route tables defined inline are validated by Envoy by default (`validate_clusters`), which refuses the config; elsewhere the missing cluster shows up as 503s with the NC (no cluster) flag at request time.',
+    summary: 'A route, weighted cluster, mirror policy, gRPC service, config source or tracer names a cluster that does not exist.',
+    doc: 'Checked when every cluster is known: in a bootstrap without CDS (static clusters only), or a set of files that includes the CDS resources. Only references Envoy resolves when it loads the config are errors here: route tables with `validate_clusters` on (the default for a `route_config` inline in the HTTP connection manager), gRPC services, API config sources and tracer collectors. References Envoy looks up only when traffic arrives are MC4125 warnings.',
   },
   {
     code: 'MC4108',
@@ -390,5 +390,12 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'A header to add sets both the deprecated `append` and a non-default `append_action`.',
     doc: 'In a route table\'s headers to add, `append_action` replaces the deprecated `append`; Envoy refuses an entry that sets `append` together with any `append_action` other than APPEND_IF_EXISTS_OR_ADD ("Both append and append_action are set and it\'s not allowed"). Keep only `append_action`. (Envoy: source/common/router/header_parser.cc.)',
+  },
+  {
+    code: 'MC4125',
+    name: 'unknown-lazy-cluster',
+    severity: 'warning',
+    summary: 'A tcp_proxy, an aggregate cluster or an RDS route table names a cluster that does not exist.',
+    doc: 'Envoy resolves these names only when traffic arrives, so it loads the config: `tcp_proxy` looks its cluster up for each new connection and closes the connection when it is missing (source/common/tcp_proxy/tcp_proxy.cc); an aggregate cluster skips members that do not exist and picks them up when they are added (source/extensions/clusters/aggregate/cluster.cc); a route table loaded by RDS does not validate its clusters unless `validate_clusters` is set, and its router answers with `cluster_not_found_response_code` (503 by default, NC flag). Checked, like MC4107, only when every cluster is known. Usually a typo or a cluster that was forgotten.',
   },
 ] as const satisfies readonly CodeEntry[];
