@@ -98,6 +98,7 @@ test('--together relates a bootstrap and its xDS files; JSON and multi-document 
       },
     }),
   );
+  // An inline route table: Envoy validates its clusters at load (a tcp_proxy's would only be a warning).
   const listeners = file(
     'lds.yaml',
     dedent(`
@@ -107,8 +108,12 @@ test('--together relates a bootstrap and its xDS files; JSON and multi-document 
         address: {socket_address: {address: 0.0.0.0, port_value: 8080}}
         filter_chains:
         - filters:
-          - name: tcp
-            typed_config: {"@type": ${URL.tcpProxy}, stat_prefix: tcp, cluster: db}
+          - name: hcm
+            typed_config:
+              "@type": ${URL.hcm}
+              stat_prefix: ingress
+              route_config: {virtual_hosts: [{name: all, domains: ["*"], routes: [{match: {prefix: /}, route: {cluster: db}}]}]}
+              http_filters: [{name: router, typed_config: {"@type": ${URL.router}}}]
       ---
       resources: []
     `),
@@ -117,7 +122,7 @@ test('--together relates a bootstrap and its xDS files; JSON and multi-document 
   assert.equal(run(bootstrap, listeners, clusters).code, 0, 'each on its own: the cluster may come from elsewhere');
   const r = run('--together', bootstrap, listeners, clusters);
   assert.equal(r.code, 1);
-  assert.match(r.stdout, /lds\.yaml:8:134: error MC4107 unknown-cluster: resources\[0\]\.filter_chains\[0\]\.filters\[0\]\.typed_config\.cluster: cluster "db" does not exist/);
+  assert.match(r.stdout, /lds\.yaml:11:115: error MC4107 unknown-cluster: resources\[0\]\.filter_chains\[0\]\.filters\[0\]\.typed_config\.route_config\.virtual_hosts\[0\]\.routes\[0\]\.route\.cluster: cluster "db" does not exist/);
 });
 
 test('--help shows examples', () => {

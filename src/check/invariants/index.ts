@@ -9,12 +9,14 @@ import { duplicateCluster } from './duplicate-cluster.js';
 import { duplicateResource } from './duplicate-resource.js';
 import { resourceTypeMismatch } from './resource-type-mismatch.js';
 import { staticClusterHostname } from './static-cluster-hostname.js';
+import { logicalDnsEndpoint } from './logical-dns-endpoint.js';
 import { duplicateFilterChainMatch } from './duplicate-filter-chain-match.js';
 import { networkFilterOrder } from './network-filter-order.js';
 import { httpFilterOrder } from './http-filter-order.js';
 import { duplicateDomain } from './duplicate-domain.js';
 import { invalidClusterWeights } from './invalid-cluster-weights.js';
 import { invalidRegex } from './invalid-regex.js';
+import { unmodifiableHeader } from './unmodifiable-header.js';
 import { unknownCluster } from './unknown-cluster.js';
 import { unknownRouteConfig } from './unknown-route-config.js';
 import { unknownEndpoints } from './unknown-endpoints.js';
@@ -30,12 +32,14 @@ export const INVARIANTS: readonly Invariant[] = Object.freeze([
   duplicateResource,
   resourceTypeMismatch,
   staticClusterHostname,
+  logicalDnsEndpoint,
   duplicateFilterChainMatch,
   networkFilterOrder,
   httpFilterOrder,
   duplicateDomain,
   invalidClusterWeights,
   invalidRegex,
+  unmodifiableHeader,
   unknownCluster,
   unknownRouteConfig,
   unknownEndpoints,

@@ -36,6 +36,14 @@ export function readDuration(value: unknown): ScalarResult {
     : { ok: true, value: normalized, nonCanonical: `the canonical form of this Duration is "${canonical}"` };
 }
 
+/** Why seconds and nanos make no valid Duration (google/protobuf/duration.proto), or undefined. */
+export function durationInRange(seconds: bigint, nanos: number): string | undefined {
+  if (seconds > MAX_DURATION_SECONDS || seconds < -MAX_DURATION_SECONDS) return `seconds beyond ±${MAX_DURATION_SECONDS}`;
+  if (nanos > 999_999_999 || nanos < -999_999_999) return 'nanos beyond ±999999999';
+  if ((seconds > 0n && nanos < 0) || (seconds < 0n && nanos > 0)) return 'seconds and nanos of opposite signs';
+  return undefined;
+}
+
 /** protojson's output: no fraction for whole seconds, else 3, 6 or 9 fractional digits. */
 export function formatDuration(d: SecondsNanos): string {
   const negative = d.seconds.startsWith('-') || d.nanos < 0;

@@ -8,7 +8,7 @@ import { child, describeValue, type PathNode } from '../problems.js';
 import { walkAny } from './any.js';
 import type { Normalized } from './index.js';
 import { readScalar, wrongType } from './scalars.js';
-import { readDuration, readTimestamp } from './time.js';
+import { durationInRange, formatDuration, readDuration, readTimestamp } from './time.js';
 import { accept, isObject, nonCanonical, report, type Walker } from './walk.js';
 
 type Reader = (w: Walker, value: unknown, at: PathNode, depth: number) => unknown;
@@ -31,7 +31,7 @@ export function wrapperKind(typeName: string): ScalarKind | undefined {
 
 const READERS: ReadonlyMap<string, Reader> = new Map<string, Reader>([
   ['google.protobuf.Any', walkAny],
-  ['google.protobuf.Duration', (w, v, at) => accept(w, readDuration(v), at, v)],
+  ['google.protobuf.Duration', (w, v, at) => (isObject(v) ? readDurationObject(w, v, at) : accept(w, readDuration(v), at, v))],
   ['google.protobuf.Timestamp', (w, v, at) => accept(w, readTimestamp(v), at, v)],
   ['google.protobuf.FieldMask', readFieldMask],
   ['google.protobuf.Struct', readStruct],
@@ -57,6 +57,42 @@ export function readWellKnown(w: Walker, typeName: string, value: unknown, at: P
 function readWrapper(w: Walker, kind: ScalarKind, value: unknown, at: PathNode): unknown {
   const inner = accept(w, readScalar(kind, value), at, value);
   return inner === undefined ? undefined : { value: inner };
+}
+
+/**
+ * `{ seconds: 300, nanos: 5 }`: Envoy parses JSON with protobuf's legacy syntax, which reads a
+ * Duration written as an object as the plain message (protobuf src/google/protobuf/json/internal/
+ * parser.cc, ParseMessage; json.cc sets allow_legacy_syntax). Canonical proto3 JSON is the string.
+ */
+function readDurationObject(w: Walker, value: Record<string, unknown>, at: PathNode): unknown {
+  let seconds = 0n;
+  let nanos = 0;
+  let ok = true;
+  for (const key in value) {
+    const field = value[key];
+    if (field === null) continue; // null leaves a field unset
+    if (key === 'seconds' || key === 'nanos') {
+      // The object as a whole is reported as non-canonical once, so its fields' own spelling is not.
+      const read = readScalar(key === 'seconds' ? 'int64' : 'int32', field);
+      if (!read.ok) {
+        report(w, read.name, child(at, key), read.message, field);
+        ok = false;
+      } else if (key === 'seconds') seconds = BigInt(String(read.value));
+      else nanos = Number(read.value);
+    } else {
+      report(w, 'envoy-unknown-field', child(at, key), `unknown field ${JSON.stringify(key)}: a google.protobuf.Duration has only "seconds" and "nanos"`, field);
+      ok = false;
+    }
+  }
+  if (!ok) return undefined;
+  const normalized = { seconds: String(seconds), nanos };
+  const why = durationInRange(seconds, nanos);
+  if (why !== undefined) {
+    report(w, 'envoy-invalid-duration', at, `invalid google.protobuf.Duration ${describeValue(value)} (${why})`, value);
+    return undefined;
+  }
+  nonCanonical(w, at, `a Duration is written as a string in proto3 JSON: "${formatDuration(normalized)}"`, value);
+  return normalized;
 }
 
 function readStruct(w: Walker, value: unknown, at: PathNode): unknown {
