@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { meshc } from '../helpers/cli.js';
+import { CLI } from '../helpers/paths.js';
 
 const BROKEN_MESH = 'test/cli/fixtures/unknown-service';
 const FLAG_HELP = /^ {2}--diagnostics <format> +diagnostics: text \| json \| github$/m;
@@ -47,4 +49,13 @@ test('compile and graph print diagnostics on stderr: stdout is for what they mak
     assert.equal(r.stdout, '', args[0]);
     assert.equal((JSON.parse(r.stderr) as { code: string }[])[0]?.code, 'MC2101', args[0]);
   }
+});
+
+test('a reader that closes the pipe early (meshc … | head -c 1) ends meshc quietly, with its own exit code', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'meshc-epipe-')), 'envoy.yaml');
+  // Enough diagnostics to fill the pipe buffer after head has gone.
+  writeFileSync(file, `admin: {${Array.from({ length: 3000 }, (_, i) => `bogus${i}: 1`).join(', ')}}\n`);
+  const r = spawnSync('bash', ['-c', `node ${JSON.stringify(CLI)} check-envoy ${JSON.stringify(file)} | head -c 1 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+  assert.equal(r.stdout.trim(), 'exit=1');
+  assert.doesNotMatch(r.stderr, /EPIPE|Unhandled|internal error/);
 });
