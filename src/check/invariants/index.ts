@@ -17,6 +17,7 @@ import { duplicateDomain } from './duplicate-domain.js';
 import { invalidClusterWeights } from './invalid-cluster-weights.js';
 import { invalidRegex } from './invalid-regex.js';
 import { unmodifiableHeader } from './unmodifiable-header.js';
+import { inlinePrivateKey } from './inline-private-key.js';
 import { unknownCluster } from './unknown-cluster.js';
 import { unknownRouteConfig } from './unknown-route-config.js';
 import { unknownEndpoints } from './unknown-endpoints.js';
@@ -40,6 +41,7 @@ export const INVARIANTS: readonly Invariant[] = Object.freeze([
   invalidClusterWeights,
   invalidRegex,
   unmodifiableHeader,
+  inlinePrivateKey,
   unknownCluster,
   unknownRouteConfig,
   unknownEndpoints,

@@ -398,4 +398,11 @@ export const CHECK_CODES = [
     summary: 'A tcp_proxy, an aggregate cluster or an RDS route table names a cluster that does not exist.',
     doc: 'Envoy resolves these names only when traffic arrives, so it loads the config: `tcp_proxy` looks its cluster up for each new connection and closes the connection when it is missing (source/common/tcp_proxy/tcp_proxy.cc); an aggregate cluster skips members that do not exist and picks them up when they are added (source/extensions/clusters/aggregate/cluster.cc); a route table loaded by RDS does not validate its clusters unless `validate_clusters` is set, and its router answers with `cluster_not_found_response_code` (503 by default, NC flag). Checked, like MC4107, only when every cluster is known. Usually a typo or a cluster that was forgotten.',
   },
+  {
+    code: 'MC4126',
+    name: 'inline-private-key',
+    severity: 'error',
+    summary: 'A private key, PKCS#12 bundle, generic secret or private JWK written into the configuration itself.',
+    doc: 'Envoy accepts key material inline (`private_key: {inline_string: ...}`), but then the key is in every copy of the file: version control, CI logs, the tooling that stores config dumps. The checker refuses it, as meshc never writes one. Give the key as a `filename` readable only by Envoy, or deliver it over SDS. In jwt_authn, an inline JWKS (`local_jwks.inline_string`) must hold public keys only: a key with private or symmetric members (`d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`, `k`) lets whoever reads the config sign tokens that every sidecar accepts.',
+  },
 ] as const satisfies readonly CodeEntry[];

@@ -1,4 +1,5 @@
 /** JWT providers have exactly one source of keys, and rules name providers that exist. */
+import { privateJwkMembers } from '../../dsl/jwk.js';
 import type { Rule } from '../context.js';
 import { refAt } from '../../dsl/model.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
@@ -76,9 +77,6 @@ function jwksUriProblem(uri: string): { message: string; hint: string } | undefi
   };
 }
 
-/** Private or symmetric key members of a JWK (RFC 7518 §6.2.2, §6.3.2, §6.4.1). */
-const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
-
 /**
  * Inline keys are copied into every sidecar's bootstrap: they must be a JWKS of public keys
  * only. A private key pasted there would be readable by everyone who can read the config.
@@ -93,7 +91,7 @@ function inlineJwksProblem(text: string): { message: string; hint: string } | un
   const keys = typeof parsed === 'object' && parsed !== null ? (parsed as { keys?: unknown }).keys : undefined;
   if (!Array.isArray(keys)) return { message: 'jwks has no "keys" list', hint: 'give a JWKS document: {"keys": [ ... ]}' };
   for (const [i, key] of keys.entries()) {
-    const members = typeof key === 'object' && key !== null ? PRIVATE_JWK_MEMBERS.filter((m) => m in key) : [];
+    const members = privateJwkMembers(key);
     if (members.length > 0) {
       return {
         message: `jwks key ${i} holds private or secret key material (${members.join(', ')}); it would be copied into every sidecar's configuration`,
