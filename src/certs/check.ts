@@ -7,7 +7,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticName } from '../diagnostics/codes.js';
 import { formatInstant, formatSpan } from './duration.js';
 import { bundleContains, inspectCertificate, isIssuedBy, type CertSummary } from './inspect.js';
-import { keyMatchesCertificate } from './keys.js';
+import { keyMatchesCertificate, unsupportedSigningKey } from './keys.js';
 import { trustDomainId, workloadIdentity } from '../ir/identity.js';
 import { CA_DIR } from './layout.js';
 import type { CaFiles, FileRead, LeafFiles } from './store.js';
@@ -65,6 +65,10 @@ export function checkCa(files: CaFiles, trustDomain: string, clock: CheckClock):
   const matches = keyMatches(certText, keyText);
   if (matches === undefined) return invalid(`${files.key.path} is not a PEM private key`);
   if (!matches) return invalid(`${files.key.path} is not the key of ${files.cert.path}`);
+  const unsupported = safely(() => unsupportedSigningKey(keyText));
+  if (unsupported !== undefined) {
+    return invalid(`${files.key.path} is ${unsupported}; meshc signs with ECDSA P-256 (prime256v1) only`);
+  }
   if (!cert.isCa || !safely(() => isIssuedBy(certText, certText))) {
     return invalid(`${files.cert.path} is not a self-signed CA certificate`);
   }

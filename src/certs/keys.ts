@@ -16,10 +16,29 @@ export async function privateKeyToPem(key: CryptoKey): Promise<string> {
   return x509.PemConverter.encode(der, 'PRIVATE KEY');
 }
 
-/** A signing key from PKCS#8 PEM; throws when the text is not a P-256 PKCS#8 key. */
+/**
+ * A signing key from PEM: PKCS#8, or SEC1 (`-----BEGIN EC PRIVATE KEY-----`, what
+ * `openssl ecparam -genkey` writes), which WebCrypto cannot import and is converted first.
+ * Throws when the text is not a P-256 key; checkCa refuses such a CA key before this is reached.
+ */
 export async function privateKeyFromPem(pem: string): Promise<CryptoKey> {
-  const der = x509.PemConverter.decodeFirst(pem);
+  const der = createPrivateKey(pem).export({ type: 'pkcs8', format: 'der' });
   return webcrypto.subtle.importKey('pkcs8', der, KEY_ALGORITHM, false, ['sign']);
+}
+
+/** OpenSSL's name of P-256, as node:crypto reports it in asymmetricKeyDetails. */
+const P256 = 'prime256v1';
+
+/**
+ * Why meshc cannot sign with this private key (e.g. `an EC secp384r1 key`), or undefined for a
+ * P-256 key it can. Throws when the text is not a private key at all.
+ */
+export function unsupportedSigningKey(keyPem: string): string | undefined {
+  const key = createPrivateKey(keyPem);
+  const curve = key.asymmetricKeyDetails?.namedCurve;
+  if (key.asymmetricKeyType === 'ec' && curve === P256) return undefined;
+  if (key.asymmetricKeyType === 'ec') return `an EC ${curve ?? 'unnamed-curve'} key`;
+  return `an ${(key.asymmetricKeyType ?? 'unknown').toUpperCase()} key`;
 }
 
 /** True when the private key is the one whose public half the certificate carries. */

@@ -22,7 +22,7 @@ export const CERT_CODES = [
     name: 'ca-invalid',
     severity: 'error',
     summary: 'The mesh CA cannot be used.',
-    doc: 'The CA certificate or key in `<out>/_ca/` is unreadable, the key does not belong to the certificate, or the certificate is not a self-signed CA (CA:true, keyCertSign). meshc does not issue under such a CA. Restore the files, or create a new CA with `meshc certs init --force` and re-issue every service.',
+    doc: 'The CA certificate or key in `<out>/_ca/` is unreadable, the key does not belong to the certificate or is not an ECDSA P-256 key (PKCS#8 or SEC1 PEM; meshc signs with nothing else), or the certificate is not a self-signed CA (CA:true, keyCertSign). meshc does not issue under such a CA. Restore the files, or create a new CA with `meshc certs init --force` and re-issue every service.',
   },
   {
     code: 'MC5504',
