@@ -1,5 +1,7 @@
 /** ECDSA P-256 key pairs as PKCS#8 PEM, and whether a key belongs to a certificate. */
 import { createPrivateKey, createPublicKey, webcrypto, X509Certificate } from 'node:crypto';
+import { firstCertificatePem } from './inspect.js';
+import { pemFile } from './profile.js';
 import { KEY_ALGORITHM, x509 } from './x509.js';
 
 export type CryptoKeyPair = webcrypto.CryptoKeyPair;
@@ -13,7 +15,7 @@ export async function generateKeyPair(): Promise<CryptoKeyPair> {
 /** `-----BEGIN PRIVATE KEY-----` (PKCS#8), the form Envoy and OpenSSL read. */
 export async function privateKeyToPem(key: CryptoKey): Promise<string> {
   const der = await webcrypto.subtle.exportKey('pkcs8', key);
-  return x509.PemConverter.encode(der, 'PRIVATE KEY');
+  return pemFile(x509.PemConverter.encode(der, 'PRIVATE KEY'));
 }
 
 /**
@@ -41,9 +43,13 @@ export function unsupportedSigningKey(keyPem: string): string | undefined {
   return `an ${(key.asymmetricKeyType ?? 'unknown').toUpperCase()} key`;
 }
 
-/** True when the private key is the one whose public half the certificate carries. */
+/**
+ * True when the private key is the one whose public half the certificate carries. Only the first
+ * certificate of `certPem` counts, as everywhere else, so a file holding more (a CA file with
+ * the CA twice) is not mistaken for a bad key.
+ */
 export function keyMatchesCertificate(certPem: string, keyPem: string): boolean {
-  const fromCert = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
+  const fromCert = new X509Certificate(firstCertificatePem(certPem)).publicKey.export({ type: 'spki', format: 'der' });
   const fromKey = createPublicKey(createPrivateKey(keyPem)).export({ type: 'spki', format: 'der' });
   return fromCert.equals(fromKey);
 }
