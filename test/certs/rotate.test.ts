@@ -173,6 +173,8 @@ test('a current that is not a symlink is a cert-write-failed diagnostic, not a c
   assert.deepEqual(result.diagnostics.map((d) => d.name), ['cert-write-failed']);
   assert.match(result.diagnostics[0]?.message ?? '', /the certificates of cart/);
   assert.equal(read(join(out, 'cart', 'current', 'cert.pem')), 'copied by hand');
+  // The generation written for the failed switch is removed, not left for pruning to count.
+  assert.deepEqual(readdirSync(join(out, 'cart')).sort(), ['current']);
 });
 
 // ── A reader racing the writer ──────────────────────────────────────────────────────────────

@@ -50,7 +50,7 @@ export const CERT_CODES = [
     name: 'cert-write-failed',
     severity: 'error',
     summary: 'Certificate files could not be written.',
-    doc: 'The operating system refused to create a directory, write a file or swap the `current` link (permissions, disk full, or `current` is not a symbolic link). Certificates are written into a new generation directory and `current` is switched only once every file is in place, so sidecars keep the previous certificates.',
+    doc: 'The operating system refused to create a directory, write a file or swap the `current` link (permissions, disk full, or `current` is not a symbolic link). Certificates are written into a new generation directory and `current` is switched only once every file is in place, so sidecars keep the previous certificates; a generation whose write or switch failed is removed, and a CA is replaced only once both new files are written. Free space or fix the permissions and run the command again.',
   },
   // ── Checking (MC5510–MC5529) ───────────────────────────────────────────────────────────────
   {
