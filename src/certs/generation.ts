@@ -44,7 +44,7 @@ export async function issueGeneration(ca: PemPair, request: GenerationRequest): 
     if (currentGeneration(out, service) !== generation) removeGeneration(out, service, generation);
     throw error;
   }
-  const pruned = pruneGenerations(out, service, KEEP_GENERATIONS);
+  const pruned = pruneGenerations(out, service, KEEP_GENERATIONS, previous);
   return {
     service,
     spiffeId: workloadIdentity(request.trustDomain, service).uri,

@@ -244,15 +244,16 @@ export function switchCurrent(out: string, service: string, generation: string):
 }
 
 /**
- * Removes all but the newest `keep` generations, never the one `current` names. Returns the
- * removed names.
+ * Removes all but the newest `keep` generations, never the one `current` names nor `previous`
+ * (the one it named before the switch, which readers may still hold: a stray newer directory
+ * left by a killed run must not push it out). Returns the removed names.
  */
-export function pruneGenerations(out: string, service: string, keep: number): string[] {
+export function pruneGenerations(out: string, service: string, keep: number, previous?: string): string[] {
   const dir = serviceDir(out, service);
   const current = currentGeneration(out, service);
   const stale = listGenerations(out, service)
     .slice(0, -keep)
-    .filter((name) => name !== current);
+    .filter((name) => name !== current && name !== previous);
   for (const name of stale) rmSync(join(dir, name), { recursive: true, force: true });
   return stale;
 }
