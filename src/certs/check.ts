@@ -71,7 +71,7 @@ export function checkCa(files: CaFiles, trustDomain: string, clock: CheckClock):
   if (!matches) return invalid(`${files.key.path} is not the key of ${files.cert.path}`);
   const unsupported = safely(() => unsupportedSigningKey(keyText));
   if (unsupported !== undefined) {
-    return invalid(`${files.key.path} is ${unsupported}; meshc signs with ECDSA P-256 (prime256v1) only`);
+    return invalid(`${files.key.path} holds a key of type ${unsupported}; meshc signs with ECDSA P-256 (prime256v1) only`);
   }
   if (!cert.isCa || !safely(() => isIssuedBy(certText, certText))) {
     return invalid(`${files.cert.path} is not a self-signed CA certificate`);

@@ -65,12 +65,16 @@ const PEM_MARKER = /-----(?:BEGIN|END) [A-Z0-9 ]+-----/g;
 export function pemLayoutProblem(pem: string): PemLayoutProblem | undefined {
   const markers = [...pem.matchAll(PEM_MARKER)];
   const lineOf = (index: number): number => pem.slice(0, index).split('\n').length;
+  // Markers not starting a line first: in a glued pair that is the BEGIN, the one to point at.
   for (const m of markers) {
-    if (m.index > 0 && pem[m.index - 1] !== '\n') return { line: lineOf(m.index), marker: m[0], where: 'not-line-start' };
+    if (m.index > 0 && pem[m.index - 1] !== '\n') {
+      return { line: lineOf(m.index), marker: m[0], where: 'not-line-start' };
+    }
   }
   for (const m of markers) {
     const end = m.index + m[0].length;
-    const rest = pem.slice(end, pem.indexOf('\n', end) === -1 ? undefined : pem.indexOf('\n', end));
+    const lineEnd = pem.indexOf('\n', end);
+    const rest = pem.slice(end, lineEnd === -1 ? undefined : lineEnd);
     if (rest.trim() !== '') return { line: lineOf(m.index), marker: m[0], where: 'text-after' };
   }
   return undefined;

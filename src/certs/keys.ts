@@ -32,15 +32,15 @@ export async function privateKeyFromPem(pem: string): Promise<CryptoKey> {
 const P256 = 'prime256v1';
 
 /**
- * Why meshc cannot sign with this private key (e.g. `an EC secp384r1 key`), or undefined for a
+ * The type of a private key meshc cannot sign with (`EC secp384r1`, `RSA`), or undefined for a
  * P-256 key it can. Throws when the text is not a private key at all.
  */
 export function unsupportedSigningKey(keyPem: string): string | undefined {
   const key = createPrivateKey(keyPem);
   const curve = key.asymmetricKeyDetails?.namedCurve;
   if (key.asymmetricKeyType === 'ec' && curve === P256) return undefined;
-  if (key.asymmetricKeyType === 'ec') return `an EC ${curve ?? 'unnamed-curve'} key`;
-  return `an ${(key.asymmetricKeyType ?? 'unknown').toUpperCase()} key`;
+  if (key.asymmetricKeyType === 'ec') return `EC ${curve ?? 'with explicit curve parameters'}`;
+  return (key.asymmetricKeyType ?? 'unknown').toUpperCase();
 }
 
 /**

@@ -13,6 +13,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pemLayoutProblem } from '../../src/certs/inspect.js';
 import { openssl, runCerts, SHOP_MESH, tempDir, type CliRun } from './helpers.js';
 
 const FLAGS = ['--mesh', SHOP_MESH, '--out', 'certs'];
@@ -111,4 +112,20 @@ test('meshc ends its PEM files with a line break, so `cat` of two of them is a r
   writeFileSync(caFile, readFileSync(caFile, 'utf8').repeat(2));
   const run = runCerts(cwd, ['status', ...FLAGS]);
   assert.equal(run.status, 0, explain(run));
+});
+
+test('pemLayoutProblem: markers alone on their lines pass, CRLF included; text after a marker does not', () => {
+  const body = 'MIIB\n';
+  assert.equal(pemLayoutProblem(`-----BEGIN CERTIFICATE-----\n${body}-----END CERTIFICATE-----`), undefined);
+  assert.equal(pemLayoutProblem(`-----BEGIN CERTIFICATE-----\r\n${body}-----END CERTIFICATE-----\r\n`), undefined);
+  assert.deepEqual(pemLayoutProblem(`-----BEGIN CERTIFICATE-----\n${body}-----END CERTIFICATE----- trailing\n`), {
+    line: 3,
+    marker: '-----END CERTIFICATE-----',
+    where: 'text-after',
+  });
+  assert.deepEqual(pemLayoutProblem(`x\n  -----BEGIN CERTIFICATE-----\n${body}-----END CERTIFICATE-----\n`), {
+    line: 2,
+    marker: '-----BEGIN CERTIFICATE-----',
+    where: 'not-line-start',
+  });
 });

@@ -67,7 +67,7 @@ test('a CA key on a curve meshc does not sign with is ca-invalid (exit 1), not a
     assert.equal(run.status, 1, explain(run));
     assert.match(
       run.stderr,
-      /^error MC5503 ca-invalid: certs\/_ca\/ca\.key\.pem is an EC secp384r1 key; meshc signs with ECDSA P-256 \(prime256v1\) only$/m,
+      /^error MC5503 ca-invalid: certs\/_ca\/ca\.key\.pem holds a key of type EC secp384r1; meshc signs with ECDSA P-256 \(prime256v1\) only$/m,
     );
     assert.match(run.stderr, /^  hint: /m);
     assert.doesNotMatch(run.stderr, /internal error/);
@@ -75,5 +75,5 @@ test('a CA key on a curve meshc does not sign with is ca-invalid (exit 1), not a
   const status = runCerts(cwd, ['status', ...FLAGS]);
   assert.equal(status.status, 1, explain(status));
   assert.match(status.stdout, /^_ca +invalid /m);
-  assert.match(status.stderr, new RegExp(`error MC5503 ca-invalid: certs/_ca/ca\\.key\\.pem is an EC secp384r1 key`));
+  assert.match(status.stderr, new RegExp(`error MC5503 ca-invalid: certs/_ca/ca\\.key\\.pem holds a key of type EC secp384r1;`));
 });
