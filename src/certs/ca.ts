@@ -4,7 +4,7 @@
  * certificates do, so a bundle can be told apart from the bundle of another mesh.
  */
 import { generateKeyPair, privateKeyToPem } from './keys.js';
-import { randomSerial, validityFrom, type PemPair } from './profile.js';
+import { pemFile, randomSerial, validityFrom, type PemPair } from './profile.js';
 import { trustDomainId } from '../ir/identity.js';
 import { SIGNING_ALGORITHM, x509 } from './x509.js';
 
@@ -34,7 +34,7 @@ export async function createCa(options: CaOptions): Promise<PemPair> {
       new x509.SubjectAlternativeNameExtension([{ type: 'url', value: trustDomainId(options.trustDomain) }]),
     ],
   });
-  return { certPem: cert.toString('pem'), keyPem: await privateKeyToPem(keys.privateKey) };
+  return { certPem: pemFile(cert.toString('pem')), keyPem: await privateKeyToPem(keys.privateKey) };
 }
 
 function caSubject(trustDomain: string): x509.JsonName {

@@ -6,8 +6,8 @@
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticName } from '../diagnostics/codes.js';
 import { formatInstant, formatSpan } from './duration.js';
-import { bundleContains, inspectCertificate, isIssuedBy, type CertSummary } from './inspect.js';
-import { keyMatchesCertificate } from './keys.js';
+import { bundleContains, inspectCertificate, isIssuedBy, pemLayoutProblem, type CertSummary } from './inspect.js';
+import { keyMatchesCertificate, unsupportedSigningKey } from './keys.js';
 import { trustDomainId, workloadIdentity } from '../ir/identity.js';
 import { CA_DIR } from './layout.js';
 import type { CaFiles, FileRead, LeafFiles } from './store.js';
@@ -44,7 +44,8 @@ export function checkCa(files: CaFiles, trustDomain: string, clock: CheckClock):
   const expectedId = trustDomainId(trustDomain);
   const base = { kind: 'ca' as const, name: CA_NAME, expectedId, certPath: files.cert.path };
   const found: Diagnostic[] = [];
-  const invalid = (message: string): CertCheck => finish(base, undefined, clock, [...found, caInvalid(message)]);
+  const invalid = (message: string, hint?: string): CertCheck =>
+    finish(base, undefined, clock, [...found, caInvalid(message, hint)]);
 
   if (files.cert.kind === 'missing' && files.key.kind === 'missing') {
     return finish(base, undefined, clock, [
@@ -62,9 +63,16 @@ export function checkCa(files: CaFiles, trustDomain: string, clock: CheckClock):
   const keyText = presentText(files.key);
   const cert = parseCertificate(certText);
   if (!cert) return invalid(`${files.cert.path} is not a PEM certificate`);
+  // Its text is copied into every service's bundle: one Envoy cannot read is refused here.
+  const layout = layoutFinding(files.cert);
+  if (layout) return invalid(layout.message, layout.hint);
   const matches = keyMatches(certText, keyText);
   if (matches === undefined) return invalid(`${files.key.path} is not a PEM private key`);
   if (!matches) return invalid(`${files.key.path} is not the key of ${files.cert.path}`);
+  const unsupported = safely(() => unsupportedSigningKey(keyText));
+  if (unsupported !== undefined) {
+    return invalid(`${files.key.path} holds a key of type ${unsupported}; meshc signs with ECDSA P-256 (prime256v1) only`);
+  }
   if (!cert.isCa || !safely(() => isIssuedBy(certText, certText))) {
     return invalid(`${files.cert.path} is not a self-signed CA certificate`);
   }
@@ -81,10 +89,10 @@ export function checkCa(files: CaFiles, trustDomain: string, clock: CheckClock):
   return finish(base, cert, clock, found);
 }
 
-function caInvalid(message: string): Diagnostic {
+function caInvalid(message: string, hint?: string): Diagnostic {
   return diagnostic('ca-invalid', {
     message,
-    hint: 'restore the CA files, or create a new CA with `meshc certs init --force` and rotate every service',
+    hint: hint ?? 'restore the CA files, or create a new CA with `meshc certs init --force` and rotate every service',
   });
 }
 
@@ -130,6 +138,10 @@ export function checkLeaf(files: LeafFiles, expect: LeafExpectation, clock: Chec
   }
 
   const found: Diagnostic[] = [];
+  for (const file of [files.cert, files.bundle]) {
+    const layout = layoutFinding(file);
+    if (layout) found.push(unreadableFile(layout.message, layout.hint));
+  }
   const matches = keyMatches(certText, presentText(files.key));
   if (matches === undefined) found.push(unreadableFile(`${files.key.path} is not a PEM private key`, rotateHint));
   else if (!matches) {
@@ -164,6 +176,20 @@ function chainProblems(files: LeafFiles, certText: string, caCertPem: string, hi
     found.push(diagnostic('ca-bundle-mismatch', { message, hint }));
   }
   return found;
+}
+
+/** A PEM file OpenSSL and Envoy cannot read because a marker is not alone on its line. */
+function layoutFinding(file: FileRead): { message: string; hint: string } | undefined {
+  const problem = file.kind === 'present' ? pemLayoutProblem(file.text) : undefined;
+  if (!problem) return undefined;
+  const where = problem.where === 'not-line-start' ? 'does not start a line' : 'is followed by other text on its line';
+  return {
+    message: `${file.path} line ${problem.line}: ${problem.marker} ${where}, so OpenSSL and Envoy cannot read the file`,
+    hint:
+      problem.where === 'not-line-start'
+        ? `put a line break before ${problem.marker} on line ${problem.line} of ${file.path}`
+        : `put a line break after ${problem.marker} on line ${problem.line} of ${file.path}`,
+  };
 }
 
 function unreadableFile(message: string, hint: string): Diagnostic {

@@ -7,7 +7,7 @@ import { KEEP_GENERATIONS, serviceDir } from './layout.js';
 import { issueLeaf } from './leaf.js';
 import type { PemPair } from './profile.js';
 import { workloadIdentity } from '../ir/identity.js';
-import { currentGeneration, pruneGenerations, switchCurrent, writeGeneration } from './store.js';
+import { currentGeneration, pruneGenerations, removeGeneration, switchCurrent, writeGeneration } from './store.js';
 import { inspectCertificate } from './inspect.js';
 
 export interface IssuedCert {
@@ -36,8 +36,15 @@ export async function issueGeneration(ca: PemPair, request: GenerationRequest): 
   // The bundle is the CA certificate only: the CA key never leaves <out>/_ca.
   const generation = writeGeneration(out, service, leaf, ca.certPem);
   const previous = currentGeneration(out, service);
-  switchCurrent(out, service, generation);
-  const pruned = pruneGenerations(out, service, KEEP_GENERATIONS);
+  try {
+    switchCurrent(out, service, generation);
+  } catch (error) {
+    // Only a generation `current` does not name is removed: the switch may have happened before
+    // the failure (the directory sync after the rename).
+    if (currentGeneration(out, service) !== generation) removeGeneration(out, service, generation);
+    throw error;
+  }
+  const pruned = pruneGenerations(out, service, KEEP_GENERATIONS, previous);
   return {
     service,
     spiffeId: workloadIdentity(request.trustDomain, service).uri,

@@ -40,10 +40,44 @@ export function splitCertificates(pem: string): string[] {
   return [...pem.matchAll(PEM_CERTIFICATE)].map((m) => `${m[0]}\n`);
 }
 
-function firstCertificatePem(pem: string): string {
+/** The first certificate block of a PEM text; throws when there is none. */
+export function firstCertificatePem(pem: string): string {
   const first = splitCertificates(pem)[0];
   if (first === undefined) throw new Error('no PEM certificate found');
   return first;
+}
+
+/** A `-----BEGIN ...-----` or `-----END ...-----` line of a PEM text that is not a line of its own. */
+export interface PemLayoutProblem {
+  /** 1-based. */
+  readonly line: number;
+  readonly marker: string;
+  readonly where: 'not-line-start' | 'text-after';
+}
+
+const PEM_MARKER = /-----(?:BEGIN|END) [A-Z0-9 ]+-----/g;
+
+/**
+ * Where a PEM text breaks the rule of OpenSSL's reader (and BoringSSL's, in Envoy): every BEGIN
+ * and END marker alone on its line. The regex splitter above would still find both blocks of
+ * `-----END CERTIFICATE----------BEGIN CERTIFICATE-----`; OpenSSL refuses the whole file.
+ */
+export function pemLayoutProblem(pem: string): PemLayoutProblem | undefined {
+  const markers = [...pem.matchAll(PEM_MARKER)];
+  const lineOf = (index: number): number => pem.slice(0, index).split('\n').length;
+  // Markers not starting a line first: in a glued pair that is the BEGIN, the one to point at.
+  for (const m of markers) {
+    if (m.index > 0 && pem[m.index - 1] !== '\n') {
+      return { line: lineOf(m.index), marker: m[0], where: 'not-line-start' };
+    }
+  }
+  for (const m of markers) {
+    const end = m.index + m[0].length;
+    const lineEnd = pem.indexOf('\n', end);
+    const rest = pem.slice(end, lineEnd === -1 ? undefined : lineEnd);
+    if (rest.trim() !== '') return { line: lineOf(m.index), marker: m[0], where: 'text-after' };
+  }
+  return undefined;
 }
 
 /** True when `certPem` names the CA as issuer and carries a valid signature by the CA's key. */

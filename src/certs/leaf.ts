@@ -4,7 +4,7 @@
  * Services also carry the DNS name <service>.<trustDomain>, which Prometheus verifies.
  */
 import { generateKeyPair, privateKeyFromPem, privateKeyToPem } from './keys.js';
-import { randomSerial, validityFrom, type PemPair } from './profile.js';
+import { pemFile, randomSerial, validityFrom, type PemPair } from './profile.js';
 import { workloadIdentity } from '../ir/identity.js';
 import { SIGNING_ALGORITHM, x509 } from './x509.js';
 
@@ -42,7 +42,7 @@ export async function issueLeaf(ca: PemPair, options: LeafOptions): Promise<PemP
       new x509.SubjectAlternativeNameExtension([{ type: 'url', value: id.uri }, ...id.dns.map((value) => ({ type: 'dns' as const, value }))]),
     ],
   });
-  return { certPem: cert.toString('pem'), keyPem: await privateKeyToPem(keys.privateKey) };
+  return { certPem: pemFile(cert.toString('pem')), keyPem: await privateKeyToPem(keys.privateKey) };
 }
 
 /** The CA's own key identifier when it has one, so chain builders can match the two exactly. */

@@ -28,6 +28,15 @@ export function randomSerial(): string {
   return randomBytes(16).toString('hex');
 }
 
+/**
+ * PEM text as meshc writes it: ending with a line break. @peculiar/x509 and PemConverter end on
+ * `-----END ...-----` without one, so `cat a.pem b.pem` glued the two blocks on one line, which
+ * OpenSSL and Envoy cannot read (test/certs/bundle.test.ts).
+ */
+export function pemFile(pem: string): string {
+  return pem.endsWith('\n') ? pem : `${pem}\n`;
+}
+
 /** A certificate and its private key, both PEM. */
 export interface PemPair {
   readonly certPem: string;

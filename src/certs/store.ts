@@ -147,15 +147,26 @@ export function listGenerations(out: string, service: string): string[] {
 // ── Writing ──────────────────────────────────────────────────────────────────────────────────
 
 /**
- * Writes the CA, replacing an existing one. Each file is written under a temporary name and
- * renamed into place, so neither is ever seen half-written.
+ * Writes the CA, replacing an existing one. Both files are written under temporary names first
+ * and only then renamed into place, so a write that fails (a full disk) leaves the old key and
+ * certificate together, never a new key beside the old certificate, and no temporary file.
  */
 export function writeCaFiles(out: string, ca: PemPair): void {
   const paths = caPaths(out);
   makeOutDir(out);
   mkdirIfMissing(paths.dir, CA_DIR_MODE);
-  replaceFile(paths.key, ca.keyPem, KEY_FILE_MODE);
-  replaceFile(paths.cert, ca.certPem, PUBLIC_FILE_MODE);
+  const keyTmp = tmpName(paths.key);
+  const certTmp = tmpName(paths.cert);
+  try {
+    writeFreshFile(keyTmp, ca.keyPem, KEY_FILE_MODE);
+    writeFreshFile(certTmp, ca.certPem, PUBLIC_FILE_MODE);
+    renameSync(keyTmp, paths.key);
+    renameSync(certTmp, paths.cert);
+  } finally {
+    // Renamed ones are gone already; what is left is a leftover of a failed write.
+    rmSync(keyTmp, { force: true });
+    rmSync(certTmp, { force: true });
+  }
   syncDirectory(paths.dir);
 }
 
@@ -169,11 +180,30 @@ export function writeGeneration(out: string, service: string, leaf: PemPair, bun
   mkdirIfMissing(dir, SERVICE_DIR_MODE);
   const name = createNextGenerationDir(out, service);
   const genDir = join(dir, name);
-  writeNewFile(join(genDir, KEY_FILE), leaf.keyPem, KEY_FILE_MODE);
-  writeNewFile(join(genDir, CERT_FILE), leaf.certPem, PUBLIC_FILE_MODE);
-  writeNewFile(join(genDir, BUNDLE_FILE), bundlePem, PUBLIC_FILE_MODE);
-  syncDirectory(genDir);
+  try {
+    writeNewFile(join(genDir, KEY_FILE), leaf.keyPem, KEY_FILE_MODE);
+    writeNewFile(join(genDir, CERT_FILE), leaf.certPem, PUBLIC_FILE_MODE);
+    writeNewFile(join(genDir, BUNDLE_FILE), bundlePem, PUBLIC_FILE_MODE);
+    syncDirectory(genDir);
+  } catch (error) {
+    // A partial generation (a full disk) would keep a key nobody uses, and pruning would count
+    // it as one of the generations to keep, instead of the previous one readers may hold.
+    removeGeneration(out, service, name);
+    throw error;
+  }
   return name;
+}
+
+/**
+ * Removes a generation that never became `current` (its write or the switch failed). Best
+ * effort: the error that made it useless is the one to report, not a second one from here.
+ */
+export function removeGeneration(out: string, service: string, generation: string): void {
+  try {
+    rmSync(join(serviceDir(out, service), generation), { recursive: true, force: true });
+  } catch {
+    // Left for the next rotation's pruning.
+  }
 }
 
 const GENERATION_ATTEMPTS = 5;
@@ -214,15 +244,16 @@ export function switchCurrent(out: string, service: string, generation: string):
 }
 
 /**
- * Removes all but the newest `keep` generations, never the one `current` names. Returns the
- * removed names.
+ * Removes all but the newest `keep` generations, never the one `current` names nor `previous`
+ * (the one it named before the switch, which readers may still hold: a stray newer directory
+ * left by a killed run must not push it out). Returns the removed names.
  */
-export function pruneGenerations(out: string, service: string, keep: number): string[] {
+export function pruneGenerations(out: string, service: string, keep: number, previous?: string): string[] {
   const dir = serviceDir(out, service);
   const current = currentGeneration(out, service);
   const stale = listGenerations(out, service)
     .slice(0, -keep)
-    .filter((name) => name !== current);
+    .filter((name) => name !== current && name !== previous);
   for (const name of stale) rmSync(join(dir, name), { recursive: true, force: true });
   return stale;
 }
@@ -250,16 +281,14 @@ function writeNewFile(path: string, text: string, mode: number): void {
   }
 }
 
-function replaceFile(path: string, text: string, mode: number): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  rmSync(tmp, { force: true });
-  writeNewFile(tmp, text, mode);
-  try {
-    renameSync(tmp, path);
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw error;
-  }
+function tmpName(path: string): string {
+  return `${path}.${process.pid}.tmp`;
+}
+
+/** writeNewFile after removing a leftover of an interrupted run at the same path. */
+function writeFreshFile(path: string, text: string, mode: number): void {
+  rmSync(path, { force: true });
+  writeNewFile(path, text, mode);
 }
 
 /**

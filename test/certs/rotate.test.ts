@@ -94,6 +94,22 @@ test('rotate keeps the current and the previous generation and prunes older ones
   assert.equal(readlinkSync(join(out, 'cart', 'current')), 'gen-5');
 });
 
+test('pruning never removes the generation current named before, even beside a stray newer one', async (t) => {
+  const out = tempDir(t);
+  await initShop(out);
+  const cart: MeshIdentity = { ...SHOP, services: ['cart'] };
+  await issueCerts({ out, mesh: cart });
+  // What a run killed while writing leaves: a generation directory current never named.
+  mkdirSync(join(out, 'cart', 'gen-5'));
+  const result = await rotateCerts({ out, mesh: cart });
+  assert.deepEqual(result.diagnostics, []);
+  assert.deepEqual(result.issued.map((c) => [c.generation, c.previous, c.pruned]), [['gen-6', 'gen-1', []]]);
+  assert.deepEqual(readdirSync(join(out, 'cart')).sort(), ['current', 'gen-1', 'gen-5', 'gen-6']);
+  // The stray one goes with the next rotation, once it is older than the previous generation.
+  const next = await rotateCerts({ out, mesh: cart });
+  assert.deepEqual(next.issued.map((c) => [c.generation, c.previous, c.pruned]), [['gen-7', 'gen-6', ['gen-1', 'gen-5']]]);
+});
+
 test('rotate --service rotates only the named services', async (t) => {
   const out = tempDir(t);
   await initShop(out);
@@ -173,6 +189,8 @@ test('a current that is not a symlink is a cert-write-failed diagnostic, not a c
   assert.deepEqual(result.diagnostics.map((d) => d.name), ['cert-write-failed']);
   assert.match(result.diagnostics[0]?.message ?? '', /the certificates of cart/);
   assert.equal(read(join(out, 'cart', 'current', 'cert.pem')), 'copied by hand');
+  // The generation written for the failed switch is removed, not left for pruning to count.
+  assert.deepEqual(readdirSync(join(out, 'cart')).sort(), ['current']);
 });
 
 // ── A reader racing the writer ──────────────────────────────────────────────────────────────

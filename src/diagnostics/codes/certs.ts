@@ -22,7 +22,7 @@ export const CERT_CODES = [
     name: 'ca-invalid',
     severity: 'error',
     summary: 'The mesh CA cannot be used.',
-    doc: 'The CA certificate or key in `<out>/_ca/` is unreadable, the key does not belong to the certificate, or the certificate is not a self-signed CA (CA:true, keyCertSign). meshc does not issue under such a CA. Restore the files, or create a new CA with `meshc certs init --force` and re-issue every service.',
+    doc: 'The CA certificate or key in `<out>/_ca/` is unreadable, the key does not belong to the certificate or is not an ECDSA P-256 key (PKCS#8 or SEC1 PEM; meshc signs with nothing else), `ca.pem` has a BEGIN/END line that is not alone on its line (meshc copies it into every bundle, and Envoy could not read those), or the certificate is not a self-signed CA (CA:true, keyCertSign). meshc does not issue under such a CA. Restore the files, or create a new CA with `meshc certs init --force` and re-issue every service.',
   },
   {
     code: 'MC5504',
@@ -50,7 +50,7 @@ export const CERT_CODES = [
     name: 'cert-write-failed',
     severity: 'error',
     summary: 'Certificate files could not be written.',
-    doc: 'The operating system refused to create a directory, write a file or swap the `current` link (permissions, disk full, or `current` is not a symbolic link). Certificates are written into a new generation directory and `current` is switched only once every file is in place, so sidecars keep the previous certificates.',
+    doc: 'The operating system refused to create a directory, write a file or swap the `current` link (permissions, disk full, or `current` is not a symbolic link). Certificates are written into a new generation directory and `current` is switched only once every file is in place, so sidecars keep the previous certificates; a generation whose write or switch failed is removed, and a CA is replaced only once both new files are written. Free space or fix the permissions and run the command again.',
   },
   // ── Checking (MC5510–MC5529) ───────────────────────────────────────────────────────────────
   {
@@ -114,7 +114,7 @@ export const CERT_CODES = [
     name: 'cert-unreadable',
     severity: 'error',
     summary: 'A certificate or key file cannot be read or parsed.',
-    doc: 'The file exists but could not be read, or is not a PEM certificate (`cert.pem`, `ca.pem`) or PEM PKCS#8 ECDSA key (`key.pem`). Rotate the service to replace it.',
+    doc: 'The file exists but could not be read, or is not a PEM certificate (`cert.pem`, `ca.pem`) or PEM ECDSA key (`key.pem`), or a `-----BEGIN`/`-----END` line is not alone on its line (two blocks glued by `cat` of files without a final line break), which OpenSSL and Envoy refuse for the whole file. A certificate repeated in a bundle is harmless. Rotate the service to replace it.',
   },
   {
     code: 'MC5519',
