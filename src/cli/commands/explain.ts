@@ -1,6 +1,7 @@
 /** `meshc explain <code>`: what a diagnostic means and how to fix it. */
 import { Command } from 'commander';
 import { CODES, findCode } from '../../diagnostics/codes.js';
+import type { CodeEntry } from '../../diagnostics/codes/entry.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -17,7 +18,7 @@ Examples:
   $ meshc explain split-weights`,
     )
     .action((code: string) => {
-      const entry = findCode(code);
+      const entry: CodeEntry | undefined = findCode(code);
       if (!entry) {
         const hint = didYouMean(code, CODES.flatMap((c) => [c.code, c.name]));
         process.stderr.write(`meshc: unknown diagnostic "${code}"${hint ? `; ${hint}` : ''}\n`);
@@ -25,6 +26,7 @@ Examples:
         return;
       }
       process.stdout.write(`${entry.code} ${entry.name} (${entry.severity})\n\n${entry.summary}\n\n${wrap(entry.doc, 80)}\n`);
+      if (entry.source) process.stdout.write(`\n${wrap(`Source: ${entry.source}`, 80)}\n`);
     });
 }
 

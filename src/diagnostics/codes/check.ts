@@ -117,6 +117,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'The configuration nests objects and lists deeper than protobuf allows.',
     doc: 'Envoy converts YAML to JSON and parses it with protobuf\'s JSON parser, which stops at 100 levels of nested objects and lists (protobuf `json/internal/lexer.h`, `ParseOptions::kDefaultDepth`); a deeper config cannot be loaded. Struct, list and Any values count like any other. This usually means a generator recursed without end. The checker reports the first value past that depth and checks nothing else in that resource.',
+    source: 'protobuf src/google/protobuf/json/internal/lexer.h (ParseOptions::kDefaultDepth)',
   },
   {
     code: 'MC4017',
@@ -228,7 +229,8 @@ export const CHECK_CODES = [
     name: 'duplicate-listener',
     severity: 'error',
     summary: 'Two listeners have the same name.',
-    doc: 'Listener names identify listeners in Envoy (LDS updates, stats, draining); Envoy refuses a second listener with a name it already has, both in a bootstrap\'s static_resources and within one LDS response.',
+    doc: 'Listener names identify listeners in Envoy (LDS updates, stats, draining); Envoy refuses an LDS response that names a listener twice; in a bootstrap\'s static_resources it does not refuse the second one but keeps only one of the two, so a listener is silently lost. Both are errors here.',
+    source: 'source/common/listener_manager/lds_api.cc (LDS); static duplicates are not refused: listener_manager_impl.cc keeps one of them',
   },
   {
     code: 'MC4102',
@@ -236,6 +238,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'Two listeners bind the same address, port and protocol.',
     doc: 'Envoy refuses to add a listener whose socket address (address, port and TCP/UDP protocol) is already taken by another listener. Listeners with `bind_to_port: false` and port 0 are not compared.',
+    source: 'source/common/listener_manager/listener_manager_impl.cc',
   },
   {
     code: 'MC4103',
@@ -243,6 +246,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'Two clusters have the same name.',
     doc: 'Cluster names are what routes, tcp_proxy and gRPC services refer to; Envoy refuses a bootstrap with two static clusters of one name and a CDS response that repeats a name.',
+    source: 'source/common/upstream/cluster_manager_impl.cc, source/common/upstream/cds_api_helper.cc',
   },
   {
     code: 'MC4104',
@@ -250,6 +254,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'Two filter chains of a listener match the same connections.',
     doc: 'Envoy picks a listener\'s filter chain by its `filter_chain_match`; when two chains would match the same combination of destination port, addresses, server names, transport and application protocols, source type, addresses and ports, Envoy refuses the listener with "multiple filter chains with the same matching rules are defined". Lists inside a match are expanded, so chains that share one server name already conflict.',
+    source: 'source/common/listener_manager/filter_chain_manager_impl.cc',
   },
   {
     code: 'MC4105',
@@ -257,6 +262,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'The HTTP filter chain does not end with its terminal filter (the router), or has it before the end.',
     doc: 'An HTTP connection manager runs its `http_filters` in order; the router (or, in upstream filter chains, the upstream codec) forwards the request and must be the last filter. Envoy refuses a chain where a terminal filter is followed by another filter, and a chain whose last filter is not terminal.',
+    source: 'source/common/config/utility.cc (validateTerminalFilters)',
   },
   {
     code: 'MC4106',
@@ -264,6 +270,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'A listener\'s network filter chain does not end with its terminal filter, or has it before the end.',
     doc: 'Terminal network filters (http_connection_manager, tcp_proxy, redis_proxy, thrift/dubbo proxies, direct_response, …) take over the connection and must be the last filter of their chain; Envoy refuses a chain where one is followed by another filter, and a chain that ends with a non-terminal filter.',
+    source: 'source/common/config/utility.cc (validateTerminalFilters)',
   },
   {
     code: 'MC4107',
@@ -271,6 +278,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'A route, weighted cluster, mirror policy, gRPC service, config source or tracer names a cluster that does not exist.',
     doc: 'Checked when every cluster is known: in a bootstrap without CDS (static clusters only), or a set of files that includes the CDS resources. Only references Envoy resolves when it loads the config are errors here: route tables with `validate_clusters` on (the default for a `route_config` inline in the HTTP connection manager), gRPC services, API config sources and tracer collectors. References Envoy looks up only when traffic arrives are MC4125 warnings.',
+    source: 'source/common/router/config_impl.cc, source/common/router/weighted_cluster_specifier.cc',
   },
   {
     code: 'MC4108',
@@ -278,6 +286,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'Two virtual hosts of a route configuration serve the same domain.',
     doc: 'Envoy picks a virtual host by the request\'s Host header and refuses a route configuration that lists a domain (compared case-insensitively, including `*`) in two virtual hosts, or twice in one.',
+    source: 'source/common/router/config_impl.cc',
   },
   {
     code: 'MC4109',
@@ -285,6 +294,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'Weighted clusters whose weights add up to 0, or not to the declared total_weight.',
     doc: 'A `weighted_clusters` action divides traffic in proportion to the weights; Envoy refuses a set whose sum is 0 and, when the deprecated `total_weight` is given, one whose sum differs from it.',
+    source: 'source/common/router/weighted_cluster_specifier.cc',
   },
   {
     code: 'MC4110',
@@ -292,6 +302,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'A regular expression in the config that RE2 cannot compile.',
     doc: 'Envoy compiles every `safe_regex` and RegexMatcher with Google RE2 when it loads the config. RE2 has no back-references or look-around; see https://github.com/google/re2/wiki/Syntax.',
+    source: 'source/common/common/regex.cc',
   },
   {
     code: 'MC4111',
@@ -299,6 +310,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'An RDS `route_config_name` that no route configuration provides.',
     doc: 'Checked when the route configurations are known, i.e. the files checked together include RDS resources. An HTTP connection manager waiting for a route configuration that never arrives keeps its listener warming and serves nothing.',
+    source: 'source/common/rds/rds_route_config_subscription.cc (not a refusal: the listener stays warming)',
   },
   {
     code: 'MC4112',
@@ -306,6 +318,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'An EDS cluster whose ClusterLoadAssignment no source provides.',
     doc: 'Checked when the endpoint assignments are known, i.e. the files checked together include EDS resources. A cluster waiting for endpoints that never arrive stays empty, and every request to it fails.',
+    source: 'source/extensions/clusters/eds/eds.cc (not a refusal: the cluster stays warming)',
   },
   {
     code: 'MC4113',
@@ -313,6 +326,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'An SDS secret name with no static secret and no source that provides it.',
     doc: 'An SDS secret config without `sds_config` names a secret in the bootstrap\'s `static_resources.secrets`; Envoy refuses the config ("Unknown static secret") when there is none. With `sds_config`, it is checked against the SDS resources when the files checked together include some.',
+    source: 'source/common/tls/context_config_impl.cc',
   },
   {
     code: 'MC4114',
@@ -320,6 +334,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'A config source uses ADS but the bootstrap has no `dynamic_resources.ads_config`.',
     doc: 'A ConfigSource set to `ads: {}` asks for the resource on the aggregated xDS stream, which exists only when the bootstrap configures `dynamic_resources.ads_config`. Without it Envoy refuses the config.',
+    source: 'source/common/config/null_grpc_mux_impl.h',
   },
   {
     code: 'MC4115',
@@ -327,6 +342,7 @@ export const CHECK_CODES = [
     severity: 'warning',
     summary: 'A cluster\'s inline `load_assignment.cluster_name` differs from the cluster\'s name.',
     doc: 'Envoy takes the endpoints of an inline load assignment whatever its `cluster_name` says, but a name that differs from the cluster\'s usually means the assignment was copied from another cluster: it points somewhere else than intended, and EDS, stats and admin output disagree about which cluster it belongs to.',
+    source: 'source/extensions/clusters/static/static_cluster.cc (not a refusal: cluster_name is ignored)',
   },
   {
     code: 'MC4116',
@@ -334,6 +350,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'An xDS message is 4 MiB or larger once encoded.',
     doc: 'gRPC refuses messages above 4 MiB by default, which breaks an xDS stream carrying this resource or response. The size is measured on the protobuf encoding, as it goes over the wire. Split the configuration (fewer resources per response, scoped routes, per-proxy visibility).',
+    source: 'grpc include/grpc/impl/grpc_types.h (GRPC_DEFAULT_MAX_RECV_MESSAGE_LENGTH)',
   },
   {
     code: 'MC4117',
@@ -341,6 +358,7 @@ export const CHECK_CODES = [
     severity: 'warning',
     summary: 'An xDS message is 1 MiB or larger once encoded.',
     doc: 'Not an error yet, but large xDS messages are slow to push and parse, and at 4 MiB gRPC refuses them. The size is measured on the protobuf encoding.',
+    source: 'grpc include/grpc/impl/grpc_types.h (GRPC_DEFAULT_MAX_RECV_MESSAGE_LENGTH)',
   },
   {
     code: 'MC4118',
@@ -348,6 +366,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'An xDS response or bootstrap names two resources of one type the same.',
     doc: 'Route configurations, endpoint assignments, secrets and other named resources are identified by name; Envoy refuses an update that contains the same name twice, and a bootstrap with two static secrets of one name.',
+    source: 'source/common/rds/rds_route_config_subscription.cc, source/extensions/clusters/eds/eds.cc, source/common/secret/sds_api.cc, source/common/secret/secret_manager_impl.cc',
   },
   {
     code: 'MC4119',
@@ -355,6 +374,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'A DiscoveryResponse contains a resource whose type differs from the response\'s `type_url`.',
     doc: 'All resources of one xDS response are of the type named by its `type_url`; Envoy refuses a response that mixes in another type.',
+    source: 'source/common/config/grpc_mux_impl.cc',
   },
   {
     code: 'MC4120',
@@ -362,6 +382,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'A STATIC cluster endpoint whose address is a hostname, not an IP address.',
     doc: 'Envoy builds a STATIC cluster (the default when `type` is unset) by parsing each endpoint\'s `socket_address.address` as an IPv4 or IPv6 literal; it does not look names up, and refuses the cluster ("malformed IP address"). Use a STRICT_DNS or LOGICAL_DNS cluster for names, or write the IP address.',
+    source: 'source/extensions/clusters/static/static_cluster.cc, source/common/network/utility.cc',
   },
   {
     code: 'MC4121',
@@ -369,6 +390,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'A LOGICAL_DNS cluster whose load assignment is not exactly one locality with exactly one endpoint.',
     doc: 'A LOGICAL_DNS cluster resolves a single host name and sends each new connection to the first address it got, so Envoy refuses the cluster unless `load_assignment.endpoints` holds one locality whose `lb_endpoints` holds one endpoint ("LOGICAL_DNS clusters must have a single locality_lb_endpoint and a single lb_endpoint"); a cluster with no `load_assignment` is refused too. Two localities of one endpoint each are refused as well. Use STRICT_DNS for several hosts. (Envoy: source/extensions/clusters/logical_dns/logical_dns_cluster.cc.)',
+    source: 'source/extensions/clusters/logical_dns/logical_dns_cluster.cc',
   },
   {
     code: 'MC4122',
@@ -376,6 +398,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'A LOGICAL_DNS cluster endpoint that sets `socket_address.resolver_name`.',
     doc: 'A LOGICAL_DNS cluster always resolves its host with the cluster\'s DNS resolver; Envoy refuses one whose endpoint names a custom resolver ("LOGICAL_DNS clusters must NOT have a custom resolver name set"). Remove `resolver_name`, or use a STATIC cluster with that resolver. (Envoy: source/extensions/clusters/logical_dns/logical_dns_cluster.cc.)',
+    source: 'source/extensions/clusters/logical_dns/logical_dns_cluster.cc',
   },
   {
     code: 'MC4123',
@@ -383,6 +406,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'A route table adds or removes a pseudo-header (`:path`, `:authority`, ...) or `host`.',
     doc: 'Envoy refuses a route configuration, virtual host, route or weighted cluster whose `request_headers_to_add`, `response_headers_to_add`, `request_headers_to_remove` or `response_headers_to_remove` names a header starting with `:` or named `host` in any case (":-prefixed or host headers may not be modified", "... may not be removed"). Rewrite the path or host with the route action instead (`prefix_rewrite`, `regex_rewrite`, `host_rewrite_literal`, ...). (Envoy: source/common/router/header_parser.cc, source/common/http/header_utility.cc.)',
+    source: 'source/common/router/header_parser.cc, source/common/http/header_utility.cc',
   },
   {
     code: 'MC4124',
@@ -390,6 +414,7 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'A header to add sets both the deprecated `append` and a non-default `append_action`.',
     doc: 'In a route table\'s headers to add, `append_action` replaces the deprecated `append`; Envoy refuses an entry that sets `append` together with any `append_action` other than APPEND_IF_EXISTS_OR_ADD ("Both append and append_action are set and it\'s not allowed"). Keep only `append_action`. (Envoy: source/common/router/header_parser.cc.)',
+    source: 'source/common/router/header_parser.cc',
   },
   {
     code: 'MC4125',
@@ -397,6 +422,7 @@ export const CHECK_CODES = [
     severity: 'warning',
     summary: 'A tcp_proxy, an aggregate cluster or an RDS route table names a cluster that does not exist.',
     doc: 'Envoy resolves these names only when traffic arrives, so it loads the config: `tcp_proxy` looks its cluster up for each new connection and closes the connection when it is missing (source/common/tcp_proxy/tcp_proxy.cc); an aggregate cluster skips members that do not exist and picks them up when they are added (source/extensions/clusters/aggregate/cluster.cc); a route table loaded by RDS does not validate its clusters unless `validate_clusters` is set, and its router answers with `cluster_not_found_response_code` (503 by default, NC flag). Checked, like MC4107, only when every cluster is known. Usually a typo or a cluster that was forgotten.',
+    source: 'source/common/tcp_proxy/tcp_proxy.cc, source/extensions/clusters/aggregate/cluster.cc, envoy/config/route/v3/route.proto (validate_clusters)',
   },
   {
     code: 'MC4126',
@@ -404,5 +430,6 @@ export const CHECK_CODES = [
     severity: 'error',
     summary: 'A private key, PKCS#12 bundle, generic secret or private JWK written into the configuration itself.',
     doc: 'Envoy accepts key material inline (`private_key: {inline_string: ...}`), but then the key is in every copy of the file: version control, CI logs, the tooling that stores config dumps. The checker refuses it, as meshc never writes one. Give the key as a `filename` readable only by Envoy, or deliver it over SDS. In jwt_authn, an inline JWKS (`local_jwks.inline_string`) must hold public keys only: a key with private or symmetric members (`d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`, `k`) lets whoever reads the config sign tokens that every sidecar accepts.',
+    source: 'source/common/config/datasource.cc (Envoy loads inline keys; refused as policy)',
   },
 ] as const satisfies readonly CodeEntry[];

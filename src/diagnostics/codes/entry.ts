@@ -7,4 +7,9 @@ export interface CodeEntry {
   readonly severity: Severity;
   readonly summary: string;
   readonly doc: string;
+  /**
+   * Where the behaviour checked comes from: the Envoy source file(s) (or gRPC's, protobuf's) that
+   * refuse the configuration, or say it is not a refusal. Every checker invariant has one.
+   */
+  readonly source?: string;
 }
