@@ -2,7 +2,7 @@
  * Our own negative cases: test/check/negative/*.yaml, one defect each. Each file's header says
  * what the checker must report:
  *
- *   # expect: <code> <name> at <JSON path from the document root>
+ *   # expect: <code> <name> at <JSON path from the document root> (nothing for the root)
  *   # type: <--type>            (optional; otherwise guessed as the CLI does)
  *   # mode: strict              (optional)
  *   # defect: <what is wrong>
@@ -34,7 +34,7 @@ const DIR = checkTestPath('negative');
 function readCase(file: string): Case {
   const text = readFileSync(join(DIR, file), 'utf8');
   const header = new Map([...text.matchAll(/^# (\w+): (.*)$/gm)].map((m) => [m[1] as string, m[2] as string]));
-  const expect = /^(MC4\d{3}) ([a-z0-9-]+) at (.+)$/.exec(header.get('expect') ?? '');
+  const expect = /^(MC4\d{3}) ([a-z0-9-]+) at ?(.*)$/.exec(header.get('expect') ?? '');
   if (!expect) throw new Error(`${file}: no "# expect: <code> <name> at <path>" header`);
   const type = header.get('type');
   return {

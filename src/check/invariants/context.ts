@@ -6,7 +6,7 @@
  */
 import type { Schema } from '../api/schema.js';
 import type { Instance, InstanceIndex, Normalized } from '../json/index.js';
-import { descend, type CheckName, type ProblemSink, type Segment } from '../problems.js';
+import { descend, segmentsOf, type CheckName, type ProblemSink, type Segment } from '../problems.js';
 
 export interface Invariant {
   /** The diagnostics it reports (each invariant has its own). */
@@ -31,6 +31,17 @@ export class InvariantContext {
 
   of(type: string): readonly Instance[] {
     return this.index.of(type);
+  }
+
+  /**
+   * Whether an error was found at `keys` below the instance while reading it: a field of the
+   * wrong type is left out of the value, so an invariant about its absence would be a false alarm.
+   */
+  hadErrorAt(where: Instance, ...keys: readonly Segment[]): boolean {
+    const prefix = segmentsOf(descend(where.path, ...keys));
+    return this.sink.problems.some(
+      (p) => p.severity === 'error' && p.resource === where.resource && prefix.every((s, i) => p.segments[i] === s),
+    );
   }
 
   /** Reports at `keys` below an instance; `related` points at another instance (and keys below it). */

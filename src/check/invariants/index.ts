@@ -5,6 +5,7 @@
 import type { Invariant } from './context.js';
 import { duplicateListener } from './duplicate-listener.js';
 import { duplicateListenerAddress } from './duplicate-listener-address.js';
+import { incompleteListener } from './incomplete-listener.js';
 import { duplicateCluster } from './duplicate-cluster.js';
 import { duplicateResource } from './duplicate-resource.js';
 import { resourceTypeMismatch } from './resource-type-mismatch.js';
@@ -29,6 +30,7 @@ import { messageSize } from './message-size.js';
 export const INVARIANTS: readonly Invariant[] = Object.freeze([
   duplicateListener,
   duplicateListenerAddress,
+  incompleteListener,
   duplicateCluster,
   duplicateResource,
   resourceTypeMismatch,

@@ -432,4 +432,20 @@ export const CHECK_CODES = [
     doc: 'Envoy accepts key material inline (`private_key: {inline_string: ...}`), but then the key is in every copy of the file: version control, CI logs, the tooling that stores config dumps. The checker refuses it, as meshc never writes one. Give the key as a `filename` readable only by Envoy, or deliver it over SDS. In jwt_authn, an inline JWKS (`local_jwks.inline_string`) must hold public keys only: a key with private or symmetric members (`d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`, `k`) lets whoever reads the config sign tokens that every sidecar accepts.',
     source: 'source/common/config/datasource.cc (Envoy loads inline keys; refused as policy)',
   },
+  {
+    code: 'MC4127',
+    name: 'listener-without-address',
+    severity: 'error',
+    summary: 'A listener with no address, which is neither internal nor an API listener.',
+    doc: 'Envoy resolves every listener\'s `address` when it adds the listener and refuses an empty one; only an internal listener (`internal_listener`), an API listener or a reverse-connection listener has none. Give the `socket_address` (or `pipe`) it should listen on.',
+    source: 'source/common/network/resolver_impl.cc (resolveProtoAddress), source/common/listener_manager/listener_impl.cc',
+  },
+  {
+    code: 'MC4128',
+    name: 'listener-without-filter-chains',
+    severity: 'error',
+    summary: 'A TCP (or QUIC) listener with neither `filter_chains` nor a `default_filter_chain`.',
+    doc: 'A stream listener hands each connection to a filter chain, and Envoy refuses one that has none ("no filter chains specified"); so does a QUIC listener. A plain UDP listener may have none, its work being done by a listener filter such as udp_proxy.',
+    source: 'source/common/listener_manager/listener_impl.cc (validateFilterChains)',
+  },
 ] as const satisfies readonly CodeEntry[];

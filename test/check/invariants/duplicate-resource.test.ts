@@ -9,7 +9,7 @@ test('two route configurations of one name in an RDS response', () => {
 
 test('two static secrets of one name', () => {
   const b = bootstrap();
-  const secret = { name: 's', generic_secret: { secret: { inline_string: 'x' } } };
+  const secret = { name: 's', generic_secret: { secret: { filename: '/etc/envoy/hmac' } } };
   b['static_resources']['secrets'] = [secret, { ...secret }];
   assert.deepEqual(check(TYPE.bootstrap, b), ['duplicate-resource@static_resources.secrets[1].name']);
 });
