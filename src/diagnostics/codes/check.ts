@@ -300,8 +300,8 @@ export const CHECK_CODES = [
     code: 'MC4110',
     name: 'envoy-invalid-regex',
     severity: 'error',
-    summary: 'A regular expression in the config that RE2 cannot compile.',
-    doc: 'Envoy compiles every `safe_regex` and RegexMatcher with Google RE2 when it loads the config. RE2 has no back-references or look-around; see https://github.com/google/re2/wiki/Syntax.',
+    summary: 'A regular expression in the config that RE2 cannot compile, or whose program is over Envoy\'s size limit.',
+    doc: 'Envoy compiles every `safe_regex` and RegexMatcher with Google RE2 when it loads the config. RE2 has no back-references or look-around; see https://github.com/google/re2/wiki/Syntax. Envoy also refuses a regex whose compiled program has more than 100 instructions (runtime `re2.max_program_size.error_level`); `{n}` repeats its operand n times, so `x{100}` alone is over. The checker counts the program with re2js, a port of RE2 whose count is a lower bound of RE2\'s: what it calls too large is.',
     source: 'source/common/common/regex.cc',
   },
   {

@@ -153,8 +153,8 @@ export const RULE_CODES = [
     code: 'MC2118',
     name: 'invalid-regex',
     severity: 'error',
-    summary: 'A regular expression that RE2 cannot compile.',
-    doc: 'Envoy matches with Google RE2, which has no back-references or look-around. meshc compiles every regex with RE2 before emitting it, because Envoy would reject the whole route table at load time.',
+    summary: 'A regular expression that RE2 cannot compile, or whose program is over Envoy\'s size limit.',
+    doc: 'Envoy matches with Google RE2, which has no back-references or look-around. meshc compiles every regex with RE2 before emitting it, because Envoy would reject the whole route table at load time. Envoy also refuses a regex whose RE2 program has more than 100 instructions (runtime `re2.max_program_size.error_level`, source/common/common/regex.cc); `{n}` repeats its operand n times, so `x{100}` alone is over. Write a shorter pattern, or match a prefix or exact value instead.',
   },
   {
     code: 'MC2120',

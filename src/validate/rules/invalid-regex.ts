@@ -1,7 +1,7 @@
 /** Envoy matches with RE2: every regex must compile there, so meshc compiles it with RE2 too. */
 import type { Rule } from '../context.js';
 import { refAt } from '../../dsl/model.js';
-import { re2CompileError } from '../../envoy/re2.js';
+import { envoyRegexError } from '../../envoy/re2.js';
 import { allRoutes, stringMatchers } from '../walk.js';
 
 export const invalidRegex: Rule = {
@@ -9,12 +9,15 @@ export const invalidRegex: Rule = {
   check({ model, report }) {
     const check = (pattern: string | undefined, at: ReturnType<typeof refAt>) => {
       if (pattern === undefined) return;
-      const error = re2CompileError(pattern);
+      const error = envoyRegexError(pattern);
       if (error) {
         report('invalid-regex', {
           at,
-          message: `RE2 cannot compile ${JSON.stringify(pattern)}: ${error}`,
-          hint: 'RE2 has no back-references or look-around; see https://github.com/google/re2/wiki/Syntax',
+          message: `${error.kind === 'syntax' ? 'RE2' : 'Envoy'} cannot compile ${JSON.stringify(pattern)}: ${error.reason}`,
+          hint:
+            error.kind === 'syntax'
+              ? 'RE2 has no back-references or look-around; see https://github.com/google/re2/wiki/Syntax'
+              : '`{n}` repeats its operand n times in the program: write a shorter pattern, or match a prefix or an exact value',
         });
       }
     };

@@ -32,3 +32,22 @@ test('thousands of distinct valid regexes fit: re2-wasm\u2019s fixed 16 MiB heap
   }
   assert.match(re2CompileError('(?=x)') ?? '', /invalid perl operator|missing argument|look/i);
 });
+
+test('a regex whose RE2 program is over Envoy\u2019s 100 instructions is refused (source/common/common/regex.cc)', () => {
+  const config = (regex: string) => ({ virtual_hosts: [{ name: 'v', domains: ['*'], routes: [{ match: { safe_regex: { regex } }, direct_response: { status: 200 } }] }] });
+  // re2js counts x{98} as 100 instructions (98 literals, a match and a fail) and x{99} as 101.
+  assert.deepEqual(check(TYPE.route, config('x{98}')), []);
+  assert.deepEqual(check(TYPE.route, config('x{99}')), ['envoy-invalid-regex@virtual_hosts[0].routes[0].match.safe_regex.regex']);
+});
+
+test('the stats matcher is built before the runtime that sets the size limit (source/server/server.cc): any size compiles', () => {
+  const b = { node: { id: 'a', cluster: 'b' }, stats_config: { stats_matcher: { inclusion_list: { patterns: [{ safe_regex: { regex: 'x{150}' } }] } } } };
+  assert.deepEqual(check(TYPE.bootstrap, b), []);
+  b.stats_config.stats_matcher.inclusion_list.patterns[0] = { safe_regex: { regex: '(?=x)' } };
+  assert.deepEqual(check(TYPE.bootstrap, b), ['envoy-invalid-regex@stats_config.stats_matcher.inclusion_list.patterns[0].safe_regex.regex']);
+});
+
+test('a matcher\u2019s own google_re2.max_program_size replaces the runtime limit', () => {
+  const config = { virtual_hosts: [{ name: 'v', domains: ['*'], routes: [{ match: { safe_regex: { regex: 'x{150}', google_re2: { max_program_size: 200 } } }, direct_response: { status: 200 } }] }] };
+  assert.ok(!check(TYPE.route, config).includes('envoy-invalid-regex@virtual_hosts[0].routes[0].match.safe_regex.regex'));
+});

@@ -74,3 +74,24 @@ test('the message carries RE2\u2019s reason and the hint explains RE2', () => {
   assert.equal(d?.name, 'invalid-regex');
   assert.match(d?.hint ?? '', /RE2/);
 });
+
+test('a regex whose RE2 program is over Envoy\u2019s 100 instructions is refused at the pattern', () => {
+  assert.deepEqual(
+    routesOf(`
+      - match: { path: { regex: "^/x{120}$" } }
+        to: v2
+      - to: v1
+    `),
+    ['invalid-regex@1:27'],
+  );
+  const [d] = compileWithBase(`
+apiVersion: meshc/v1
+services:
+  catalog:
+    protocol: http
+    port: 8080
+    versions: { v1: { endpoints: [10.0.0.1] } }
+    routes: [{ match: { path: { regex: "^/x{120}$" } }, to: v1 }, { to: v1 }]
+`).diagnostics;
+  assert.match(d?.message ?? '', /its RE2 program has at least 1\d\d instructions, over the 100 Envoy allows/);
+});
