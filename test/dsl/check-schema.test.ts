@@ -162,8 +162,8 @@ describe('MC1011 wrong-type', () => {
     assert.deepEqual(check(`meshc/v1`), ['wrong-type@mesh.yaml:1:1']);
   });
 
-  test('a number that is not finite', () => {
-    assert.deepEqual(check(web('routes: [{ split: { v1: .inf } }]')), ['wrong-type@mesh.yaml:4:29']);
+  test('a number that is not finite is out of range (too large to be a number), not of the wrong type', () => {
+    assert.deepEqual(check(web('routes: [{ split: { v1: .inf } }]')), ['out-of-range@mesh.yaml:4:29']);
   });
 
   test('a union gets one diagnostic naming both shapes', () => {
