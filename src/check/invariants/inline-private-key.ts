@@ -3,9 +3,8 @@
  * then the key is in every copy of the file: in version control, CI logs, config dumps kept by
  * tooling. Refused, as meshc never writes one: keys belong in a file (`filename`) or SDS. A
  * Secret that is a resource of its own (an SDS response, an SDS file) is how SDS delivers a key,
- * and may hold it inline. A JWKS
- * inline in jwt_authn may hold public keys only; a private or symmetric member there would let
- * anyone who reads the config sign tokens.
+ * and may hold it inline. A JWKS inline in jwt_authn may hold public keys only; a private or
+ * symmetric member there would let anyone who reads the config sign tokens.
  */
 import { jwksKeys, privateJwkMembers } from '../../dsl/jwk.js';
 import { record, text, TYPES, type Invariant } from './context.js';
