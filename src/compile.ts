@@ -13,6 +13,7 @@ import { resolveMesh } from './ir/resolve.js';
 import type { MeshIR } from './ir/types.js';
 import { validateModel } from './validate/validate.js';
 import { buildSidecars } from './sidecar/sidecar.js';
+import { asXdsFiles } from './xds/files.js';
 import { layoutOutput, type OutputFile } from './emit/layout.js';
 import { buildMeshFiles } from './sidecar/mesh-files.js';
 import { checkSidecars } from './check/sidecar-output.js';
@@ -24,7 +25,12 @@ export type CompileInput = string | readonly string[] | readonly Source[];
 export interface CompileOptions {
   /** Output encoding: `yaml` (default) or `json`. */
   readonly format?: OutputFormat;
+  /** `static` (default): everything in the bootstrap; `xds-files`: listeners, routes, clusters and endpoints in files Envoy reloads. */
+  readonly mode?: OutputMode;
 }
+
+export const OUTPUT_MODES = ['static', 'xds-files'] as const;
+export type OutputMode = (typeof OUTPUT_MODES)[number];
 
 export interface CompileResult {
   /** The files to write, relative to the output directory; empty when there are errors. */
@@ -66,7 +72,8 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   if (hasErrors(diagnostics)) return done();
 
   const mesh = resolveMesh(model);
-  const sidecars = buildSidecars(mesh);
+  const built = buildSidecars(mesh);
+  const sidecars = options.mode === 'xds-files' ? built.map((s) => asXdsFiles(s, mesh.sidecar.xdsDir)) : built;
   const serviceOrigins = new Map(mesh.services.map((s) => [s.name, s.origin]));
   diagnostics.push(...checkSidecars(sidecars, (service) => serviceOrigins.get(service) ?? mesh.origin));
   if (hasErrors(diagnostics)) return done({ mesh });

@@ -7,6 +7,7 @@ export const BUILTIN = {
     inboundPort: 15006,
     adminPort: 15000,
     metricsPort: 15090,
+    xdsDir: '/etc/meshc/xds',
   },
   observability: {
     accessLogMode: 'all',

@@ -499,6 +499,10 @@ const Sidecar = z
     metricsPort: Port.optional().meta({
       description: 'Port serving /stats/prometheus (and nothing else of the admin API) to Prometheus (default 15090).',
     }),
+    xdsDir: AbsolutePath.optional().meta({
+      description:
+        'With `compile --mode xds-files`: where each workload gets the xds/ files of its service from the compiler output, which Envoy watches and reloads (default /etc/meshc/xds).',
+    }),
     hardening: Hardening.optional(),
   })
   .meta({ id: 'Sidecar', description: 'The sidecar itself: its ports and its protections.' });

@@ -71,6 +71,8 @@ export interface Bootstrap {
   readonly node: Node;
   readonly admin: Admin;
   readonly static_resources: StaticResources;
+  /** LDS and CDS from files (compile --mode xds-files). */
+  readonly dynamic_resources?: Readonly<Record<string, unknown>>;
   readonly overload_manager?: Readonly<Record<string, unknown>>;
   readonly stats_config?: Readonly<Record<string, unknown>>;
   readonly stats_sinks?: readonly TypedExtensionConfig[];
@@ -280,6 +282,7 @@ export interface Cluster {
   readonly type: 'STATIC' | 'STRICT_DNS' | 'LOGICAL_DNS' | 'EDS';
   readonly connect_timeout: Duration;
   readonly load_assignment?: ClusterLoadAssignment;
+  readonly eds_cluster_config?: { readonly eds_config: Readonly<Record<string, unknown>> };
   readonly load_balancing_policy?: { readonly policies: readonly { readonly typed_extension_config: TypedExtensionConfig }[] };
   readonly circuit_breakers?: CircuitBreakers;
   readonly outlier_detection?: Readonly<Record<string, unknown>>;

@@ -59,6 +59,7 @@ export function resolveMesh(model: MeshModel): MeshIR {
     inboundPort: mesh.value.sidecar?.inboundPort ?? BUILTIN.sidecar.inboundPort,
     adminPort: mesh.value.sidecar?.adminPort ?? BUILTIN.sidecar.adminPort,
     metricsPort: mesh.value.sidecar?.metricsPort ?? BUILTIN.sidecar.metricsPort,
+    xdsDir: mesh.value.sidecar?.xdsDir ?? BUILTIN.sidecar.xdsDir,
     hardening: resolveHardening(mesh.value.sidecar?.hardening),
   };
   const meshMtls = mesh.value.mtls ?? BUILTIN.mtls;

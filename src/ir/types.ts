@@ -58,6 +58,8 @@ export interface SidecarIR {
   readonly inboundPort: number;
   readonly adminPort: number;
   readonly metricsPort: number;
+  /** Where the workload reads its service's xDS files (compile --mode xds-files). */
+  readonly xdsDir: string;
   readonly hardening: HardeningIR;
 }
 

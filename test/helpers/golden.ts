@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { compile, type CompileResult } from '../../src/compile.js';
+import { compile, type CompileResult, type OutputMode } from '../../src/compile.js';
 import { renderDiagnostics } from '../../src/diagnostics/render.js';
 import type { Source } from '../../src/dsl/source.js';
 import type { OutputFormat } from '../../src/emit/serialize.js';
@@ -26,6 +26,7 @@ export function goldenCases(): string[] {
 
 interface CaseOptions {
   readonly format?: OutputFormat;
+  readonly mode?: OutputMode;
   /** Also draw the mesh: graph.mmd and/or graph.dot. */
   readonly graph?: readonly GraphFormat[];
 }

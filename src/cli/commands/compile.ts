@@ -1,6 +1,6 @@
 /** `meshc compile <mesh> --out <dir>`: one Envoy bootstrap per service, written atomically. */
 import { Command } from 'commander';
-import { compile } from '../../compile.js';
+import { compile, OUTPUT_MODES, type OutputMode } from '../../compile.js';
 import { plural } from '../../diagnostics/render.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../emit/serialize.js';
 import { writeOutput } from '../../emit/write.js';
@@ -11,6 +11,7 @@ import { compileExitCode, printDiagnostics } from '../output.js';
 interface CompileFlags extends DiagnosticsFlags {
   readonly out: string;
   readonly format: OutputFormat;
+  readonly mode: OutputMode;
 }
 
 export function registerCompile(program: Command): void {
@@ -19,17 +20,24 @@ export function registerCompile(program: Command): void {
     .description('compile a mesh (files or directories) into one Envoy bootstrap per service')
     .argument('<paths...>', 'mesh files or directories (searched for *.yaml, *.yml)')
     .requiredOption('-o, --out <dir>', 'output directory, replaced as a whole')
-    .option('-f, --format <format>', `output files: ${OUTPUT_FORMATS.join(' | ')}`, choice(OUTPUT_FORMATS), 'yaml');
+    .option('-f, --format <format>', `output files: ${OUTPUT_FORMATS.join(' | ')}`, choice(OUTPUT_FORMATS), 'yaml')
+    .option(
+      '--mode <mode>',
+      `${OUTPUT_MODES.join(' | ')}: everything in the bootstrap, or listeners, routes, clusters and endpoints in xds/ files Envoy reloads without a restart`,
+      choice(OUTPUT_MODES),
+      'static',
+    );
   withDiagnosticsOption(command)
     .addHelpText(
       'after',
       `
 Examples:
   $ meshc compile examples/shop --out out/shop
-  $ meshc compile mesh/ --out out/ --format json --diagnostics github`,
+  $ meshc compile mesh/ --out out/ --format json --diagnostics github
+  $ meshc compile mesh/ --out out/ --mode xds-files     # then install <service>/xds/ in xdsDir`,
     )
     .action((paths: string[], flags: CompileFlags) => {
-      const result = compile(paths, { format: flags.format });
+      const result = compile(paths, { format: flags.format, mode: flags.mode });
       const diagnostics = [...result.diagnostics];
       if (!hasErrors(diagnostics)) diagnostics.push(...writeOutput(flags.out, result.files));
       printDiagnostics(diagnostics, diagnosticsFormat(flags), result.sources, process.stderr);
