@@ -51,19 +51,55 @@ export function compiled(result: CompileResult): Compiled {
     bootstrap(service) {
       const b = files.get(`${service}/bootstrap.yaml`);
       assert.ok(b, `no bootstrap for ${service}; written: ${[...files.keys()].join(', ')}`);
-      return b;
+      return asLoaded(service, b, files);
     },
   };
 }
 
-/** Bootstraps by service name. */
+/** Bootstraps by service name, as Envoy holds them once loaded (see asLoaded). */
 export function bootstraps(c: Compiled): Map<string, Json> {
   const out = new Map<string, Json>();
   for (const [path, content] of c.files) {
     const m = /^([^/]+)\/bootstrap\.yaml$/.exec(path);
-    if (m?.[1]) out.set(m[1], content);
+    if (m?.[1]) out.set(m[1], asLoaded(m[1], content, c.files));
   }
   return out;
+}
+
+/**
+ * The configuration Envoy runs with: for `--mode xds-files` output, the bootstrap with the
+ * listeners, clusters, route tables and endpoints of its xds/ files put back in place, so that
+ * every property checked of a bootstrap holds for what Envoy loads from the files too.
+ */
+function asLoaded(service: string, bootstrap: Json, files: ReadonlyMap<string, Json>): Json {
+  const lds = files.get(`${service}/xds/lds.yaml`);
+  if (!lds) return bootstrap;
+  const resources = (kind: string) =>
+    [...files].filter(([path]) => path.startsWith(`${service}/xds/${kind}`)).flatMap(([, f]) => arr(f['resources'], 'resources')).map(({ '@type': _, ...r }) => r as Json);
+  const tables = new Map(resources('rds/').map((rc) => [rc['name'], rc]));
+  const assignments = new Map(resources('eds/').map((a) => [a['cluster_name'], a]));
+  const listeners = resources('lds.yaml').map((l) => withInlineRoutes(l, tables));
+  const clusters = resources('cds.yaml').map(({ eds_cluster_config: _, ...c }) =>
+    c['type'] === 'EDS' ? { ...c, type: 'STATIC', load_assignment: assignments.get(c['name']) } : c,
+  );
+  const { dynamic_resources: _, ...rest } = bootstrap;
+  const own = obj(bootstrap['static_resources'], 'static_resources');
+  return { ...rest, static_resources: { ...own, listeners, clusters: [...arr(own['clusters'], 'clusters'), ...clusters] } };
+}
+
+function withInlineRoutes(listener: Json, tables: ReadonlyMap<unknown, Json>): Json {
+  const chains = arr(listener['filter_chains'], 'filter_chains').map((chain) => ({
+    ...chain,
+    filters: arr(chain['filters'], 'filters').map((filter) => {
+      const config = obj(filter['typed_config'], 'typed_config');
+      if (config['rds'] === undefined) return filter;
+      const { rds, ...hcm } = config;
+      const table = tables.get(obj(rds, 'rds')['route_config_name']);
+      assert.ok(table, `no RDS file for ${JSON.stringify(rds)}`);
+      return { ...filter, typed_config: { ...hcm, route_config: table } };
+    }),
+  }));
+  return { ...listener, filter_chains: chains };
 }
 
 // ── Reading bootstraps ──────────────────────────────────────────────────────────────────────
