@@ -1,6 +1,7 @@
 /**
  * Fuzzes the language: every example and golden input, mutated structurally (test/fuzz/mutate.ts),
- * must compile without an exception, and every diagnostic must point inside the file it names.
+ * must compile without an exception, and every diagnostic must point inside the file it names;
+ * what compiles must also compile in xds-files mode.
  * Bounded by a run count and seeded, so CI is reproducible; MESHC_FUZZ_RUNS / MESHC_FUZZ_SEED
  * run it longer or elsewhere.
  */
@@ -41,7 +42,11 @@ test('mutated examples and golden inputs compile without an exception, with span
       const input = inputs[index] as Input;
       const result = compile([{ name: input.name, text }]);
       for (const d of result.diagnostics) assert.deepEqual(spanProblems(d.location, text), [], `${d.code} ${d.message}`);
-      if (!result.diagnostics.some((d) => d.severity === 'error')) assert.ok(result.files.length > 0, 'accepted but wrote nothing');
+      if (result.diagnostics.some((d) => d.severity === 'error')) return;
+      assert.ok(result.files.length > 0, 'accepted but wrote nothing');
+      // What compiles statically compiles as xds files too, and that output checks clean as well.
+      const xds = compile([{ name: input.name, text }], { mode: 'xds-files' });
+      assert.deepEqual(xds.diagnostics.filter((d) => d.severity === 'error'), [], 'xds-files');
     }),
     { numRuns: FUZZ_RUNS, seed: FUZZ_SEED, includeErrorInReport: true },
   );

@@ -16,6 +16,7 @@ import { canonicalJson } from '../../src/xds/files.js';
 import { checkEnvoyFiles } from '../../src/check/index.js';
 import { meshc } from '../helpers/cli.js';
 import { exampleDirs } from '../helpers/corpus.js';
+import { GOLDEN_DIR, goldenCases, readCaseSources } from '../helpers/golden.js';
 
 const MESH = (split: string, v2: string, sidecar = '') => `
 apiVersion: meshc/v1
@@ -94,4 +95,16 @@ test('meshc compile --mode xds-files writes the files; an unknown mode is a usag
   const bad = meshc(['compile', 'examples/canary', '--out', out, '--mode', 'live']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /expected one of static, xds-files/);
+});
+
+test('every golden case that compiles also compiles as xds files, checked clean (SPIRE, JWT, rate limits, tracing, TCP, …)', () => {
+  let compiled = 0;
+  for (const name of goldenCases()) {
+    const sources = readCaseSources(join(GOLDEN_DIR, name));
+    if (compile(sources).files.length === 0) continue;
+    const result = compile(sources, { mode: 'xds-files' });
+    assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), [], name);
+    compiled++;
+  }
+  assert.ok(compiled > 50, `${compiled} golden cases`);
 });
