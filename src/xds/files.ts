@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { typed } from '../envoy/any.js';
 import { names } from '../envoy/names.js';
-import type { Bootstrap, Cluster, ClusterLoadAssignment, Filter, Listener, RouteConfiguration } from '../envoy/types.js';
+import type { Any, Bootstrap, Cluster, ClusterLoadAssignment, Filter, Listener, RouteConfiguration } from '../envoy/types.js';
 import type { SidecarFile } from '../policies/index.js';
 import type { Sidecar } from '../sidecar/sidecar.js';
 
@@ -64,16 +64,15 @@ function withRds(listener: Listener, xdsDir: string, tables: Map<string, RouteCo
   const filterChains = listener.filter_chains.map((chain) => ({
     ...chain,
     filters: chain.filters.map((filter): Filter => {
-      const config = filter.typed_config as { route_config?: RouteConfiguration };
-      if (filter.name !== HCM || config.route_config === undefined) return filter;
-      const { route_config, ...hcm } = config as { route_config: RouteConfiguration } & Record<string, unknown>;
+      const { route_config, ...hcm } = filter.typed_config as Any & { readonly route_config?: RouteConfiguration };
+      if (filter.name !== HCM || route_config === undefined) return filter;
       const seen = tables.get(route_config.name);
       if (seen !== undefined && JSON.stringify(seen) !== JSON.stringify(route_config)) {
         throw new Error(`asXdsFiles: two route tables named ${route_config.name} differ`);
       }
       tables.set(route_config.name, route_config);
       const rds = { route_config_name: route_config.name, config_source: fileSource(xdsDir, `rds/${fileName(route_config.name)}.yaml`) };
-      return { ...filter, typed_config: { ...(hcm as typeof filter.typed_config), rds } };
+      return { ...filter, typed_config: { ...hcm, rds } };
     }),
   }));
   return { ...listener, filter_chains: filterChains };
