@@ -501,7 +501,7 @@ const Sidecar = z
     }),
     xdsDir: AbsolutePath.optional().meta({
       description:
-        'With `compile --mode xds-files`: where each workload gets the xds/ files of its service from the compiler output, which Envoy watches and reloads (default /etc/meshc/xds).',
+        'With `compile --mode xds-files`: where each workload gets the xds/ files of its service from the compiler output, which Envoy watches and reloads; `{service}` stands for the service, e.g. /var/lib/meshc/out/{service}/xds when the compiler writes on the node (default /etc/meshc/xds).',
     }),
     hardening: Hardening.optional(),
   })

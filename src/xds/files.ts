@@ -32,7 +32,9 @@ const HCM = 'envoy.filters.network.http_connection_manager';
 /** Clusters the bootstrap keeps: SDS secrets are fetched before CDS could deliver anything. */
 const STATIC_CLUSTERS: ReadonlySet<string> = new Set([names.sdsCluster]);
 
-export function asXdsFiles(sidecar: Sidecar, xdsDir: string): Sidecar {
+export function asXdsFiles(sidecar: Sidecar, xdsDirPattern: string): Sidecar {
+  // `{service}` lets one directory tree serve every service, e.g. compile's own --out on the node.
+  const xdsDir = xdsDirPattern.split('{service}').join(sidecar.service);
   const routeTables = new Map<string, RouteConfiguration>();
   const listeners = sidecar.bootstrap.static_resources.listeners.map((l) => withRds(l, xdsDir, routeTables));
   const [kept, dynamic] = partition(sidecar.bootstrap.static_resources.clusters, (c) => STATIC_CLUSTERS.has(c.name));

@@ -4,15 +4,16 @@
  * moved into place (PathConfigSource, envoy/config/core/v3/config_source.proto). A change
  * rewrites only the files it changes, because each file's version is a hash of its resources.
  */
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { compile, type CompileResult } from '../../src/compile.js';
 import { canonicalJson } from '../../src/xds/files.js';
+import { updateRank } from '../../src/emit/write.js';
 import { checkEnvoyFiles } from '../../src/check/index.js';
 import { meshc } from '../helpers/cli.js';
 import { exampleDirs } from '../helpers/corpus.js';
@@ -107,4 +108,50 @@ test('every golden case that compiles also compiles as xds files, checked clean 
     compiled++;
   }
   assert.ok(compiled > 50, `${compiled} golden cases`);
+});
+
+describe('compile --mode xds-files updates its output file by file, as Envoy watches it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'meshc-xds-inplace-'));
+  const mesh = join(dir, 'mesh.yaml');
+  const out = join(dir, 'out');
+  const eds = join(out, 'web', 'xds', 'eds', 'outbound.catalog.v2.yaml');
+  const lds = join(out, 'web', 'xds', 'lds.yaml');
+  const run = (text: string) => {
+    writeFileSync(mesh, text);
+    const r = meshc(['compile', mesh, '--out', out, '--mode', 'xds-files']);
+    assert.equal(r.status, 0, r.stderr);
+  };
+
+  test('an unchanged file keeps its inode and mtime; a changed one is replaced by a rename (a new inode); stale files go', () => {
+    run(MESH('{ v1: 90, v2: 10 }', '10.20.2.1'));
+    const before = { lds: statSync(lds), eds: statSync(eds), dir: statSync(join(out, 'web', 'xds')) };
+    run(MESH('{ v1: 90, v2: 10 }', '10.20.2.1, 10.20.2.2'));
+    assert.equal(statSync(lds).ino, before.lds.ino);
+    assert.equal(statSync(lds).mtimeMs, before.lds.mtimeMs);
+    assert.notEqual(statSync(eds).ino, before.eds.ino, 'renamed into place: Envoy reloads on a move');
+    assert.match(readFileSync(eds, 'utf8'), /10\.20\.2\.2/);
+    assert.equal(statSync(join(out, 'web', 'xds')).ino, before.dir.ino, 'the watched directory itself stays');
+    assert.deepEqual(readdirSync(join(out, 'web', 'xds', 'eds')).filter((f) => f.includes('meshc-tmp')), []);
+    // catalog no longer calls anything new, but a removed version's EDS file disappears.
+    run(MESH('{ v1: 100 }', '10.20.2.1').replace(', v2: { endpoints: [10.20.2.1] }', ''));
+    assert.ok(!existsSync(eds));
+  });
+
+  test('files are written clusters first, then endpoints, route tables, listeners (make before break)', () => {
+    const paths = ['web/bootstrap.yaml', 'web/xds/lds.yaml', 'web/xds/rds/a.yaml', 'web/xds/eds/a.yaml', 'web/xds/cds.yaml', 'web/sds/identity.yaml'];
+    assert.deepEqual([...paths].sort((a, b) => updateRank(a) - updateRank(b)), [
+      'web/sds/identity.yaml',
+      'web/xds/cds.yaml',
+      'web/xds/eds/a.yaml',
+      'web/xds/rds/a.yaml',
+      'web/xds/lds.yaml',
+      'web/bootstrap.yaml',
+    ]);
+  });
+
+  test('xdsDir may name the service: {service} becomes each sidecar\u2019s own directory', () => {
+    const r = xds(MESH('{ v1: 90, v2: 10 }', '10.20.2.1', ', sidecar: { xdsDir: "/var/lib/meshc/out/{service}/xds" }'));
+    assert.match(contents(r).get('web/bootstrap.yaml') ?? '', /path: \/var\/lib\/meshc\/out\/web\/xds\/lds\.yaml/);
+    assert.match(contents(r).get('catalog/bootstrap.yaml') ?? '', /path: \/var\/lib\/meshc\/out\/catalog\/xds\/lds\.yaml/);
+  });
 });

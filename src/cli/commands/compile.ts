@@ -39,7 +39,7 @@ Examples:
     .action((paths: string[], flags: CompileFlags) => {
       const result = compile(paths, { format: flags.format, mode: flags.mode });
       const diagnostics = [...result.diagnostics];
-      if (!hasErrors(diagnostics)) diagnostics.push(...writeOutput(flags.out, result.files));
+      if (!hasErrors(diagnostics)) diagnostics.push(...writeOutput(flags.out, result.files, { inPlace: flags.mode === 'xds-files' }));
       printDiagnostics(diagnostics, diagnosticsFormat(flags), result.sources, process.stderr);
       process.exitCode = compileExitCode(diagnostics);
       if (hasErrors(diagnostics)) return;
