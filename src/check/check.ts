@@ -70,7 +70,7 @@ export function checkWithSchema(schema: Schema, resources: readonly Resource[], 
       sink.report('envoy-too-deep', descend(root, ...deep), `nested more than ${MAX_JSON_DEPTH} objects and lists deep; Envoy's JSON parser stops at ${MAX_JSON_DEPTH}`);
       return { resource: i, type: plan.fullName, value: undefined, instance: undefined };
     }
-    const value = walkMessage(walker, plan, resource.value, root, 0, true);
+    const value = walkMessage(walker, plan, resource.value, root, true);
     return { resource: i, type: plan.fullName, value, instance: index.at(root) };
   });
   const ctx = new InvariantContext(schema, index, roots, sink);

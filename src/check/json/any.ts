@@ -14,7 +14,7 @@ import { isObject, nonCanonical, report, walkMessage, type Walker } from './walk
 const TYPE_KEY = '@type';
 const CANONICAL_PREFIX = 'type.googleapis.com/';
 
-export function walkAny(w: Walker, value: unknown, at: PathNode, depth: number): unknown {
+export function walkAny(w: Walker, value: unknown, at: PathNode): unknown {
   if (!isObject(value)) {
     report(w, 'envoy-wrong-type', at, `expected object (google.protobuf.Any), got ${describeValue(value)}`, value);
     return undefined;
@@ -42,14 +42,14 @@ export function walkAny(w: Walker, value: unknown, at: PathNode, depth: number):
     }
     const inner = value['value'] ?? {};
     payload = WELL_KNOWN_TYPES.has(typeName)
-      ? readWellKnown(w, typeName, inner, child(at, 'value'), depth)
-      : walkMessage(w, plan, inner, child(at, 'value'), depth + 1, true);
+      ? readWellKnown(w, typeName, inner, child(at, 'value'))
+      : walkMessage(w, plan, inner, child(at, 'value'), true);
   } else {
-    payload = walkMessage(w, plan, value, at, depth + 1, true, TYPE_KEY);
+    payload = walkMessage(w, plan, value, at, true, TYPE_KEY);
   }
   if (!isObject(payload)) return { [TYPE_KEY]: url };
   const normalized: Normalized = { [TYPE_KEY]: url, ...payload };
-  if (isTypedStruct(typeName)) walkTypedStructValue(w, value, normalized, at, depth);
+  if (isTypedStruct(typeName)) walkTypedStructValue(w, value, normalized, at);
   return normalized;
 }
 
@@ -81,7 +81,7 @@ function reportUnknownType(w: Walker, typeName: string, at: PathNode, inTypedStr
   report(w, 'envoy-unknown-type', at, `type "${typeName}" is not in the image (the vendored Envoy API protos, about Envoy 1.31)${why}`, typeName);
 }
 
-function walkTypedStructValue(w: Walker, raw: Record<string, unknown>, normalized: Normalized, at: PathNode, depth: number): void {
+function walkTypedStructValue(w: Walker, raw: Record<string, unknown>, normalized: Normalized, at: PathNode): void {
   const urlAt = child(at, 'type_url');
   const url = raw['type_url'];
   if (url === undefined || url === '') {
@@ -95,6 +95,6 @@ function walkTypedStructValue(w: Walker, raw: Record<string, unknown>, normalize
     reportUnknownType(w, typeName, urlAt, true);
     return;
   }
-  const payload = walkMessage(w, plan, raw['value'] ?? {}, child(at, 'value'), depth + 1, true);
+  const payload = walkMessage(w, plan, raw['value'] ?? {}, child(at, 'value'), true);
   if (payload) w.index.setTypedStructPayload(normalized, payload);
 }

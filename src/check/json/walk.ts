@@ -33,8 +33,6 @@ export interface Walker {
   readonly incomplete: WeakSet<object>;
 }
 
-/** Protobuf parsers refuse messages nested deeper than this. */
-export const MAX_DEPTH = 100;
 
 export function report(w: Walker, name: CheckName, at: PathNode, message: string, value?: unknown): void {
   w.sink.report(name, at, message, value);
@@ -68,15 +66,10 @@ export function walkMessage(
   plan: MessagePlan,
   value: unknown,
   at: PathNode,
-  depth: number,
   validate: boolean,
   skipKey?: string,
 ): Normalized | undefined {
-  if (WELL_KNOWN_TYPES.has(plan.fullName)) return readWellKnown(w, plan.fullName, value, at, depth) as Normalized;
-  if (depth > MAX_DEPTH) {
-    report(w, 'envoy-too-deep', at, `messages are nested more than ${MAX_DEPTH} levels deep`);
-    return undefined;
-  }
+  if (WELL_KNOWN_TYPES.has(plan.fullName)) return readWellKnown(w, plan.fullName, value, at) as Normalized;
   if (!isObject(value)) {
     report(w, 'envoy-wrong-type', at, `expected object (${plan.fullName}), got ${describeValue(value)}`, value);
     return undefined;
@@ -117,7 +110,7 @@ export function walkMessage(
       }
       oneofsSet.set(field.oneof.name, field);
     }
-    const normalized = walkField(w, field, raw, fieldAt, depth, validating && !skipsValidation(field));
+    const normalized = walkField(w, field, raw, fieldAt, validating && !skipsValidation(field));
     if (normalized === undefined) continue;
     out[field.name] = normalized;
     if (field.deprecated && isSet(field, normalized)) reportDeprecatedField(w, field, fieldAt);
@@ -126,13 +119,13 @@ export function walkMessage(
   return out;
 }
 
-function walkField(w: Walker, field: FieldPlan, raw: unknown, at: PathNode, depth: number, validate: boolean): unknown {
-  if (field.label === 'map') return walkMap(w, field, raw, at, depth, validate);
-  if (field.label === 'single') return walkValue(w, field.value, raw, at, depth, validate);
+function walkField(w: Walker, field: FieldPlan, raw: unknown, at: PathNode, validate: boolean): unknown {
+  if (field.label === 'map') return walkMap(w, field, raw, at, validate);
+  if (field.label === 'single') return walkValue(w, field.value, raw, at, validate);
   if (!Array.isArray(raw)) {
     // Envoy's parser takes a single value where a list is expected, as a list of one.
     nonCanonical(w, at, 'a single value where a list is expected: write it as a list of one');
-    const item = walkValue(w, field.value, raw, at, depth, validate);
+    const item = walkValue(w, field.value, raw, at, validate);
     return item === undefined ? undefined : [item];
   }
   const items: unknown[] = [];
@@ -143,14 +136,14 @@ function walkField(w: Walker, field: FieldPlan, raw: unknown, at: PathNode, dept
       report(w, 'envoy-wrong-type', itemAt, `null is not allowed in a list (${field.name})`);
       continue;
     }
-    const normalized = walkValue(w, field.value, item, itemAt, depth, validate);
+    const normalized = walkValue(w, field.value, item, itemAt, validate);
     if (normalized !== undefined) items.push(normalized);
   }
   if (items.length < raw.length) w.incomplete.add(items);
   return items;
 }
 
-function walkMap(w: Walker, field: FieldPlan, raw: unknown, at: PathNode, depth: number, validate: boolean): unknown {
+function walkMap(w: Walker, field: FieldPlan, raw: unknown, at: PathNode, validate: boolean): unknown {
   if (!isObject(raw)) {
     report(w, 'envoy-wrong-type', at, `expected object (map of ${field.name}), got ${describeValue(raw)}`, raw);
     return undefined;
@@ -169,14 +162,14 @@ function walkMap(w: Walker, field: FieldPlan, raw: unknown, at: PathNode, depth:
       w.incomplete.add(out);
       continue;
     }
-    const normalized = walkValue(w, field.value, item, entryAt, depth, validate);
+    const normalized = walkValue(w, field.value, item, entryAt, validate);
     if (normalized !== undefined) out[key] = normalized;
     else w.incomplete.add(out);
   }
   return out;
 }
 
-function walkValue(w: Walker, plan: ValuePlan, raw: unknown, at: PathNode, depth: number, validate: boolean): unknown {
+function walkValue(w: Walker, plan: ValuePlan, raw: unknown, at: PathNode, validate: boolean): unknown {
   switch (plan.kind) {
     case 'scalar':
       return accept(w, readScalar(plan.scalar, raw), at, raw);
@@ -190,7 +183,7 @@ function walkValue(w: Walker, plan: ValuePlan, raw: unknown, at: PathNode, depth
       const message = w.schema.message(plan.typeName);
       // Every field's type is in the same descriptor; a miss means a broken descriptor.
       if (!message) throw new Error(`message type ${plan.typeName} missing from the Envoy API descriptor`);
-      return walkMessage(w, message, raw, at, depth + 1, validate);
+      return walkMessage(w, message, raw, at, validate);
     }
   }
 }

@@ -11,7 +11,7 @@ import { readScalar, wrongType } from './scalars.js';
 import { durationInRange, formatDuration, readDuration, readTimestamp } from './time.js';
 import { accept, isObject, nonCanonical, report, type Walker } from './walk.js';
 
-type Reader = (w: Walker, value: unknown, at: PathNode, depth: number) => unknown;
+type Reader = (w: Walker, value: unknown, at: PathNode) => unknown;
 
 const WRAPPERS: Readonly<Record<string, ScalarKind>> = {
   'google.protobuf.DoubleValue': 'double',
@@ -47,11 +47,11 @@ export function hasValueInAny(typeName: string): boolean {
   return READERS.has(typeName) || typeName === 'google.protobuf.Empty';
 }
 
-export function readWellKnown(w: Walker, typeName: string, value: unknown, at: PathNode, depth: number): unknown {
+export function readWellKnown(w: Walker, typeName: string, value: unknown, at: PathNode): unknown {
   const reader = READERS.get(typeName);
   // Callers check WELL_KNOWN_TYPES first.
   if (!reader) throw new Error(`${typeName} is not a well-known type`);
-  return reader(w, value, at, depth);
+  return reader(w, value, at);
 }
 
 function readWrapper(w: Walker, kind: ScalarKind, value: unknown, at: PathNode): unknown {
