@@ -4,16 +4,18 @@
  * User mistakes are diagnostics; an exception escaping from here is a meshc bug, and so is an
  * MC4xxx diagnostic: the output failed the Envoy checker, and nothing is returned to write.
  */
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { checkSchema } from './dsl/check-schema.js';
 import { assembleModel, type TypedDocument } from './dsl/model.js';
 import { parseSource } from './dsl/parse.js';
 import { readSources, type Source } from './dsl/source.js';
 import { resolveMesh } from './ir/resolve.js';
-import type { MeshIR } from './ir/types.js';
+import { originSpan, type MeshIR } from './ir/types.js';
 import { validateModel } from './validate/validate.js';
 import { buildSidecars } from './sidecar/sidecar.js';
 import { asXdsFiles } from './xds/files.js';
+import { asAds, type ServedConfig } from './xds/ads.js';
+import type { Sidecar } from './sidecar/sidecar.js';
 import { layoutOutput, type OutputFile } from './emit/layout.js';
 import { buildMeshFiles } from './sidecar/mesh-files.js';
 import { checkSidecars } from './check/sidecar-output.js';
@@ -25,11 +27,14 @@ export type CompileInput = string | readonly string[] | readonly Source[];
 export interface CompileOptions {
   /** Output encoding: `yaml` (default) or `json`. */
   readonly format?: OutputFormat;
-  /** `static` (default): everything in the bootstrap; `xds-files`: listeners, routes, clusters and endpoints in files Envoy reloads. */
+  /**
+   * `static` (default): everything in the bootstrap; `xds-files`: listeners, routes, clusters and
+   * endpoints in files Envoy reloads; `ads`: all of them from `meshc serve` (mesh.controlPlane).
+   */
   readonly mode?: OutputMode;
 }
 
-export const OUTPUT_MODES = ['static', 'xds-files'] as const;
+export const OUTPUT_MODES = ['static', 'xds-files', 'ads'] as const;
 export type OutputMode = (typeof OUTPUT_MODES)[number];
 
 export interface CompileResult {
@@ -41,6 +46,8 @@ export interface CompileResult {
   readonly sources: readonly Source[];
   /** The resolved mesh, when the input was valid. */
   readonly mesh?: MeshIR;
+  /** `ads` mode: what `meshc serve` sends each service's sidecars, checked with their bootstraps. */
+  readonly served?: ReadonlyMap<string, ServedConfig>;
 }
 
 export function compile(input: CompileInput, options: CompileOptions = {}): CompileResult {
@@ -72,12 +79,30 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   if (hasErrors(diagnostics)) return done();
 
   const mesh = resolveMesh(model);
-  const built = buildSidecars(mesh);
-  const sidecars = options.mode === 'xds-files' ? built.map((s) => asXdsFiles(s, mesh.sidecar.xdsDir)) : built;
+  if (options.mode === 'ads' && mesh.controlPlane === undefined) {
+    diagnostics.push(
+      diagnostic('missing-control-plane', {
+        message: '--mode ads needs mesh.controlPlane: the address where sidecars reach meshc serve',
+        location: originSpan(mesh.origin),
+        hint: 'add `controlPlane: { address: meshc-serve.internal:18000 }` to the mesh block',
+      }),
+    );
+    return done({ mesh });
+  }
+  const { sidecars, served } = liveSidecars(mesh, buildSidecars(mesh), options.mode ?? 'static');
   const serviceOrigins = new Map(mesh.services.map((s) => [s.name, s.origin]));
-  diagnostics.push(...checkSidecars(sidecars, (service) => serviceOrigins.get(service) ?? mesh.origin));
+  diagnostics.push(...checkSidecars(sidecars, (service) => serviceOrigins.get(service) ?? mesh.origin, served));
   if (hasErrors(diagnostics)) return done({ mesh });
-  return done({ mesh, files: layoutOutput(sidecars, buildMeshFiles(mesh), options.format ?? 'yaml') });
+  return done({ mesh, files: layoutOutput(sidecars, buildMeshFiles(mesh), options.format ?? 'yaml'), ...(served ? { served } : {}) });
+}
+
+/** The sidecars as the output mode delivers them: whole bootstraps, or bootstraps plus live resources. */
+function liveSidecars(mesh: MeshIR, built: readonly Sidecar[], mode: OutputMode): { sidecars: readonly Sidecar[]; served?: Map<string, ServedConfig> } {
+  if (mode === 'xds-files') return { sidecars: built.map((s) => asXdsFiles(s, mesh.sidecar.xdsDir)) };
+  const controlPlane = mesh.controlPlane;
+  if (mode !== 'ads' || controlPlane === undefined) return { sidecars: built };
+  const ads = built.map((s) => asAds(s, controlPlane));
+  return { sidecars: ads.map((a) => a.sidecar), served: new Map(ads.map((a) => [a.served.service, a.served])) };
 }
 
 function loadSources(input: CompileInput): { value: Source[]; diagnostics: readonly Diagnostic[] } {

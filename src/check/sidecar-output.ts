@@ -4,28 +4,40 @@
  * problem here means meshc produced configuration Envoy would refuse: a bug in meshc, reported
  * at the DSL node that produced the offending resource.
  */
-import { diagnostic, type Diagnostic, type SourceSpan } from '../diagnostics/diagnostic.js';
-import type { Origin } from '../ir/types.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { originSpan, type Origin } from '../ir/types.js';
 import type { Sidecar } from '../sidecar/sidecar.js';
+import { servedResponse, type ServedConfig } from '../xds/ads.js';
+import type { XdsType } from '../xds/dynamic.js';
 import { checkResources, type Resource } from './check.js';
 import { formatPath, type CheckProblem } from './problems.js';
+
+const SERVED_ORDER: readonly XdsType[] = ['cluster', 'clusterLoadAssignment', 'listener', 'routeConfiguration'];
 
 /** Static resource lists of a bootstrap and the origin-map prefix of their items. */
 const RESOURCE_KINDS: Readonly<Record<string, string>> = { listeners: 'listener', clusters: 'cluster' };
 
-export function checkSidecars(sidecars: readonly Sidecar[], serviceOrigin: (service: string) => Origin): Diagnostic[] {
+/** With `served` (`--mode ads`), each sidecar's served resources are checked with its bootstrap. */
+export function checkSidecars(
+  sidecars: readonly Sidecar[],
+  serviceOrigin: (service: string) => Origin,
+  served?: ReadonlyMap<string, ServedConfig>,
+): Diagnostic[] {
   return sidecars.flatMap((sidecar) => {
+    const config = served?.get(sidecar.service);
+    const responses = config ? SERVED_ORDER.map((type) => ({ path: `ads ${type}s`, content: servedResponse(config, type) })) : [];
+    const loaded = [...sidecar.files, ...responses];
     const resources: Resource[] = [
       { typeName: 'bootstrap', value: sidecar.bootstrap },
-      ...sidecar.files.map((f) => ({ typeName: 'discovery', value: f.content })),
+      ...loaded.map((f) => ({ typeName: 'discovery', value: f.content })),
     ];
-    const fileNames = ['bootstrap', ...sidecar.files.map((f) => f.path)];
+    const fileNames = ['bootstrap', ...loaded.map((f) => f.path)];
     return checkResources(resources, { strict: true }).map((problem) => {
       const origin = originOf(sidecar, problem) ?? serviceOrigin(sidecar.service);
       const where = `${sidecar.service}/${fileNames[problem.resource] ?? 'bootstrap'} at ${formatPath(problem.segments) || '(root)'}`;
       return diagnostic(problem.name, {
         message: `meshc produced Envoy configuration Envoy would refuse (a bug in meshc): ${where}: ${problem.message}`,
-        location: spanOf(origin),
+        location: originSpan(origin),
         hint: 'please report this with the mesh that produced it; the DSL position is the node the resource came from',
       });
     });
@@ -40,8 +52,4 @@ function originOf(sidecar: Sidecar, problem: CheckProblem): Origin | undefined {
   const list = (sidecar.bootstrap.static_resources as unknown as Record<string, readonly { name?: string }[] | undefined>)[kind];
   const name = list?.[index]?.name;
   return prefix && name ? sidecar.origins.get(`${prefix}:${name}`) : undefined;
-}
-
-function spanOf(origin: Origin): SourceSpan {
-  return { file: origin.file, line: origin.line, column: origin.column, endLine: origin.line, endColumn: origin.column + 1 };
 }

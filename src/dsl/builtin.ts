@@ -41,6 +41,7 @@ export const BUILTIN = {
     caFile: '/etc/ssl/certs/ca-certificates.crt',
   },
   rateLimitService: { timeoutMs: 20, failOpen: false },
+  controlPlane: { identity: 'meshc-serve', tls: 'mesh', api: 'sotw' },
   /** Paths gRPC health checking uses; never denied by authz. */
   grpcHealthPrefix: '/grpc.health.v1.Health/',
   /** Envoy's own thresholds, made explicit, plus a retry budget against retry storms. */

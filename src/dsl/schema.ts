@@ -583,6 +583,26 @@ const Observability = z
   })
   .meta({ id: 'Observability', description: 'Metrics, access logs, tracing and the monitoring meshc writes to _mesh/.' });
 
+export const CONTROL_PLANE_APIS = ['sotw', 'delta'] as const;
+
+const ControlPlane = z
+  .strictObject({
+    address: z.string().regex(HOST_PORT).meta({
+      description: 'host:port where sidecars reach `meshc serve` (its --listen, or a load balancer in front of its replicas).',
+    }),
+    identity: ServiceName.optional().meta({
+      description:
+        'The name in the server\u2019s certificate (issued by `meshc certs`): sidecars accept only spiffe://<trustDomain>/svc/<identity> (default meshc-serve).',
+    }),
+    tls: z.enum(['mesh', 'off']).optional().meta({
+      description: 'mesh (default): mutual TLS with the sidecar\u2019s own certificate; off: plaintext, refused unless the address is on loopback.',
+    }),
+    api: z.enum(CONTROL_PLANE_APIS).optional().meta({
+      description: 'sotw (default): state-of-the-world ADS; delta: incremental ADS, which sends only what changed.',
+    }),
+  })
+  .meta({ id: 'ControlPlane', description: 'With `compile --mode ads`: the `meshc serve` control plane sidecars take their configuration from.' });
+
 const Mesh = z.strictObject({
   name: z.string().regex(DNS_LABEL),
   trustDomain: z
@@ -594,6 +614,7 @@ const Mesh = z.strictObject({
   }),
   certificates: Certificates.optional(),
   sidecar: Sidecar.optional(),
+  controlPlane: ControlPlane.optional(),
   observability: Observability.optional(),
   rateLimitService: z
     .strictObject({

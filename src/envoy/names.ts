@@ -26,6 +26,8 @@ export const names = {
   /** The cluster fetching a JWT provider's signing keys. */
   jwksCluster: (provider: string) => `jwks|${provider}`,
   rateLimitCluster: 'meshc-ratelimit',
+  /** The cluster to `meshc serve`, in `--mode ads`. */
+  controlPlaneCluster: 'meshc-xds',
   /** The metrics port's listener, and the loopback cluster to the admin API behind it. */
   metricsListener: 'metrics',
   adminCluster: 'meshc-admin',

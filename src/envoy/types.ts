@@ -115,6 +115,8 @@ export interface ConfigSource {
     readonly transport_api_version: 'V3';
     readonly grpc_services: readonly { readonly envoy_grpc: { readonly cluster_name: string } }[];
   };
+  /** From the bootstrap's ADS stream (`dynamic_resources.ads_config`). */
+  readonly ads?: Readonly<Record<string, never>>;
   readonly initial_fetch_timeout?: Duration;
 }
 
@@ -282,7 +284,7 @@ export interface Cluster {
   readonly type: 'STATIC' | 'STRICT_DNS' | 'LOGICAL_DNS' | 'EDS';
   readonly connect_timeout: Duration;
   readonly load_assignment?: ClusterLoadAssignment;
-  readonly eds_cluster_config?: { readonly eds_config: Readonly<Record<string, unknown>> };
+  readonly eds_cluster_config?: { readonly eds_config: ConfigSource };
   readonly load_balancing_policy?: { readonly policies: readonly { readonly typed_extension_config: TypedExtensionConfig }[] };
   readonly circuit_breakers?: CircuitBreakers;
   readonly outlier_detection?: Readonly<Record<string, unknown>>;

@@ -5,7 +5,7 @@ import { splitHostPort } from '../dsl/endpoint.js';
 import { refAt, type NodeRef } from '../dsl/model.js';
 import type { AuthzRuleSpec, AuthzSpec, JwtProviderSpec, JwtSpec, MeshSpec, RateLimitSpec } from '../dsl/schema.js';
 import { spiffeId } from './identity.js';
-import type { AuthzIR, AuthzRuleIR, JwtIR, JwtProviderIR, Origin, PathPatternIR, RateLimitIR, RateLimitServiceIR } from './types.js';
+import type { AuthzIR, AuthzRuleIR, ControlPlaneIR, JwtIR, JwtProviderIR, Origin, PathPatternIR, RateLimitIR, RateLimitServiceIR } from './types.js';
 
 export function resolvePathPattern(pattern: string, ignoreCase = false): PathPatternIR {
   const cased = ignoreCase ? { ignoreCase } : {};
@@ -124,5 +124,22 @@ export function resolveRateLimitService(mesh: MeshSpec): RateLimitServiceIR | un
     timeoutMs: optionalDuration(spec.timeout) ?? BUILTIN.rateLimitService.timeoutMs,
     failOpen: spec.failOpen ?? BUILTIN.rateLimitService.failOpen,
     ...(spec.mtlsIdentity !== undefined ? { mtlsIdentity: spec.mtlsIdentity } : {}),
+  };
+}
+
+export function resolveControlPlane(mesh: MeshSpec): ControlPlaneIR | undefined {
+  const spec = mesh.controlPlane;
+  if (!spec) return undefined;
+  const address = splitHostPort(spec.address);
+  if (!address.ok || address.value.port === undefined) {
+    throw new Error(`resolveControlPlane: invalid address "${spec.address}" reached the IR`);
+  }
+  const defaults = BUILTIN.controlPlane;
+  const tls = spec.tls ?? defaults.tls;
+  return {
+    host: address.value.address,
+    port: address.value.port,
+    ...(tls === 'mesh' ? { mtlsIdentity: spec.identity ?? defaults.identity } : {}),
+    api: spec.api ?? defaults.api,
   };
 }

@@ -8,7 +8,7 @@ import { optionalDuration, parseDuration } from '../dsl/duration.js';
 import { mergeLayers, policyChain, type PolicyLayer } from '../dsl/effective.js';
 import { parseDnsTarget, parseEndpoint, splitHostPort } from '../dsl/endpoint.js';
 import { spiffeId } from './identity.js';
-import { resolveAuthz, resolveJwt, resolveRateLimit, resolveRateLimitService } from './resolve-security.js';
+import { resolveAuthz, resolveControlPlane, resolveJwt, resolveRateLimit, resolveRateLimitService } from './resolve-security.js';
 import { resolveObservability } from './resolve-observability.js';
 import { healthCheckType } from '../dsl/health-check.js';
 import { refAt, type MeshModel, type NodeRef, type ServiceDefinition } from '../dsl/model.js';
@@ -71,7 +71,7 @@ export function resolveMesh(model: MeshModel): MeshIR {
     sidecar,
     observability: resolveObservability(mesh.value.observability, certificates),
     services: model.services.map((s) => resolveService(model, s, sidecar, mesh.value.trustDomain, meshMtls)),
-    ...definedOnly({ rateLimitService: resolveRateLimitService(mesh.value) }),
+    ...definedOnly({ rateLimitService: resolveRateLimitService(mesh.value), controlPlane: resolveControlPlane(mesh.value) }),
     origin: originOf(mesh.at),
   };
 }

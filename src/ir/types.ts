@@ -14,6 +14,11 @@ export interface Origin {
   readonly path: string;
 }
 
+/** A one-character span at an origin, where a diagnostic about the node's output points. */
+export function originSpan(origin: Origin): { file: string; line: number; column: number; endLine: number; endColumn: number } {
+  return { file: origin.file, line: origin.line, column: origin.column, endLine: origin.line, endColumn: origin.column + 1 };
+}
+
 export interface MeshIR {
   readonly name: string;
   readonly trustDomain: string;
@@ -23,6 +28,7 @@ export interface MeshIR {
   /** Sorted by name. */
   readonly services: readonly ServiceIR[];
   readonly rateLimitService?: RateLimitServiceIR;
+  readonly controlPlane?: ControlPlaneIR;
   readonly origin: Origin;
 }
 
@@ -52,6 +58,15 @@ export interface RateLimitServiceIR {
   readonly failOpen: boolean;
   /** The service's mesh name, when the sidecar connects with mutual TLS. */
   readonly mtlsIdentity?: string;
+}
+
+/** `meshc serve`, as sidecars in `--mode ads` reach it. */
+export interface ControlPlaneIR {
+  readonly host: string;
+  readonly port: number;
+  /** The server's mesh name, when sidecars connect with mutual TLS (the default). */
+  readonly mtlsIdentity?: string;
+  readonly api: 'sotw' | 'delta';
 }
 
 export interface SidecarIR {

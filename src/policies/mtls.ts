@@ -180,6 +180,7 @@ function needsCertificate({ mesh, service, callees }: InboundContext): boolean {
     service.mtls !== 'off' ||
     callees.some((c) => c.mtls !== 'off') ||
     mesh.rateLimitService?.mtlsIdentity !== undefined ||
-    mesh.observability.tracing?.mtlsIdentity !== undefined
+    mesh.observability.tracing?.mtlsIdentity !== undefined ||
+    mesh.controlPlane?.mtlsIdentity !== undefined
   );
 }

@@ -7,6 +7,7 @@ import type { Bootstrap, Cluster, Listener } from '../envoy/types.js';
 import type { MeshIR, Origin, ServiceIR } from '../ir/types.js';
 import { applyFields, POLICIES, type SidecarFile } from '../policies/index.js';
 import { buildBootstrap } from './bootstrap.js';
+import { controlPlaneCluster } from './control-plane.js';
 import { buildInboundCluster } from './cluster.js';
 import { buildInboundListener, buildOutboundListener } from './listener.js';
 import { sharedResources, type SharedResources } from './shared.js';
@@ -18,6 +19,8 @@ export interface Sidecar {
   readonly files: readonly SidecarFile[];
   /** `listener:<name>` / `cluster:<name>` → the DSL node that produced it, to report problems in the output. */
   readonly origins: ReadonlyMap<string, Origin>;
+  /** The cluster to `meshc serve`, when the mesh has a control plane; only `--mode ads` puts it in the bootstrap. */
+  readonly controlPlaneCluster?: Cluster;
 }
 
 export function buildSidecar(
@@ -57,11 +60,13 @@ export function buildSidecar(
     listeners.push(listener);
     origins.set(`listener:${listener.name}`, mesh.origin);
   }
+  const controlPlane = mesh.controlPlane && applyFields(POLICIES, controlPlaneCluster(mesh, mesh.controlPlane), (p) => p.sidecarCluster, ctx);
   return {
     service: service.name,
     bootstrap: buildBootstrap(ctx, listeners, clusters),
     files: POLICIES.flatMap((p) => p.sidecarFiles?.(ctx) ?? []),
     origins,
+    ...(controlPlane ? { controlPlaneCluster: controlPlane } : {}),
   };
 }
 

@@ -51,4 +51,11 @@ export const CLI_CODES = [
     summary: 'An input file is not UTF-8 text.',
     doc: 'A mesh file holds a NUL byte or bytes that are not valid UTF-8, so it is not a YAML text (a binary file given a .yaml name, or a file in another encoding). meshc describes it (its size and the first offending byte) instead of printing it, and does not parse it. Remove it from the input or convert it to UTF-8.',
   },
+  {
+    code: 'MC5008',
+    name: 'missing-control-plane',
+    severity: 'error',
+    summary: '`--mode ads` with a mesh that has no `controlPlane`.',
+    doc: 'In `--mode ads` every bootstrap points at `meshc serve` and takes its listeners, routes, clusters and endpoints from it, so the compiler must know where sidecars reach it: `mesh.controlPlane.address` (the host:port of `meshc serve --listen`, or of a load balancer in front of its replicas). By default the sidecar connects with mutual TLS and accepts only `spiffe://<trustDomain>/svc/meshc-serve` (`controlPlane.identity`).',
+  },
 ] as const satisfies readonly CodeEntry[];

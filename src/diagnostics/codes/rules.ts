@@ -338,4 +338,11 @@ export const RULE_CODES = [
     summary: 'An endpoint with a `zone`, which no sidecar could use.',
     doc: 'Envoy routes to endpoints in its own zone first only when it knows its own zone (`node.locality`, or `--service-zone`, per workload) and the zones of its own service\'s workloads (`cluster_manager.local_cluster_name`), and then only for clusters of at least six endpoints by default. meshc writes one configuration per service, shared by that service\'s workloads in every zone, so a sidecar knows neither, and a `zone` would be written into the configuration and never used. It is refused rather than ignored. To keep traffic within a zone, give the zone\'s workloads a version of their own and route or split to it.',
   },
+  {
+    code: 'MC2146',
+    name: 'plaintext-control-plane',
+    severity: 'error',
+    summary: 'The control plane is reached in plaintext over the network (`controlPlane.tls: off`).',
+    doc: 'In `--mode ads` every sidecar takes its listeners, routes, clusters and authorization policy from `meshc serve`. Over plaintext across the network anyone on the path can read the mesh\'s policy and, worse, answer in the server\'s place and open every door. By default the sidecar connects with mutual TLS, presenting its own mesh certificate and accepting only `spiffe://<trustDomain>/svc/<controlPlane.identity>`, and the server gives each sidecar only the configuration of the service its certificate names. `tls: off` is accepted only for an address on loopback (a control plane on the workload\'s own host, or a test).',
+  },
 ] as const satisfies readonly CodeEntry[];

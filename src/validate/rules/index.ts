@@ -45,6 +45,7 @@ import { credentialRateLimitKey } from './credential-rate-limit-key.js';
 import { unboundJwtClaims } from './unbound-jwt-claims.js';
 import { jwtWithoutAudience } from './jwt-without-audience.js';
 import { plaintextMeshService } from './plaintext-mesh-service.js';
+import { plaintextControlPlane } from './plaintext-control-plane.js';
 import { retryAmplification } from './retry-amplification.js';
 import { circuitBreakerBlocksTraffic } from './circuit-breaker-blocks-traffic.js';
 import { permissiveLocalRateLimit } from './permissive-local-rate-limit.js';
@@ -87,6 +88,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   rateLimitServiceMissing,
   credentialRateLimitKey,
   plaintextMeshService,
+  plaintextControlPlane,
   invalidLoadBalancer,
   invalidHealthCheck,
   invalidRetryBackoff,
