@@ -94,8 +94,12 @@ function withEds(cluster: Cluster, xdsDir: string, assignments: ClusterLoadAssig
  */
 function file(path: string, type: string, resources: readonly object[]): SidecarFile {
   const packed = resources.map((r) => typed(type, { ...r }));
-  const version = createHash('sha256').update(canonicalJson(packed)).digest('hex').slice(0, 16);
-  return { path: `${OUTPUT_DIR}/${path}`, content: { version_info: version, type_url: `type.googleapis.com/${type}`, resources: packed } };
+  return { path: `${OUTPUT_DIR}/${path}`, content: { version_info: xdsVersion(packed), type_url: `type.googleapis.com/${type}`, resources: packed } };
+}
+
+/** The `version_info` of a DiscoveryResponse holding `resources` (each already packed with its `@type`). */
+export function xdsVersion(resources: readonly unknown[]): string {
+  return createHash('sha256').update(canonicalJson(resources)).digest('hex').slice(0, 16);
 }
 
 /** Resource names hold `|`; service and version names never hold `.`, so `.` keeps file names distinct. */
