@@ -16,7 +16,7 @@ export interface OutputFile {
  */
 export function layoutOutput(sidecars: readonly Sidecar[], meshFiles: readonly SidecarFile[], format: OutputFormat): OutputFile[] {
   const serializers = { yaml: createSerializer('yaml'), json: createSerializer('json') };
-  const byName = (path: string, content: unknown) => serializers[path.endsWith('.json') ? 'json' : 'yaml'](content);
+  const byName = (path: string, content: unknown) => serializers[formatOfName(path)](content);
   return [
     ...sidecars.flatMap((s) => [
       { path: `${s.service}/bootstrap.${format}`, content: serializers[format](s.bootstrap) },
@@ -24,4 +24,9 @@ export function layoutOutput(sidecars: readonly Sidecar[], meshFiles: readonly S
     ]),
     ...meshFiles.map((f) => ({ path: f.path, content: byName(f.path, f.content) })),
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The format of a file other than a bootstrap, by its name (see layoutOutput). */
+export function formatOfName(path: string): OutputFormat {
+  return path.endsWith('.json') ? 'json' : 'yaml';
 }

@@ -56,12 +56,12 @@ const endpointFile = (cluster: string): string => `eds/${fileName(cluster)}.yaml
  */
 function file(path: string, type: string, resources: readonly object[]): SidecarFile {
   const packed = resources.map((r) => typed(type, { ...r }));
-  return { path: `${OUTPUT_DIR}/${path}`, content: { version_info: contentVersion(packed), type_url: `type.googleapis.com/${type}`, resources: packed } };
+  return { path: `${OUTPUT_DIR}/${path}`, content: { version_info: xdsVersion(packed), type_url: `type.googleapis.com/${type}`, resources: packed } };
 }
 
-/** The first 16 hex digits of the SHA-256 of the value as canonical JSON. */
-export function contentVersion(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
+/** The `version_info` of a DiscoveryResponse holding `resources` (each packed with its `@type`). */
+export function xdsVersion(resources: readonly unknown[]): string {
+  return createHash('sha256').update(canonicalJson(resources)).digest('hex').slice(0, 16);
 }
 
 /** Resource names hold `|`; service and version names never hold `.`, so `.` keeps file names distinct. */
