@@ -10,7 +10,10 @@ import type { MeshIR } from '../ir/types.js';
 
 export interface MeshIdentity {
   readonly trustDomain: string;
-  /** Services sorted by name, as in the IR, then `_prometheus` when Prometheus needs a certificate. */
+  /**
+   * Services sorted by name, as in the IR, then `_prometheus` when Prometheus needs a
+   * certificate, then the control plane (`meshc serve`) when sidecars reach it over mutual TLS.
+   */
   readonly services: readonly string[];
 }
 
@@ -34,9 +37,10 @@ export function loadMeshIdentity(input: CompileInput): MeshLoad {
   };
 }
 
-/** Every service, and Prometheus when the metrics ports demand its certificate. */
+/** Every service, Prometheus when the metrics ports demand its certificate, and the control plane. */
 function workloads(mesh: MeshIR): string[] {
   const names = mesh.services.map((s) => s.name);
   const scraped = mesh.observability.metricsTls === 'mesh' && mesh.services.some((s) => s.mtls !== 'off');
-  return scraped ? [...names, PROMETHEUS_WORKLOAD] : names;
+  const controlPlane = mesh.controlPlane?.mtlsIdentity;
+  return [...names, ...(scraped ? [PROMETHEUS_WORKLOAD] : []), ...(controlPlane !== undefined && !names.includes(controlPlane) ? [controlPlane] : [])];
 }

@@ -12,6 +12,7 @@ import { registerExplain } from './commands/explain.js';
 import { registerCerts } from './commands/certs.js';
 import { registerGraph } from './commands/graph.js';
 import { registerCheckEnvoy } from './commands/check-envoy.js';
+import { registerServe } from './commands/serve.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerCerts(program);
   registerGraph(program);
   registerCheckEnvoy(program);
+  registerServe(program);
   program.addHelpText(
     'after',
     `

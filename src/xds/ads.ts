@@ -6,7 +6,7 @@
  * with its bootstrap, as one configuration, before anything is served.
  */
 import type { Bootstrap, ConfigSource } from '../envoy/types.js';
-import type { ControlPlaneIR } from '../ir/types.js';
+import type { ControlPlaneIR, Origin } from '../ir/types.js';
 import type { Sidecar } from '../sidecar/sidecar.js';
 import { splitDynamic, XDS_TYPES, type XdsType } from './dynamic.js';
 import { typed } from '../envoy/any.js';
@@ -22,6 +22,8 @@ export interface ServedResource {
   readonly name: string;
   /** The resource as Envoy JSON, with its `@type`. */
   readonly value: Readonly<Record<string, unknown>>;
+  /** The DSL node it came from, to point a client's rejection at a line. */
+  readonly origin?: Origin;
 }
 
 const ADS: ConfigSource = { resource_api_version: 'V3', ads: {} };
@@ -44,7 +46,12 @@ export function asAds(sidecar: Sidecar, controlPlane: ControlPlaneIR): { sidecar
       cds_config: ADS,
     },
   };
-  const pack = (type: XdsType, name: string, value: object): ServedResource => ({ type, name, value: typed(XDS_TYPES[type], { ...value }) });
+  // Route tables are named after their listener, and endpoint assignments after their cluster.
+  const originKey = { cluster: 'cluster', clusterLoadAssignment: 'cluster', listener: 'listener', routeConfiguration: 'listener' } as const;
+  const pack = (type: XdsType, name: string, value: object): ServedResource => {
+    const origin = sidecar.origins.get(`${originKey[type]}:${name}`);
+    return { type, name, value: typed(XDS_TYPES[type], { ...value }), ...(origin ? { origin } : {}) };
+  };
   const resources = [
     ...split.clusters.map((c) => pack('cluster', c.name, c)),
     ...split.assignments.map((a) => pack('clusterLoadAssignment', a.cluster_name, a)),

@@ -58,4 +58,25 @@ export const CLI_CODES = [
     summary: '`--mode ads` with a mesh that has no `controlPlane`.',
     doc: 'In `--mode ads` every bootstrap points at `meshc serve` and takes its listeners, routes, clusters and endpoints from it, so the compiler must know where sidecars reach it: `mesh.controlPlane.address` (the host:port of `meshc serve --listen`, or of a load balancer in front of its replicas). By default the sidecar connects with mutual TLS and accepts only `spiffe://<trustDomain>/svc/meshc-serve` (`controlPlane.identity`).',
   },
+  {
+    code: 'MC5009',
+    name: 'serve-tls-required',
+    severity: 'error',
+    summary: '`meshc serve` without mutual TLS, or plaintext on an address other than loopback.',
+    doc: 'The control plane hands every sidecar its configuration, authorization policy included, so its channel is mutual TLS: `--certs <dir>` names the `meshc certs` output, where the server\'s certificate is `<dir>/<identity>/current/` (`--identity`, default meshc-serve: issue it with `meshc certs issue` after adding `controlPlane` to the mesh). Each client must present a mesh certificate whose SPIFFE ID is that of the service it asks for. `--insecure` serves plaintext, for tests and for gRPC clients that cannot present certificates, and only on a loopback address.',
+  },
+  {
+    code: 'MC5010',
+    name: 'serve-certificate-missing',
+    severity: 'error',
+    summary: 'The certificate files `meshc serve` needs are missing.',
+    doc: 'With `--certs <dir>`, the server reads `<dir>/<identity>/current/cert.pem`, `key.pem` and `ca.pem` (the layout `meshc certs` writes) and re-reads them every minute, so `meshc certs rotate` needs no restart. One of them does not exist: run `meshc certs issue --mesh <mesh> --out <dir>` with a mesh whose `controlPlane` names this identity.',
+  },
+  {
+    code: 'MC5011',
+    name: 'serve-listen-failed',
+    severity: 'error',
+    summary: '`meshc serve` could not listen on its ADS or admin address.',
+    doc: 'Binding the ADS (`--listen`) or admin (`--admin`) address failed: the port is in use, the address is not on this host, or the port needs privileges. The message carries the system\'s reason.',
+  },
 ] as const satisfies readonly CodeEntry[];

@@ -1,0 +1,111 @@
+/**
+ * `meshc serve`: compiles the mesh in ads mode, serves every service's snapshot over ADS, and
+ * recompiles when a source changes. An invalid mesh never replaces the last good snapshot: its
+ * diagnostics are logged and served on the admin port, and the previous configuration stays.
+ */
+import { status } from '@grpc/grpc-js';
+import type { Server as HttpServer } from 'node:http';
+import { compile, type CompileInput } from '../compile.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatSpan } from '../diagnostics/render.js';
+import { startAdmin } from './admin.js';
+import { Hub } from './hub.js';
+import { jsonLogger, type Logger } from './log.js';
+import { ServeMetrics } from './metrics.js';
+import { startXdsServer, stopServer, type TlsFiles } from './server.js';
+import { buildSnapshots, setVersion, type EncodeCache } from './snapshot.js';
+import { watchPaths } from './watch.js';
+
+export interface ServeOptions {
+  /** Mesh files or directories, or the sources themselves (then nothing is watched). */
+  readonly input: CompileInput;
+  /** host:port of the ADS server (port 0: any free port). */
+  readonly listen: string;
+  readonly admin?: { readonly host: string; readonly port: number };
+  /** Mutual TLS; absent means plaintext (the CLI allows that only on loopback, with --insecure). */
+  readonly tls?: TlsFiles;
+  readonly log?: Logger;
+  /** Recompile when a source changes (default true for paths). */
+  readonly watch?: boolean;
+  readonly debounceMs?: number;
+}
+
+export interface LoadResult {
+  readonly ok: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Services whose configuration changed, and was pushed to their streams. */
+  readonly changed: readonly string[];
+  readonly ms: number;
+}
+
+export interface ServeHandle {
+  readonly hub: Hub;
+  readonly xdsPort: number;
+  readonly adminPort: number | undefined;
+  /** Compiles the sources now and, when valid, serves the result. */
+  reload(): LoadResult;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_DEBOUNCE_MS = 100;
+
+export async function startServe(options: ServeOptions): Promise<ServeHandle> {
+  const log = options.log ?? jsonLogger();
+  const hub = new Hub(log, new ServeMetrics());
+  let cache: EncodeCache = new Map();
+  let last: LoadResult | undefined;
+
+  const reload = (): LoadResult => {
+    const started = performance.now();
+    const result = compile(options.input, { mode: 'ads' });
+    const ms = performance.now() - started;
+    hub.metrics.compileSeconds.set(ms / 1000);
+    const errors = hasErrors(result.diagnostics) || result.served === undefined || result.mesh === undefined;
+    for (const d of result.diagnostics) {
+      log(d.severity === 'error' ? 'error' : 'warn', d.message, { code: d.code, name: d.name, at: d.location ? formatSpan(d.location) : null, hint: d.hint ?? null });
+    }
+    if (errors || result.served === undefined || result.mesh === undefined) {
+      hub.metrics.compiles.inc({ result: 'invalid' });
+      log('error', hub.ready ? 'invalid mesh: still serving the last good snapshot' : 'invalid mesh: nothing to serve yet', { meshVersion: hub.meshVersion ?? null });
+      last = { ok: false, diagnostics: result.diagnostics, changed: [], ms };
+      return last;
+    }
+    const built = buildSnapshots(result.served, cache);
+    cache = built.cache;
+    const meshVersion = setVersion([...built.snapshots.values()].map((s) => ({ name: s.service, version: s.version })));
+    const changed = hub.setSnapshots(built.snapshots, result.mesh.trustDomain, meshVersion);
+    hub.metrics.compiles.inc({ result: 'ok' });
+    log('info', 'snapshot loaded', { meshVersion, services: built.snapshots.size, changed, compileMs: Math.round(ms) });
+    last = { ok: true, diagnostics: result.diagnostics, changed, ms };
+    return last;
+  };
+
+  reload();
+  const xds = await startXdsServer(hub, options.listen, options.tls);
+  let admin: { server: HttpServer; port: number } | undefined;
+  try {
+    admin = options.admin ? await startAdmin({ hub, lastCompile: () => last }, options.admin) : undefined;
+  } catch (error) {
+    xds.server.forceShutdown();
+    throw error;
+  }
+  const paths = typeof options.input === 'string' ? [options.input] : options.input.filter((i): i is string => typeof i === 'string');
+  const unwatch = options.watch !== false && paths.length > 0 ? watchPaths(paths, reload, options.debounceMs ?? DEFAULT_DEBOUNCE_MS) : () => undefined;
+  log('info', 'serving', { xds: `${options.listen.replace(/:\d+$/, '')}:${xds.port}`, admin: admin ? `${options.admin?.host}:${admin.port}` : null, tls: options.tls !== undefined });
+
+  return {
+    hub,
+    xdsPort: xds.port,
+    adminPort: admin?.port,
+    reload,
+    async stop() {
+      unwatch();
+      hub.closeAll(status.UNAVAILABLE, 'meshc serve is shutting down');
+      await stopServer(xds.server);
+      await new Promise<void>((resolve) => (admin ? admin.server.close(() => resolve()) : resolve()));
+      admin?.server.closeAllConnections();
+      log('info', 'stopped', {});
+    },
+  };
+}
+
