@@ -27,21 +27,43 @@ export async function startXdsServer(hub: Hub, listen: string, tls: TlsFiles | u
     StreamAggregatedResources: (call: ServerDuplexStream<DiscoveryRequest, DiscoveryResponse>) => void new SotwStream(hub, call, peer(call)),
     DeltaAggregatedResources: (call: ServerDuplexStream<DeltaDiscoveryRequest, DeltaDiscoveryResponse>) => void new DeltaStream(hub, call, peer(call)),
   });
+  const creds = tls === undefined ? ServerCredentials.createInsecure() : await loadedCredentials(tls);
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(listen, credentials(tls), (error, bound) => (error ? reject(error) : resolve(bound)));
+    server.bindAsync(listen, creds, (error, bound) => (error ? reject(error) : resolve(bound)));
   });
   return { server, port };
 }
 
-function credentials(tls: TlsFiles | undefined): ServerCredentials {
-  if (tls === undefined) return ServerCredentials.createInsecure();
-  const identity = new experimental.FileWatcherCertificateProvider({
+/**
+ * Credentials that re-read the files on rotation. The files are read in the background, and a
+ * connection before the first read is dropped, so this waits for the first read of both.
+ */
+async function loadedCredentials(tls: TlsFiles): Promise<ServerCredentials> {
+  const files = new experimental.FileWatcherCertificateProvider({
     certificateFile: tls.certificate,
     privateKeyFile: tls.privateKey,
+    caCertificateFile: tls.trustBundle,
     refreshIntervalMs: CERTIFICATE_REFRESH_MS,
   });
-  const roots = new experimental.FileWatcherCertificateProvider({ caCertificateFile: tls.trustBundle, refreshIntervalMs: CERTIFICATE_REFRESH_MS });
-  return experimental.createCertificateProviderServerCredentials(roots, identity, true);
+  // One provider in both roles: grpc-js 1.14 passes this function's (ca, identity) arguments to a
+  // constructor taking (identity, ca) (server-credentials.js), so two providers would be swapped.
+  const creds = experimental.createCertificateProviderServerCredentials(files, files, true);
+  await Promise.all([
+    firstUpdate((l) => files.addIdentityCertificateListener(l), (l) => files.removeIdentityCertificateListener(l), tls.certificate),
+    firstUpdate((l) => files.addCaCertificateListener(l), (l) => files.removeCaCertificateListener(l), tls.trustBundle),
+  ]);
+  return creds;
+}
+
+function firstUpdate<T>(add: (listener: (update: T | null) => void) => void, remove: (listener: (update: T | null) => void) => void, file: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const listener = (update: T | null) => {
+      remove(listener);
+      if (update === null) reject(new Error(`cannot read ${file}`));
+      else resolve();
+    };
+    add(listener);
+  });
 }
 
 /** The URI SANs of a peer certificate, as Node prints them: `URI:spiffe://…, DNS:…`. */

@@ -19,10 +19,12 @@ interface ServeFlags extends DiagnosticsFlags {
   readonly insecure?: boolean;
 }
 
+/** host:port to listen on; port 0 picks a free port (the log says which). */
 function hostPort(value: string): { host: string; port: number } {
-  const parsed = splitHostPort(value);
+  const anyPort = value.endsWith(':0');
+  const parsed = splitHostPort(anyPort ? `${value.slice(0, -2)}:1` : value);
   if (!parsed.ok || parsed.value.port === undefined) throw new InvalidArgumentError('expected host:port, e.g. 0.0.0.0:18000');
-  return { host: parsed.value.address, port: parsed.value.port };
+  return { host: parsed.value.address, port: anyPort ? 0 : parsed.value.port };
 }
 
 export function registerServe(program: Command): void {
