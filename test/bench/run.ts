@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BENCHMARKS = ['compile.js', 'check-envoy.js'];
+const BENCHMARKS = ['compile.js', 'check-envoy.js', 'serve.js'];
 
 for (const file of BENCHMARKS) {
   const path = join(here, file);
