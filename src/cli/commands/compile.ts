@@ -23,7 +23,7 @@ export function registerCompile(program: Command): void {
     .option('-f, --format <format>', `output files: ${OUTPUT_FORMATS.join(' | ')}`, choice(OUTPUT_FORMATS), 'yaml')
     .option(
       '--mode <mode>',
-      `${OUTPUT_MODES.join(' | ')}: everything in the bootstrap, or listeners, routes, clusters and endpoints in xds/ files Envoy reloads without a restart`,
+      `${OUTPUT_MODES.join(' | ')}: everything in the bootstrap; listeners, routes, clusters and endpoints in xds/ files Envoy reloads; or all of them from meshc serve (mesh.controlPlane)`,
       choice(OUTPUT_MODES),
       'static',
     );
@@ -34,7 +34,8 @@ export function registerCompile(program: Command): void {
 Examples:
   $ meshc compile examples/shop --out out/shop
   $ meshc compile mesh/ --out out/ --format json --diagnostics github
-  $ meshc compile mesh/ --out out/ --mode xds-files     # then install <service>/xds/ in xdsDir`,
+  $ meshc compile mesh/ --out out/ --mode xds-files     # then install <service>/xds/ in xdsDir
+  $ meshc compile mesh/ --out out/ --mode ads           # with meshc serve mesh/ --listen …`,
     )
     .action((paths: string[], flags: CompileFlags) => {
       const result = compile(paths, { format: flags.format, mode: flags.mode });
