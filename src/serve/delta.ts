@@ -9,7 +9,7 @@
  */
 import { status, type ServerDuplexStream } from '@grpc/grpc-js';
 import type { XdsType } from '../xds/dynamic.js';
-import type { Hub, PeerIdentity, Stream } from './hub.js';
+import { guarded, type Hub, type PeerIdentity, type Stream } from './hub.js';
 import type { DeltaDiscoveryRequest, DeltaDiscoveryResponse } from './protocol.js';
 import { PUSH_ORDER, TYPE_URL, xdsTypeOf, type SnapshotResource } from './snapshot.js';
 import { CONTROL_PLANE_ID } from './sotw.js';
@@ -49,7 +49,7 @@ export class DeltaStream implements Stream {
     private readonly peer: PeerIdentity,
   ) {
     this.id = hub.streamId();
-    call.on('data', (request: DeltaDiscoveryRequest) => this.onRequest(request));
+    call.on('data', (request: DeltaDiscoveryRequest) => guarded(this, hub, () => this.onRequest(request)));
     const gone = () => this.hub.remove(this);
     call.on('end', () => {
       gone();

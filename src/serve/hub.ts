@@ -147,6 +147,16 @@ export class Hub {
   }
 }
 
+/** A request a stream cannot handle is a meshc bug: it ends that stream, never the server. */
+export function guarded(stream: Stream, hub: Hub, handle: () => void): void {
+  try {
+    handle();
+  } catch (error) {
+    hub.log('error', 'internal error handling a request (a bug in meshc)', { stream: stream.id, service: stream.service ?? null, error: String((error as Error).stack ?? error) });
+    stream.close(status.INTERNAL, 'meshc serve failed to handle the request; the error is in its log');
+  }
+}
+
 /**
  * The resources a rejection is about: gRPC names them by index in the response ("resource index
  * 1: ..."), Envoy by name; when neither says, every resource of the response.

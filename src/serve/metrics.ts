@@ -15,7 +15,7 @@ export class ServeMetrics {
     registers: [this.registry],
   });
   readonly refused = new Counter({ name: 'meshc_xds_refused_streams_total', help: 'Streams closed before any configuration was sent, by reason.', labelNames: ['reason'], registers: [this.registry] });
-  readonly compiles = new Counter({ name: 'meshc_compiles_total', help: 'Compiles of the mesh sources, by result (ok, invalid).', labelNames: ['result'], registers: [this.registry] });
+  readonly compiles = new Counter({ name: 'meshc_compiles_total', help: 'Compiles of the mesh sources, by result (ok, invalid, internal-error).', labelNames: ['result'], registers: [this.registry] });
   readonly compileSeconds = new Gauge({ name: 'meshc_compile_seconds', help: 'Duration of the last compile.', registers: [this.registry] });
   readonly snapshot = new Gauge({ name: 'meshc_snapshot_info', help: 'The mesh version being served (a hash of every service\u2019s snapshot); 1 for the current one.', labelNames: ['version'], registers: [this.registry] });
   readonly services = new Gauge({ name: 'meshc_snapshot_services', help: 'Services with a snapshot.', registers: [this.registry] });

@@ -56,6 +56,18 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   let last: LoadResult | undefined;
 
   const reload = (): LoadResult => {
+    try {
+      return load();
+    } catch (error) {
+      // A meshc bug: logged, and the last good snapshot stays served.
+      hub.metrics.compiles.inc({ result: 'internal-error' });
+      log('error', 'internal error while loading the mesh (a bug in meshc): still serving the last good snapshot', { error: String((error as Error).stack ?? error) });
+      last = { ok: false, diagnostics: [], changed: [], ms: 0 };
+      return last;
+    }
+  };
+
+  const load = (): LoadResult => {
     const started = performance.now();
     const result = compile(options.input, { mode: 'ads' });
     const ms = performance.now() - started;

@@ -11,7 +11,7 @@
  */
 import { status, type ServerDuplexStream } from '@grpc/grpc-js';
 import type { XdsType } from '../xds/dynamic.js';
-import type { Hub, PeerIdentity, Stream } from './hub.js';
+import { guarded, type Hub, type PeerIdentity, type Stream } from './hub.js';
 import type { DiscoveryRequest, DiscoveryResponse } from './protocol.js';
 import { PUSH_ORDER, setVersion, TYPE_URL, xdsTypeOf, type SnapshotResource } from './snapshot.js';
 
@@ -44,7 +44,7 @@ export class SotwStream implements Stream {
     private readonly peer: PeerIdentity,
   ) {
     this.id = hub.streamId();
-    call.on('data', (request: DiscoveryRequest) => this.onRequest(request));
+    call.on('data', (request: DiscoveryRequest) => guarded(this, hub, () => this.onRequest(request)));
     const gone = () => this.hub.remove(this);
     call.on('end', () => {
       gone();

@@ -211,3 +211,47 @@ test('two replicas serve the same versions, and a client failing over to the oth
     await b.handle.stop();
   }
 });
+
+test('a meshc bug while handling a request ends that stream with INTERNAL, and the server goes on', async () => {
+  const served = await serveMesh();
+  try {
+    const hub = served.handle.hub;
+    const snapshot = hub.snapshot.bind(hub);
+    hub.snapshot = () => {
+      throw new Error('injected');
+    };
+    const client = adsClient(served.handle.xdsPort);
+    const broken = sotw(client, WEB);
+    broken.send({ type_url: CDS });
+    assert.equal((await broken.inbox.ended()).code, status.INTERNAL);
+    assert.ok(served.logs.some((l) => l.level === 'error' && String(l.fields['error']).includes('injected')));
+    hub.snapshot = snapshot;
+    const fine = sotw(client, WEB);
+    fine.send({ type_url: CDS });
+    assert.ok(namesOf(await fine.inbox.next()).length > 0);
+    fine.close();
+    client.close();
+  } finally {
+    await served.handle.stop();
+  }
+});
+
+test('a meshc bug while loading the mesh keeps the last good snapshot', async () => {
+  const served = await serveMesh();
+  try {
+    const version = served.handle.hub.meshVersion;
+    const hub = served.handle.hub;
+    const original = hub.setSnapshots.bind(hub);
+    hub.setSnapshots = () => {
+      throw new Error('injected');
+    };
+    const result = served.edit(MESH('{ v1: 50, v2: 50 }'));
+    assert.equal(result.ok, false);
+    assert.equal(hub.meshVersion, version);
+    assert.ok(served.logs.some((l) => l.msg.startsWith('internal error while loading the mesh')));
+    hub.setSnapshots = original;
+    assert.equal(served.handle.reload().ok, true);
+  } finally {
+    await served.handle.stop();
+  }
+});
