@@ -7,14 +7,10 @@
  * Make before break: types go in PUSH_ORDER, and the removal of clusters waits until the client
  * has acknowledged the listeners and route tables of the change.
  */
-import { status, type ServerDuplexStream } from '@grpc/grpc-js';
 import type { XdsType } from '../xds/dynamic.js';
-import { guarded, type Hub, type PeerIdentity, type Stream } from './hub.js';
 import type { DeltaDiscoveryRequest, DeltaDiscoveryResponse } from './protocol.js';
-import { PUSH_ORDER, TYPE_URL, xdsTypeOf, type SnapshotResource } from './snapshot.js';
-import { CONTROL_PLANE_ID } from './sotw.js';
-
-const WILDCARD_TYPES: ReadonlySet<XdsType> = new Set(['listener', 'cluster']);
+import { PUSH_ORDER, TYPE_URL, type SnapshotResource } from './snapshot.js';
+import { AdsStream, CONTROL_PLANE_ID, WILDCARD_TYPES } from './stream.js';
 
 interface TypeState {
   wildcard: boolean;
@@ -34,45 +30,11 @@ interface Diff {
   readonly removed: readonly string[];
 }
 
-export class DeltaStream implements Stream {
+export class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryResponse> {
   readonly api = 'delta';
-  readonly id: number;
-  service: string | undefined;
-  private node = '';
-  private nonces = 0;
-  private closed = false;
   private readonly types = new Map<XdsType, TypeState>();
 
-  constructor(
-    private readonly hub: Hub,
-    private readonly call: ServerDuplexStream<DeltaDiscoveryRequest, DeltaDiscoveryResponse>,
-    private readonly peer: PeerIdentity,
-  ) {
-    this.id = hub.streamId();
-    call.on('data', (request: DeltaDiscoveryRequest) => guarded(this, hub, () => this.onRequest(request)));
-    const gone = () => this.hub.remove(this);
-    call.on('end', () => {
-      gone();
-      call.end();
-    });
-    call.on('cancelled', gone);
-    call.on('error', gone);
-  }
-
-  private onRequest(request: DeltaDiscoveryRequest): void {
-    if (this.closed) return;
-    if (this.service === undefined) {
-      const refusal = this.hub.admit(this, request.node, this.peer);
-      if (refusal) return this.close(refusal.code, refusal.details);
-      this.service = request.node?.cluster ?? '';
-      this.node = request.node?.id ?? '';
-      this.hub.add(this);
-    }
-    const type = xdsTypeOf(request.type_url);
-    if (type === undefined) {
-      this.hub.log('warn', 'unknown resource type requested', { stream: this.id, service: this.service, type_url: request.type_url });
-      return;
-    }
+  protected handle(type: XdsType, request: DeltaDiscoveryRequest): void {
     let state = this.types.get(type);
     if (state === undefined) {
       state = {
@@ -176,14 +138,7 @@ export class DeltaStream implements Stream {
     });
   }
 
-  close(code: status, details: string): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.hub.remove(this);
-    this.call.emit('error', { code, details });
-  }
-
-  describe(): Readonly<Record<string, unknown>> {
+  protected describeTypes(): Readonly<Record<string, unknown>> {
     const types: Record<string, unknown> = {};
     for (const [type, s] of this.types) {
       types[type] = {
@@ -194,6 +149,6 @@ export class DeltaStream implements Stream {
         nacked: s.nacked,
       };
     }
-    return { stream: this.id, api: this.api, node: this.node, service: this.service, types, rejections: this.hub.rejectionsOf(this.node) };
+    return types;
   }
 }

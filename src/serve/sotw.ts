@@ -9,15 +9,10 @@
  * received stay in its CDS responses, after a mesh change dropped them, until it has
  * acknowledged the listeners and route tables that stopped naming them.
  */
-import { status, type ServerDuplexStream } from '@grpc/grpc-js';
 import type { XdsType } from '../xds/dynamic.js';
-import { guarded, type Hub, type PeerIdentity, type Stream } from './hub.js';
 import type { DiscoveryRequest, DiscoveryResponse } from './protocol.js';
-import { PUSH_ORDER, setVersion, TYPE_URL, xdsTypeOf, type SnapshotResource } from './snapshot.js';
-
-/** Listeners and clusters may be asked for all at once (an empty or `*` subscription). */
-const WILDCARD_TYPES: ReadonlySet<XdsType> = new Set(['listener', 'cluster']);
-export const CONTROL_PLANE_ID = 'meshc';
+import { PUSH_ORDER, setVersion, TYPE_URL, type SnapshotResource } from './snapshot.js';
+import { AdsStream, CONTROL_PLANE_ID, WILDCARD_TYPES } from './stream.js';
 
 interface TypeState {
   wildcard: boolean;
@@ -29,45 +24,11 @@ interface TypeState {
   nacked?: string;
 }
 
-export class SotwStream implements Stream {
+export class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse> {
   readonly api = 'sotw';
-  readonly id: number;
-  service: string | undefined;
-  private node = '';
-  private nonces = 0;
-  private closed = false;
   private readonly types = new Map<XdsType, TypeState>();
 
-  constructor(
-    private readonly hub: Hub,
-    private readonly call: ServerDuplexStream<DiscoveryRequest, DiscoveryResponse>,
-    private readonly peer: PeerIdentity,
-  ) {
-    this.id = hub.streamId();
-    call.on('data', (request: DiscoveryRequest) => guarded(this, hub, () => this.onRequest(request)));
-    const gone = () => this.hub.remove(this);
-    call.on('end', () => {
-      gone();
-      call.end();
-    });
-    call.on('cancelled', gone);
-    call.on('error', gone);
-  }
-
-  private onRequest(request: DiscoveryRequest): void {
-    if (this.closed) return;
-    if (this.service === undefined) {
-      const refusal = this.hub.admit(this, request.node, this.peer);
-      if (refusal) return this.close(refusal.code, refusal.details);
-      this.service = request.node?.cluster ?? '';
-      this.node = request.node?.id ?? '';
-      this.hub.add(this);
-    }
-    const type = xdsTypeOf(request.type_url);
-    if (type === undefined) {
-      this.hub.log('warn', 'unknown resource type requested', { stream: this.id, service: this.service, type_url: request.type_url });
-      return;
-    }
+  protected handle(type: XdsType, request: DiscoveryRequest): void {
     const state = this.types.get(type) ?? { wildcard: false, names: [], nonce: '' };
     this.types.set(type, state);
     // A reply to an older response: the client will reply to the newest one too (Envoy issue #10363).
@@ -153,18 +114,11 @@ export class SotwStream implements Stream {
     });
   }
 
-  close(code: status, details: string): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.hub.remove(this);
-    this.call.emit('error', { code, details });
-  }
-
-  describe(): Readonly<Record<string, unknown>> {
+  protected describeTypes(): Readonly<Record<string, unknown>> {
     const types: Record<string, unknown> = {};
     for (const [type, s] of this.types) {
       types[type] = { subscribed: s.wildcard ? ['*'] : s.names, sent: s.sent?.version ?? null, acked: s.acked ?? null, nacked: s.nacked ?? null };
     }
-    return { stream: this.id, api: this.api, node: this.node, service: this.service, types, rejections: this.hub.rejectionsOf(this.node) };
+    return types;
   }
 }
