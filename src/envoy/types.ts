@@ -325,6 +325,7 @@ export interface LocalityLbEndpoints {
 export interface LbEndpoint {
   readonly endpoint: { readonly address: Address };
   readonly load_balancing_weight?: number;
+  readonly health_status?: 'HEALTHY' | 'DRAINING';
 }
 
 // ── network filters ─────────────────────────────────────────────────────────────────────────

@@ -15,6 +15,10 @@ import { ServeMetrics } from './metrics.js';
 import { startXdsServer, stopServer, type TlsFiles } from './server.js';
 import { buildSnapshots, setVersion, type EncodeCache } from './snapshot.js';
 import { watchPaths } from './watch.js';
+import { applyEndpointFiles } from './endpoints/apply.js';
+import { loadEndpointFiles, type EndpointFiles } from './endpoints/load.js';
+import type { ServedConfig } from '../xds/ads.js';
+import type { MeshIR } from '../ir/types.js';
 
 export interface ServeOptions {
   /** Mesh files or directories, or the sources themselves (then nothing is watched). */
@@ -28,6 +32,8 @@ export interface ServeOptions {
   /** Recompile when a source changes (default true for paths). */
   readonly watch?: boolean;
   readonly debounceMs?: number;
+  /** A directory of endpoint files (outside the mesh paths), watched; see endpoints/schema.ts. */
+  readonly endpoints?: string;
 }
 
 export interface LoadResult {
@@ -44,6 +50,8 @@ export interface ServeHandle {
   readonly adminPort: number | undefined;
   /** Compiles the sources now and, when valid, serves the result. */
   reload(): LoadResult;
+  /** Reads the endpoint files now and serves their endpoints over the last valid compile. */
+  reloadEndpoints(): LoadResult;
   stop(): Promise<void>;
 }
 
@@ -54,43 +62,73 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const hub = new Hub(log, new ServeMetrics());
   let cache: EncodeCache = new Map();
   let last: LoadResult | undefined;
+  /** The last valid compile, which endpoint files are applied over. */
+  let compiled: { readonly served: ReadonlyMap<string, ServedConfig>; readonly mesh: MeshIR } | undefined;
+  let endpointFiles: EndpointFiles = new Map();
 
-  const reload = (): LoadResult => {
+  /** Runs a load; a meshc bug in it is logged, and the last good snapshot stays served. */
+  const guard = (what: string, run: () => LoadResult) => (): LoadResult => {
     try {
-      return load();
+      return run();
     } catch (error) {
-      // A meshc bug: logged, and the last good snapshot stays served.
       hub.metrics.compiles.inc({ result: 'internal-error' });
-      log('error', 'internal error while loading the mesh (a bug in meshc): still serving the last good snapshot', { error: String((error as Error).stack ?? error) });
+      log('error', `internal error while loading the ${what} (a bug in meshc): still serving the last good snapshot`, { error: String((error as Error).stack ?? error) });
       last = { ok: false, diagnostics: [], changed: [], ms: 0 };
       return last;
     }
   };
 
-  const load = (): LoadResult => {
+  const logDiagnostics = (diagnostics: readonly Diagnostic[]) => {
+    for (const d of diagnostics) {
+      log(d.severity === 'error' ? 'error' : 'warn', d.message, { code: d.code, name: d.name, at: d.location ? formatSpan(d.location) : null, hint: d.hint ?? null });
+    }
+  };
+
+  /** Endpoint files, read against the compiled mesh: a file with problems keeps what it gave before. */
+  const readEndpoints = (mesh: MeshIR): readonly Diagnostic[] => {
+    if (options.endpoints === undefined) return [];
+    const read = loadEndpointFiles(options.endpoints, mesh, endpointFiles);
+    endpointFiles = read.files;
+    logDiagnostics(read.diagnostics);
+    return read.diagnostics;
+  };
+
+  const publish = (diagnostics: readonly Diagnostic[], ms: number): LoadResult => {
+    if (compiled === undefined) throw new Error('publish before a valid compile');
+    const served = applyEndpointFiles(compiled.served, endpointFiles, compiled.mesh);
+    const built = buildSnapshots(served, cache);
+    cache = built.cache;
+    const meshVersion = setVersion([...built.snapshots.values()].map((s) => ({ name: s.service, version: s.version })));
+    const changed = hub.setSnapshots(built.snapshots, compiled.mesh.trustDomain, meshVersion);
+    log('info', 'snapshot loaded', { meshVersion, services: built.snapshots.size, changed, compileMs: Math.round(ms) });
+    last = { ok: !hasErrors(diagnostics), diagnostics, changed, ms };
+    return last;
+  };
+
+  const reload = guard('mesh', () => {
     const started = performance.now();
     const result = compile(options.input, { mode: 'ads' });
     const ms = performance.now() - started;
     hub.metrics.compileSeconds.set(ms / 1000);
-    const errors = hasErrors(result.diagnostics) || result.served === undefined || result.mesh === undefined;
-    for (const d of result.diagnostics) {
-      log(d.severity === 'error' ? 'error' : 'warn', d.message, { code: d.code, name: d.name, at: d.location ? formatSpan(d.location) : null, hint: d.hint ?? null });
-    }
-    if (errors || result.served === undefined || result.mesh === undefined) {
+    logDiagnostics(result.diagnostics);
+    if (hasErrors(result.diagnostics) || result.served === undefined || result.mesh === undefined) {
       hub.metrics.compiles.inc({ result: 'invalid' });
       log('error', hub.ready ? 'invalid mesh: still serving the last good snapshot' : 'invalid mesh: nothing to serve yet', { meshVersion: hub.meshVersion ?? null });
       last = { ok: false, diagnostics: result.diagnostics, changed: [], ms };
       return last;
     }
-    const built = buildSnapshots(result.served, cache);
-    cache = built.cache;
-    const meshVersion = setVersion([...built.snapshots.values()].map((s) => ({ name: s.service, version: s.version })));
-    const changed = hub.setSnapshots(built.snapshots, result.mesh.trustDomain, meshVersion);
     hub.metrics.compiles.inc({ result: 'ok' });
-    log('info', 'snapshot loaded', { meshVersion, services: built.snapshots.size, changed, compileMs: Math.round(ms) });
-    last = { ok: true, diagnostics: result.diagnostics, changed, ms };
-    return last;
-  };
+    compiled = { served: result.served, mesh: result.mesh };
+    return publish([...result.diagnostics, ...readEndpoints(result.mesh)], ms);
+  });
+
+  /** An endpoint file changed: only EDS can change, so nothing is recompiled. */
+  const reloadEndpoints = guard('endpoint files', () => {
+    if (compiled === undefined) return reload();
+    const started = performance.now();
+    const diagnostics = readEndpoints(compiled.mesh);
+    return publish(diagnostics, performance.now() - started);
+  });
 
   reload();
   const xds = await startXdsServer(hub, options.listen, options.tls);
@@ -102,7 +140,10 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     throw error;
   }
   const paths = typeof options.input === 'string' ? [options.input] : options.input.filter((i): i is string => typeof i === 'string');
-  const unwatch = options.watch !== false && paths.length > 0 ? watchPaths(paths, reload, options.debounceMs ?? DEFAULT_DEBOUNCE_MS) : () => undefined;
+  const watching = options.watch !== false;
+  const debounce = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+  const unwatchMesh = watching && paths.length > 0 ? watchPaths(paths, reload, debounce) : () => undefined;
+  const unwatchEndpoints = watching && options.endpoints !== undefined ? watchPaths([options.endpoints], reloadEndpoints, debounce) : () => undefined;
   log('info', 'serving', { xds: `${options.listen.replace(/:\d+$/, '')}:${xds.port}`, admin: admin ? `${options.admin?.host}:${admin.port}` : null, tls: options.tls !== undefined });
 
   return {
@@ -110,8 +151,10 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     xdsPort: xds.port,
     adminPort: admin?.port,
     reload,
+    reloadEndpoints,
     async stop() {
-      unwatch();
+      unwatchMesh();
+      unwatchEndpoints();
       hub.closeAll(status.UNAVAILABLE, 'meshc serve is shutting down');
       await stopServer(xds.server);
       await new Promise<void>((resolve) => (admin ? admin.server.close(() => resolve()) : resolve()));

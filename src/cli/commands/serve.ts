@@ -17,6 +17,7 @@ interface ServeFlags extends DiagnosticsFlags {
   readonly certs?: string;
   readonly identity: string;
   readonly insecure?: boolean;
+  readonly endpoints?: string;
 }
 
 /** host:port to listen on; port 0 picks a free port (the log says which). */
@@ -36,7 +37,8 @@ export function registerServe(program: Command): void {
     .option('--admin <host:port>', 'admin HTTP address: /healthz /readyz /metrics /debug/nodes /debug/config/<service>', hostPort)
     .option('--certs <dir>', 'meshc certs output: the server certificate is <dir>/<identity>/current/')
     .option('--identity <name>', 'the server\u2019s mesh identity (controlPlane.identity)', BUILTIN.controlPlane.identity)
-    .option('--insecure', 'plaintext, without client certificates: loopback only');
+    .option('--insecure', 'plaintext, without client certificates: loopback only')
+    .option('--endpoints <dir>', 'endpoint files (outside the mesh paths), watched: the workloads of versions, served as EDS');
   withDiagnosticsOption(command)
     .addHelpText(
       'after',
@@ -60,6 +62,7 @@ Examples:
           listen: `${flags.listen.host}:${flags.listen.port}`,
           ...(flags.admin ? { admin: flags.admin } : {}),
           ...(tls.certificate ? { tls: tls.certificate } : {}),
+          ...(flags.endpoints !== undefined ? { endpoints: flags.endpoints } : {}),
         });
       } catch (error) {
         const problem = diagnostic('serve-listen-failed', { message: `cannot serve: ${(error as Error).message}` });

@@ -79,4 +79,18 @@ export const CLI_CODES = [
     summary: '`meshc serve` could not listen on its ADS or admin address.',
     doc: 'Binding the ADS (`--listen`) or admin (`--admin`) address failed: the port is in use, the address is not on this host, or the port needs privileges. The message carries the system\'s reason.',
   },
+  {
+    code: 'MC5012',
+    name: 'invalid-endpoint-file',
+    severity: 'error',
+    summary: 'An endpoint file of `meshc serve --endpoints` is malformed.',
+    doc: 'An endpoint file is `apiVersion: meshc/v1` and `endpoints: { <service>: { <version>: [ { address, port, weight, zone, health } ] } }`: `address` an IP literal, `port` where the workload\'s sidecar listens (default mesh.sidecar.inboundPort), `weight` 1 to 1000, `health` healthy or draining. Each version\'s endpoints are given in one file only. A file with a problem keeps serving the endpoints it last gave without one, so a broken export never removes workloads.',
+  },
+  {
+    code: 'MC5013',
+    name: 'unknown-endpoint-target',
+    severity: 'error',
+    summary: 'An endpoint file names a service or version the mesh does not have, or one found by DNS.',
+    doc: 'Endpoint files give the workloads of versions the mesh declares (with `endpoints`, which the file replaces); they cannot add a service or a version, whose policy lives in the mesh, nor replace a `dns:` version, which Envoy resolves itself. Declare the version in the mesh first. Until the file is fixed, it keeps serving the endpoints it last gave.',
+  },
 ] as const satisfies readonly CodeEntry[];

@@ -1,0 +1,44 @@
+/**
+ * Endpoint files over the compiled configuration: each version they name gets their endpoints
+ * in the ClusterLoadAssignment of its cluster, in every sidecar that calls it. Only EDS changes;
+ * clusters and listeners are the compiler's, untouched.
+ */
+import { checkMessage } from '../../check/check.js';
+import { typed } from '../../envoy/any.js';
+import { lbEndpoint, socketAddress } from '../../envoy/endpoints.js';
+import { names } from '../../envoy/names.js';
+import type { ClusterLoadAssignment, LbEndpoint, LocalityLbEndpoints } from '../../envoy/types.js';
+import type { MeshIR } from '../../ir/types.js';
+import type { ServedConfig } from '../../xds/ads.js';
+import { XDS_TYPES } from '../../xds/dynamic.js';
+import type { EndpointFiles, EndpointSet } from './load.js';
+
+export function applyEndpointFiles(served: ReadonlyMap<string, ServedConfig>, files: EndpointFiles, mesh: MeshIR): Map<string, ServedConfig> {
+  const byCluster = new Map<string, EndpointSet>();
+  for (const sets of files.values()) for (const set of sets) byCluster.set(names.outboundCluster(set.service, set.version), set);
+  const assignments = new Map([...byCluster].map(([cluster, set]) => [cluster, typed(XDS_TYPES.clusterLoadAssignment, { ...assignment(cluster, set, mesh.sidecar.inboundPort) })]));
+  // Served resources pass the checker, these too; the files were checked, so a problem is a meshc bug.
+  const problems = checkMessage('discovery', { type_url: `type.googleapis.com/${XDS_TYPES.clusterLoadAssignment}`, resources: [...assignments.values()] }, { strict: true });
+  if (problems.length > 0) throw new Error(`endpoint files gave an assignment Envoy would refuse: ${problems[0]?.message}`);
+  const result = new Map<string, ServedConfig>();
+  for (const [service, config] of served) {
+    const resources = config.resources.map((r) => {
+      const replaced = r.type === 'clusterLoadAssignment' ? assignments.get(r.name) : undefined;
+      const set = byCluster.get(r.name);
+      return replaced && set ? { ...r, value: replaced, origin: set.origin } : r;
+    });
+    result.set(service, { ...config, resources });
+  }
+  return result;
+}
+
+/** One locality per zone, in the order first written; endpoints without a zone in their own. */
+function assignment(cluster: string, set: EndpointSet, inboundPort: number): ClusterLoadAssignment {
+  const groups = new Map<string | undefined, LbEndpoint[]>();
+  for (const e of set.endpoints) {
+    const endpoint: LbEndpoint = { ...lbEndpoint(socketAddress(e.address, e.port ?? inboundPort), e.weight), ...(e.health === 'draining' ? { health_status: 'DRAINING' as const } : {}) };
+    groups.set(e.zone, [...(groups.get(e.zone) ?? []), endpoint]);
+  }
+  const endpoints: LocalityLbEndpoints[] = [...groups].map(([zone, lb_endpoints]) => ({ ...(zone !== undefined ? { locality: { zone } } : {}), lb_endpoints }));
+  return { cluster_name: cluster, endpoints };
+}
