@@ -9,7 +9,7 @@ import { PUSH_ORDER } from './snapshot.js';
 
 export interface AdminState {
   readonly hub: Hub;
-  /** The diagnostics of the last compile, and whether it replaced the served snapshot. */
+  /** The diagnostics of the last load (mesh or endpoint files), and whether it had no errors. */
   readonly lastCompile: () => { readonly ok: boolean; readonly diagnostics: readonly Diagnostic[] } | undefined;
 }
 

@@ -37,6 +37,7 @@ export interface ServeOptions {
 }
 
 export interface LoadResult {
+  /** No errors. An invalid mesh is not served; an endpoint file with errors keeps what it gave before. */
   readonly ok: boolean;
   readonly diagnostics: readonly Diagnostic[];
   /** Services whose configuration changed, and was pushed to their streams. */
