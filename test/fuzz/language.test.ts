@@ -1,7 +1,7 @@
 /**
  * Fuzzes the language: every example and golden input, mutated structurally (test/fuzz/mutate.ts),
  * must compile without an exception, and every diagnostic must point inside the file it names;
- * what compiles must also compile in xds-files mode.
+ * what compiles must also compile in xds-files mode, and in ads mode (given a control plane).
  * Bounded by a run count and seeded, so CI is reproducible; MESHC_FUZZ_RUNS / MESHC_FUZZ_SEED
  * run it longer or elsewhere.
  */
@@ -47,6 +47,10 @@ test('mutated examples and golden inputs compile without an exception, with span
       // What compiles statically compiles as xds files too, and that output checks clean as well.
       const xds = compile([{ name: input.name, text }], { mode: 'xds-files' });
       assert.deepEqual(xds.diagnostics.filter((d) => d.severity === 'error'), [], 'xds-files');
+      // And in ads mode: clean with a control plane, else only the missing control plane.
+      const ads = compile([{ name: input.name, text }], { mode: 'ads' });
+      const expected = result.mesh?.controlPlane === undefined ? ['missing-control-plane'] : [];
+      assert.deepEqual(ads.diagnostics.filter((d) => d.severity === 'error').map((d) => d.name), expected, 'ads');
     }),
     { numRuns: FUZZ_RUNS, seed: FUZZ_SEED, includeErrorInReport: true },
   );
