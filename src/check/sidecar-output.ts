@@ -8,11 +8,9 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { originSpan, type Origin } from '../ir/types.js';
 import type { Sidecar } from '../sidecar/sidecar.js';
 import { servedResponse, type ServedConfig } from '../xds/ads.js';
-import type { XdsType } from '../xds/dynamic.js';
+import { XDS_ORDER } from '../xds/dynamic.js';
 import { checkResources, type Resource } from './check.js';
 import { formatPath, type CheckProblem } from './problems.js';
-
-const SERVED_ORDER: readonly XdsType[] = ['cluster', 'clusterLoadAssignment', 'listener', 'routeConfiguration'];
 
 /** Static resource lists of a bootstrap and the origin-map prefix of their items. */
 const RESOURCE_KINDS: Readonly<Record<string, string>> = { listeners: 'listener', clusters: 'cluster' };
@@ -25,7 +23,7 @@ export function checkSidecars(
 ): Diagnostic[] {
   return sidecars.flatMap((sidecar) => {
     const config = served?.get(sidecar.service);
-    const responses = config ? SERVED_ORDER.map((type) => ({ path: `ads ${type}s`, content: servedResponse(config, type) })) : [];
+    const responses = config ? XDS_ORDER.map((type) => ({ path: `ads ${type}s`, content: servedResponse(config, type) })) : [];
     const loaded = [...sidecar.files, ...responses];
     const resources: Resource[] = [
       { typeName: 'bootstrap', value: sidecar.bootstrap },

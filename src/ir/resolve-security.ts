@@ -110,16 +110,18 @@ export function resolveRateLimit(spec: RateLimitSpec | undefined): RateLimitIR |
   };
 }
 
+/** A host:port the rules have checked (invalid-address); anything else reaching here is a meshc bug. */
+function checkedHostPort(text: string, field: string): { host: string; port: number } {
+  const address = splitHostPort(text);
+  if (!address.ok || address.value.port === undefined) throw new Error(`${field}: invalid address "${text}" reached the IR`);
+  return { host: address.value.address, port: address.value.port };
+}
+
 export function resolveRateLimitService(mesh: MeshSpec): RateLimitServiceIR | undefined {
   const spec = mesh.rateLimitService;
   if (!spec) return undefined;
-  const address = splitHostPort(spec.address);
-  if (!address.ok || address.value.port === undefined) {
-    throw new Error(`resolveRateLimitService: invalid address "${spec.address}" reached the IR`);
-  }
   return {
-    host: address.value.address,
-    port: address.value.port,
+    ...checkedHostPort(spec.address, 'rateLimitService.address'),
     domain: spec.domain ?? mesh.name,
     timeoutMs: optionalDuration(spec.timeout) ?? BUILTIN.rateLimitService.timeoutMs,
     failOpen: spec.failOpen ?? BUILTIN.rateLimitService.failOpen,
@@ -130,15 +132,10 @@ export function resolveRateLimitService(mesh: MeshSpec): RateLimitServiceIR | un
 export function resolveControlPlane(mesh: MeshSpec): ControlPlaneIR | undefined {
   const spec = mesh.controlPlane;
   if (!spec) return undefined;
-  const address = splitHostPort(spec.address);
-  if (!address.ok || address.value.port === undefined) {
-    throw new Error(`resolveControlPlane: invalid address "${spec.address}" reached the IR`);
-  }
   const defaults = BUILTIN.controlPlane;
   const tls = spec.tls ?? defaults.tls;
   return {
-    host: address.value.address,
-    port: address.value.port,
+    ...checkedHostPort(spec.address, 'controlPlane.address'),
     ...(tls === 'mesh' ? { mtlsIdentity: spec.identity ?? defaults.identity } : {}),
     api: spec.api ?? defaults.api,
   };

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Hub } from './hub.js';
-import { PUSH_ORDER } from './snapshot.js';
+import { XDS_ORDER } from '../xds/dynamic.js';
 
 export interface AdminState {
   readonly hub: Hub;
@@ -39,7 +39,7 @@ async function handle(state: AdminState, req: IncomingMessage, res: ServerRespon
     const snapshot = hub.snapshot(service);
     if (!snapshot) return json(res, 404, { error: `no service "${service}" in the served mesh`, services: hub.services() });
     const resources = Object.fromEntries(
-      PUSH_ORDER.map((type) => [type, [...snapshot.resources[type].values()].map((r) => ({ name: r.name, version: r.version, origin: r.origin ?? null, resource: r.value }))]),
+      XDS_ORDER.map((type) => [type, [...snapshot.resources[type].values()].map((r) => ({ name: r.name, version: r.version, origin: r.origin ?? null, resource: r.value }))]),
     );
     return json(res, 200, { service, version: snapshot.version, resources });
   }

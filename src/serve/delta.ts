@@ -4,12 +4,13 @@
  * those it must drop. What the client holds starts from `initial_resource_versions` when it
  * reconnects, so a client that fails over to another replica is sent only what changed.
  *
- * Make before break: types go in PUSH_ORDER, and the removal of clusters waits until the client
+ * Make before break: types go in XDS_ORDER, and the removal of clusters waits until the client
  * has acknowledged the listeners and route tables of the change.
  */
 import type { XdsType } from '../xds/dynamic.js';
 import type { DeltaDiscoveryRequest, DeltaDiscoveryResponse } from './protocol.js';
-import { PUSH_ORDER, TYPE_URL, type SnapshotResource } from './snapshot.js';
+import { XDS_ORDER } from '../xds/dynamic.js';
+import { TYPE_URL, type SnapshotResource } from './snapshot.js';
 import { AdsStream, CONTROL_PLANE_ID, WILDCARD_TYPES } from './stream.js';
 
 interface TypeState {
@@ -85,7 +86,7 @@ export class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscovery
 
   push(): void {
     if (this.closed) return;
-    for (const type of PUSH_ORDER) {
+    for (const type of XDS_ORDER) {
       const state = this.types.get(type);
       if (state === undefined) continue;
       const diff = this.diff(type, state);
@@ -114,18 +115,18 @@ export class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscovery
     const all = this.hub.snapshot(this.service ?? '')?.resources[type] ?? new Map<string, SnapshotResource>();
     const wanted = state.wildcard ? new Set([...all.keys(), ...state.subscribed]) : state.subscribed;
     const changed: SnapshotResource[] = [];
-    const removed: string[] = [];
+    const removed = new Set<string>();
     for (const name of [...wanted].sort()) {
       const r = all.get(name);
       if (r !== undefined && state.known.get(name) !== r.version) changed.push(r);
       // A subscribed name that does not exist is said so once, so the client need not wait for it.
-      if (r === undefined && state.subscribed.has(name) && !state.absent.has(name)) removed.push(name);
+      if (r === undefined && state.subscribed.has(name) && !state.absent.has(name)) removed.add(name);
     }
     const keepRemoved = type === 'cluster' && !this.routesSettled();
     for (const name of state.known.keys()) {
-      if (!all.has(name) && !removed.includes(name) && !keepRemoved) removed.push(name);
+      if (!all.has(name) && !keepRemoved) removed.add(name);
     }
-    return { changed, removed };
+    return { changed, removed: [...removed] };
   }
 
   /** Whether the listeners and route tables the client holds are the current ones, and accepted. */

@@ -71,6 +71,7 @@ export class Hub {
     const changed = [...new Set([...this.snapshots.keys(), ...snapshots.keys()])]
       .filter((s) => this.snapshots.get(s)?.version !== snapshots.get(s)?.version)
       .sort();
+    const affected = new Set(changed);
     const previous = this.meshVersion;
     this.snapshots = snapshots;
     this.trustDomain = trustDomain;
@@ -79,7 +80,7 @@ export class Hub {
     this.metrics.snapshot.set({ version: meshVersion }, 1);
     this.metrics.services.set(snapshots.size);
     for (const stream of [...this.streams]) {
-      if (stream.service === undefined || !changed.includes(stream.service)) continue;
+      if (stream.service === undefined || !affected.has(stream.service)) continue;
       if (snapshots.has(stream.service)) stream.push();
       else stream.close(status.NOT_FOUND, `service "${stream.service}" is no longer in the mesh`);
     }

@@ -8,20 +8,13 @@ import { createHash } from 'node:crypto';
 import { encodeMessage } from '../check/encode.js';
 import type { Origin } from '../ir/types.js';
 import type { ServedConfig } from '../xds/ads.js';
-import { XDS_TYPES, type XdsType } from '../xds/dynamic.js';
+import { XDS_ORDER, XDS_TYPES, xdsTypeUrl, type XdsType } from '../xds/dynamic.js';
 import type { PackedAny } from './protocol.js';
 
-export const TYPE_URL: Readonly<Record<XdsType, string>> = {
-  cluster: `type.googleapis.com/${XDS_TYPES.cluster}`,
-  clusterLoadAssignment: `type.googleapis.com/${XDS_TYPES.clusterLoadAssignment}`,
-  listener: `type.googleapis.com/${XDS_TYPES.listener}`,
-  routeConfiguration: `type.googleapis.com/${XDS_TYPES.routeConfiguration}`,
-};
+export const TYPE_URL = Object.fromEntries(XDS_ORDER.map((t) => [t, xdsTypeUrl(t)])) as Readonly<Record<XdsType, string>>;
 
-/** Make before break: clusters, their endpoints, the listeners, then the route tables they name. */
-export const PUSH_ORDER: readonly XdsType[] = ['cluster', 'clusterLoadAssignment', 'listener', 'routeConfiguration'];
 
-const TYPE_BY_URL: ReadonlyMap<string, XdsType> = new Map(PUSH_ORDER.map((t) => [TYPE_URL[t], t]));
+const TYPE_BY_URL: ReadonlyMap<string, XdsType> = new Map(XDS_ORDER.map((t) => [TYPE_URL[t], t]));
 
 export function xdsTypeOf(typeUrl: string): XdsType | undefined {
   return TYPE_BY_URL.get(typeUrl);
@@ -62,7 +55,7 @@ export function buildSnapshots(served: ReadonlyMap<string, ServedConfig>, previo
       cache.set(json, encoded);
       resources[r.type].set(r.name, { name: r.name, version: encoded.version, any: encoded.any, value: r.value, ...(r.origin ? { origin: r.origin } : {}) });
     }
-    const all = PUSH_ORDER.flatMap((t) => [...resources[t].values()].map((r) => ({ ...r, name: `${t}/${r.name}` })));
+    const all = XDS_ORDER.flatMap((t) => [...resources[t].values()].map((r) => ({ ...r, name: `${t}/${r.name}` })));
     snapshots.set(service, { service, version: setVersion(all), resources });
   }
   return { snapshots, cache };

@@ -5,13 +5,14 @@
  * is never re-sent, and a client that reconnects (to this or another replica) already holding
  * the current version is sent nothing, because versions are hashes of exactly what is sent.
  *
- * Make before break: within a push, types go in PUSH_ORDER; and clusters a wildcard CDS client
+ * Make before break: within a push, types go in XDS_ORDER; and clusters a wildcard CDS client
  * received stay in its CDS responses, after a mesh change dropped them, until it has
  * acknowledged the listeners and route tables that stopped naming them.
  */
 import type { XdsType } from '../xds/dynamic.js';
 import type { DiscoveryRequest, DiscoveryResponse } from './protocol.js';
-import { PUSH_ORDER, setVersion, TYPE_URL, type SnapshotResource } from './snapshot.js';
+import { XDS_ORDER } from '../xds/dynamic.js';
+import { setVersion, TYPE_URL, type SnapshotResource } from './snapshot.js';
 import { AdsStream, CONTROL_PLANE_ID, WILDCARD_TYPES } from './stream.js';
 
 interface TypeState {
@@ -71,7 +72,7 @@ export class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse> {
 
   push(): void {
     if (this.closed) return;
-    for (const type of PUSH_ORDER) {
+    for (const type of XDS_ORDER) {
       const state = this.types.get(type);
       if (state === undefined) continue;
       const next = this.response(type, state);

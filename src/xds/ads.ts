@@ -8,7 +8,7 @@
 import type { Bootstrap, ConfigSource } from '../envoy/types.js';
 import type { ControlPlaneIR, Origin } from '../ir/types.js';
 import type { Sidecar } from '../sidecar/sidecar.js';
-import { splitDynamic, XDS_TYPES, type XdsType } from './dynamic.js';
+import { splitDynamic, XDS_TYPES, xdsTypeUrl, type XdsType } from './dynamic.js';
 import { typed } from '../envoy/any.js';
 
 /** What `meshc serve` sends one service's sidecars, by xDS type, in make-before-break order. */
@@ -63,5 +63,5 @@ export function asAds(sidecar: Sidecar, controlPlane: ControlPlaneIR): { sidecar
 
 /** The served resources of one type as a DiscoveryResponse, the form the checker reads them in. */
 export function servedResponse(served: ServedConfig, type: XdsType): { type_url: string; resources: readonly object[] } {
-  return { type_url: `type.googleapis.com/${XDS_TYPES[type]}`, resources: served.resources.filter((r) => r.type === type).map((r) => r.value) };
+  return { type_url: xdsTypeUrl(type), resources: served.resources.filter((r) => r.type === type).map((r) => r.value) };
 }

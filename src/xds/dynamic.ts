@@ -17,6 +17,11 @@ export const XDS_TYPES = {
 
 export type XdsType = keyof typeof XDS_TYPES;
 
+/** Make before break: clusters, their endpoints, the listeners, then the route tables they name. */
+export const XDS_ORDER: readonly XdsType[] = ['cluster', 'clusterLoadAssignment', 'listener', 'routeConfiguration'];
+
+export const xdsTypeUrl = (type: XdsType): string => `type.googleapis.com/${XDS_TYPES[type]}`;
+
 /** Where a route table or an endpoint assignment of the given name is read from. */
 export interface DynamicSources {
   readonly routes: (routeTable: string) => ConfigSource;

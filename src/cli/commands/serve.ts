@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { BUILTIN } from '../../dsl/builtin.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { isLoopback, splitHostPort } from '../../dsl/endpoint.js';
-import { startServe } from '../../serve/serve.js';
 import type { TlsFiles } from '../../serve/server.js';
 import { EXIT } from '../exit-codes.js';
 import { diagnosticsFormat, withDiagnosticsOption, type DiagnosticsFlags } from '../options.js';
@@ -57,6 +56,8 @@ Examples:
       }
       let handle;
       try {
+        // Loaded here, not at start-up: gRPC and the metrics client are for this command only.
+        const { startServe } = await import('../../serve/serve.js');
         handle = await startServe({
           input: paths,
           listen: `${flags.listen.host}:${flags.listen.port}`,

@@ -23,9 +23,9 @@ export function applyEndpointFiles(served: ReadonlyMap<string, ServedConfig>, fi
   const result = new Map<string, ServedConfig>();
   for (const [service, config] of served) {
     const resources = config.resources.map((r) => {
-      const replaced = r.type === 'clusterLoadAssignment' ? assignments.get(r.name) : undefined;
-      const set = byCluster.get(r.name);
-      return replaced && set ? { ...r, value: replaced, origin: set.origin } : r;
+      const set = r.type === 'clusterLoadAssignment' ? byCluster.get(r.name) : undefined;
+      const replaced = set && assignments.get(r.name);
+      return set && replaced ? { ...r, value: replaced, origin: set.origin } : r;
     });
     result.set(service, { ...config, resources });
   }
