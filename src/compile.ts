@@ -18,7 +18,8 @@ import { asAds, type ServedConfig } from './xds/ads.js';
 import type { Sidecar } from './sidecar/sidecar.js';
 import { layoutOutput, type OutputFile } from './emit/layout.js';
 import { buildMeshFiles } from './sidecar/mesh-files.js';
-import { checkSidecars } from './check/sidecar-output.js';
+import { checkProxyless, checkSidecars } from './check/sidecar-output.js';
+import { buildProxyless, GRPC_BOOTSTRAP_FILE, type ProxylessService } from './proxyless/proxyless.js';
 import type { OutputFormat } from './emit/serialize.js';
 
 /** Paths (files or directories) to read, or the sources themselves. */
@@ -46,7 +47,10 @@ export interface CompileResult {
   readonly sources: readonly Source[];
   /** The resolved mesh, when the input was valid. */
   readonly mesh?: MeshIR;
-  /** `ads` mode: what `meshc serve` sends each service's sidecars, checked with their bootstraps. */
+  /**
+   * `ads` mode: what `meshc serve` sends each service, checked before it is returned: the
+   * sidecars' resources with their bootstraps, and proxyless gRPC services' on their own.
+   */
   readonly served?: ReadonlyMap<string, ServedConfig>;
 }
 
@@ -90,10 +94,19 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
     return done({ mesh });
   }
   const { sidecars, served } = liveSidecars(mesh, buildSidecars(mesh), options.mode ?? 'static');
+  const proxyless = buildProxyless(mesh);
   const serviceOrigins = new Map(mesh.services.map((s) => [s.name, s.origin]));
-  diagnostics.push(...checkSidecars(sidecars, (service) => serviceOrigins.get(service) ?? mesh.origin, served));
+  const originOf = (service: string) => serviceOrigins.get(service) ?? mesh.origin;
+  diagnostics.push(...checkSidecars(sidecars, originOf, served), ...checkProxyless(proxyless.map((p) => p.served), originOf));
   if (hasErrors(diagnostics)) return done({ mesh });
-  return done({ mesh, files: layoutOutput(sidecars, buildMeshFiles(mesh), options.format ?? 'yaml'), ...(served ? { served } : {}) });
+  const files = layoutOutput(sidecars, [...proxylessFiles(proxyless), ...buildMeshFiles(mesh)], options.format ?? 'yaml');
+  const allServed = served && new Map([...served, ...proxyless.map((p): [string, ServedConfig] => [p.service, p.served])]);
+  return done({ mesh, files, ...(allServed ? { served: allServed } : {}) });
+}
+
+/** A proxyless application's only file: the bootstrap its gRPC library reads. */
+function proxylessFiles(proxyless: readonly ProxylessService[]): { path: string; content: unknown }[] {
+  return proxyless.map((p) => ({ path: `${p.service}/${GRPC_BOOTSTRAP_FILE}`, content: p.bootstrap }));
 }
 
 /** The sidecars as the output mode delivers them: whole bootstraps, or bootstraps plus live resources. */

@@ -42,6 +42,37 @@ export function checkSidecars(
   });
 }
 
+/**
+ * What meshc serve sends proxyless gRPC applications, which have no bootstrap of Envoy's: each
+ * service's responses checked as one configuration, reported at the resource's DSL node.
+ */
+export function checkProxyless(configs: readonly ServedConfig[], serviceOrigin: (service: string) => Origin): Diagnostic[] {
+  return configs.flatMap((config) => {
+    const responses = XDS_ORDER.map((type) => ({ type, content: servedResponse(config, type) }));
+    const problems = checkResources(responses.map((r) => ({ typeName: 'discovery', value: r.content })), { strict: true });
+    return problems.filter((p) => !isGrpcSanMatcher(p)).map((problem) => {
+      const response = responses[problem.resource];
+      const [, index] = problem.segments;
+      const resource = response && typeof index === 'number' ? config.resources.filter((r) => r.type === response.type)[index] : undefined;
+      const where = `${config.service} (proxyless) ${response?.type ?? 'resource'}s at ${formatPath(problem.segments) || '(root)'}`;
+      return diagnostic(problem.name, {
+        message: `meshc produced xDS configuration Envoy's API refuses (a bug in meshc): ${where}: ${problem.message}`,
+        location: originSpan(resource?.origin ?? serviceOrigin(config.service)),
+        hint: 'please report this with the mesh that produced it; the DSL position is the node the resource came from',
+      });
+    });
+  });
+}
+
+/**
+ * gRPC reads the SAN matchers only from `match_subject_alt_names`, deprecated in Envoy's API for
+ * the typed form it ignores (grpc-js-xds 1.14 cluster-resource-type.ts), so the deprecation is
+ * expected in what proxyless clients get.
+ */
+function isGrpcSanMatcher(problem: CheckProblem): boolean {
+  return problem.name === 'envoy-deprecated' && problem.segments[problem.segments.length - 1] === 'match_subject_alt_names';
+}
+
 /** The DSL node behind the listener or cluster the problem is in. */
 function originOf(sidecar: Sidecar, problem: CheckProblem): Origin | undefined {
   const [root, kind, index] = problem.segments;

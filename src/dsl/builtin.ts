@@ -42,6 +42,15 @@ export const BUILTIN = {
   },
   rateLimitService: { timeoutMs: 20, failOpen: false },
   controlPlane: { identity: 'meshc-serve', tls: 'mesh', api: 'sotw' },
+  proxy: 'envoy',
+  /** What a `proxy: grpc` application's bootstrap says (gRFC A29, A36). */
+  grpc: {
+    certificateProvider: 'meshc',
+    certificateRefreshInterval: '60s',
+    serverListenerTemplate: 'grpc/server?xds.resource.listening_address=%s',
+    /** grpc-js caps attempts at 5 (channel option grpc-node.retry_max_attempts_limit). */
+    maxRetries: 4,
+  },
   /** Paths gRPC health checking uses; never denied by authz. */
   grpcHealthPrefix: '/grpc.health.v1.Health/',
   /** Envoy's own thresholds, made explicit, plus a retry budget against retry storms. */

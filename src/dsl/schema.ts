@@ -38,6 +38,8 @@ const AbsolutePath = z.string().regex(ABSOLUTE_PATH).meta({ id: 'AbsolutePath', 
 
 export const PROTOCOLS = ['http', 'http2', 'grpc', 'tcp'] as const;
 export const MTLS_MODES = ['strict', 'permissive', 'off'] as const;
+/** What carries a service's traffic: an Envoy sidecar, or the gRPC application's own xDS client. */
+export const PROXY_KINDS = ['envoy', 'grpc'] as const;
 export const CERTIFICATE_SOURCES = ['files', 'spire', 'sds'] as const;
 export const UNDERSCORE_ACTIONS = ['reject', 'drop', 'allow'] as const;
 export const ESCAPED_SLASH_ACTIONS = ['keep', 'reject', 'unescape-and-redirect', 'unescape-and-forward'] as const;
@@ -414,6 +416,10 @@ const Service = z
     description: z.string().optional(),
     protocol: z.enum(PROTOCOLS).meta({ description: 'http, http2, grpc or tcp.' }),
     port: Port.meta({ description: 'The app\u2019s own port; callers reach the service on 127.0.0.1 at this port.' }),
+    proxy: z.enum(PROXY_KINDS).optional().meta({
+      description:
+        'envoy (default): an Envoy sidecar carries the traffic. grpc: proxyless; the application is a gRPC program whose own xDS client takes its configuration from meshc serve (needs protocol grpc and mesh.controlPlane), and its endpoints are the application\u2019s own address.',
+    }),
     versions: z.record(VersionName, Version),
     calls: z.array(Call).optional().meta({
       description: 'Services this one calls: the only outbound configuration its sidecar gets.',
@@ -670,6 +676,7 @@ export type RateLimitSpec = z.infer<typeof RateLimit>;
 export type ObservabilitySpec = z.infer<typeof Observability>;
 export type Protocol = (typeof PROTOCOLS)[number];
 export type MtlsMode = (typeof MTLS_MODES)[number];
+export type ProxyKind = (typeof PROXY_KINDS)[number];
 export type RetryCondition = (typeof RETRY_CONDITIONS)[number];
 export type LoadBalancerPolicy = (typeof LOAD_BALANCER_POLICIES)[number];
 export type HttpMethod = (typeof HTTP_METHODS)[number];

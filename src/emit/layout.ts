@@ -14,7 +14,7 @@ export interface OutputFile {
  * mesh's monitoring files) in the format its name says, since readers (Envoy, Prometheus,
  * Grafana) pick their parser by extension and the bootstrap refers to the SDS files by name.
  */
-export function layoutOutput(sidecars: readonly Sidecar[], meshFiles: readonly SidecarFile[], format: OutputFormat): OutputFile[] {
+export function layoutOutput(sidecars: readonly Sidecar[], otherFiles: readonly SidecarFile[], format: OutputFormat): OutputFile[] {
   const serializers = { yaml: createSerializer('yaml'), json: createSerializer('json') };
   const byName = (path: string, content: unknown) => serializers[formatOfName(path)](content);
   return [
@@ -22,7 +22,7 @@ export function layoutOutput(sidecars: readonly Sidecar[], meshFiles: readonly S
       { path: `${s.service}/bootstrap.${format}`, content: serializers[format](s.bootstrap) },
       ...s.files.map((f) => ({ path: `${s.service}/${f.path}`, content: byName(f.path, f.content) })),
     ]),
-    ...meshFiles.map((f) => ({ path: f.path, content: byName(f.path, f.content) })),
+    ...otherFiles.map((f) => ({ path: f.path, content: byName(f.path, f.content) })),
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

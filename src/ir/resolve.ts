@@ -134,8 +134,11 @@ function resolveService(
 ): ServiceIR {
   const { spec } = service;
   const policy = mergeLayers(policyChain(model, service).map((c) => c.layer));
+  const proxy = spec.proxy ?? BUILTIN.proxy;
+  // Callers reach a sidecar on its inbound port, and a proxyless application on its own port.
+  const defaultPort = proxy === 'grpc' ? spec.port : sidecar.inboundPort;
   const versions = Object.entries(spec.versions).map(([name, v]) =>
-    resolveVersion(name, v, refAt(service.at, 'versions', name), sidecar),
+    resolveVersion(name, v, refAt(service.at, 'versions', name), defaultPort),
   );
   const routes = (spec.routes ?? []).map((route, index) =>
     resolveRoute(model, service, route, index),
@@ -146,6 +149,7 @@ function resolveService(
     identity: spiffeId(trustDomain, service.name),
     protocol: spec.protocol,
     port: spec.port,
+    proxy,
     mtls: spec.mtls ?? meshMtls,
     versions,
     calls: (spec.calls ?? []).map((call, index) => resolveCall(model, call, refAt(service.at, 'calls', index))),
@@ -170,14 +174,14 @@ function healthPaths(healthCheck: HealthCheckIR | undefined): PathPatternIR[] {
   return [];
 }
 
-function resolveVersion(name: string, spec: VersionSpec, at: NodeRef, sidecar: SidecarIR): VersionIR {
+function resolveVersion(name: string, spec: VersionSpec, at: NodeRef, defaultPort: number): VersionIR {
   const common = { name, labels: spec.labels ?? {}, origin: originOf(at) };
   if (spec.dns !== undefined) {
     const target = parseDnsTarget(spec.dns);
     if (!target.ok) throw new Error(`resolveVersion: invalid dns "${spec.dns}" reached the IR`);
     return {
       ...common,
-      discovery: { kind: 'dns', host: target.value.address, port: target.value.port ?? sidecar.inboundPort },
+      discovery: { kind: 'dns', host: target.value.address, port: target.value.port ?? defaultPort },
     };
   }
   const endpoints = (spec.endpoints ?? []).map((e): EndpointIR => {
@@ -186,7 +190,7 @@ function resolveVersion(name: string, spec: VersionSpec, at: NodeRef, sidecar: S
     const { address, port, weight } = parsed.value;
     return {
       address,
-      port: port ?? sidecar.inboundPort,
+      port: port ?? defaultPort,
       ...(weight !== undefined ? { weight } : {}),
     };
   });

@@ -3,7 +3,7 @@
  * node tied to the DSL text that produced it. Plain readonly data with no YAML and no Envoy in
  * it; everything after this stage reads only the IR.
  */
-import type { HttpMethod, MtlsMode, Protocol, RetryCondition } from '../dsl/schema.js';
+import type { HttpMethod, MtlsMode, Protocol, ProxyKind, RetryCondition } from '../dsl/schema.js';
 
 /** Where in the DSL a node was written. */
 export interface Origin {
@@ -116,6 +116,8 @@ export interface ServiceIR {
   readonly identity: string;
   readonly protocol: Protocol;
   readonly port: number;
+  /** envoy: a sidecar; grpc: proxyless, configured by meshc serve through the app's own xDS client. */
+  readonly proxy: ProxyKind;
   /** How the service's own sidecar accepts connections (service setting, else the mesh's). */
   readonly mtls: MtlsMode;
   /** In the order written. */

@@ -30,12 +30,13 @@ export const authz: PolicyModule = {
   id: 'authz',
   order: 1300,
   inboundHttpFilters: ({ mesh, service }) =>
-    service.authz && service.protocol !== 'tcp' ? [httpRbac(service, service.authz, mesh.trustDomain)] : [],
+    service.authz && service.protocol !== 'tcp' ? [httpRbacFilter(service, service.authz, mesh.trustDomain)] : [],
   inboundNetworkFilters: ({ mesh, service }) =>
     service.authz && service.protocol === 'tcp' ? [networkRbac(service, service.authz, mesh.trustDomain)] : [],
 };
 
-function httpRbac(service: ServiceIR, spec: AuthzIR, trustDomain: string): HttpFilter {
+/** The HTTP RBAC filter of a service's authz; proxyless gRPC servers take the same one (gRFC A41). */
+export function httpRbacFilter(service: ServiceIR, spec: AuthzIR, trustDomain: string): HttpFilter {
   const policies: Record<string, unknown> = {};
   if (service.healthPaths.length > 0) {
     policies[HEALTH_POLICY] = { permissions: [anyOf(service.healthPaths.flatMap(pathPermissions))], principals: [{ any: true }] };

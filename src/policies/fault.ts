@@ -19,7 +19,7 @@ export const fault: PolicyModule = {
   routeFilterConfig: (route) => (route.fault ? { [FAULT_FILTER]: faultConfig(route.fault) } : undefined),
 };
 
-function faultConfig(f: FaultIR): Any {
+export function faultConfig(f: FaultIR): Any {
   return typed(TYPES.fault, {
     ...(f.delay
       ? { delay: { fixed_delay: duration(f.delay.durationMs), percentage: fractionalPercent(f.delay.percent) } }

@@ -12,10 +12,10 @@ export const outlierDetection: PolicyModule = {
   id: 'outlier-detection',
   order: 600,
   outboundCluster: ({ callee }) =>
-    callee.cluster.outlierDetection ? { outlier_detection: outlier(callee.cluster.outlierDetection) } : undefined,
+    callee.cluster.outlierDetection ? { outlier_detection: outlierDetectionConfig(callee.cluster.outlierDetection) } : undefined,
 };
 
-function outlier(od: OutlierDetectionIR): Record<string, unknown> {
+export function outlierDetectionConfig(od: OutlierDetectionIR): Record<string, unknown> {
   return {
     ...(od.consecutive5xx !== undefined ? { consecutive_5xx: od.consecutive5xx } : {}),
     enforcing_consecutive_5xx: od.consecutive5xx !== undefined ? 100 : 0,

@@ -19,7 +19,7 @@ export const trafficSplit: PolicyModule = {
   },
 };
 
-function destination(callee: string, action: RouteActionIR): { cluster: string } | { weighted_clusters: WeightedCluster } {
+export function destination(callee: string, action: RouteActionIR): { cluster: string } | { weighted_clusters: WeightedCluster } {
   if (action.kind === 'version') return { cluster: names.outboundCluster(callee, action.version) };
   const weights = action.weights.filter((w) => w.percent > 0);
   const [only] = weights;

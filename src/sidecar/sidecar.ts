@@ -73,5 +73,6 @@ export function buildSidecar(
 export function buildSidecars(mesh: MeshIR): Sidecar[] {
   const byName = new Map(mesh.services.map((s) => [s.name, s]));
   const shared = sharedResources(mesh);
-  return mesh.services.map((s) => buildSidecar(mesh, s, byName, shared));
+  // A proxyless gRPC service has no sidecar (src/proxyless).
+  return mesh.services.filter((s) => s.proxy === 'envoy').map((s) => buildSidecar(mesh, s, byName, shared));
 }

@@ -45,8 +45,11 @@ Examples:
       process.exitCode = compileExitCode(diagnostics);
       if (hasErrors(diagnostics)) return;
       const bytes = result.files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
+      const services = result.mesh?.services ?? [];
+      const proxyless = services.filter((s) => s.proxy === 'grpc').length;
+      const what = plural(services.length - proxyless, 'sidecar') + (proxyless > 0 ? ` and ${plural(proxyless, 'proxyless gRPC service')}` : '');
       process.stdout.write(
-        `compiled ${plural(result.mesh?.services.length ?? 0, 'sidecar')} from ${plural(result.sources.length, 'file')}: ` +
+        `compiled ${what} from ${plural(result.sources.length, 'file')}: ` +
           `${plural(result.files.length, 'file')}, ${bytes.toLocaleString('en-US')} bytes in ${flags.out}\n`,
       );
     });

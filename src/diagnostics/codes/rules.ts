@@ -345,4 +345,25 @@ export const RULE_CODES = [
     summary: 'The control plane is reached in plaintext over the network (`controlPlane.tls: off`).',
     doc: 'In `--mode ads` every sidecar takes its listeners, routes, clusters and authorization policy from `meshc serve`. Over plaintext across the network anyone on the path can read the mesh\'s policy and, worse, answer in the server\'s place and open every door. By default the sidecar connects with mutual TLS, presenting its own mesh certificate and accepting only `spiffe://<trustDomain>/svc/<controlPlane.identity>`, and the server gives each sidecar only the configuration of the service its certificate names. `tls: off` is accepted only for an address on loopback (a control plane on the workload\'s own host, or a test).',
   },
+  {
+    code: 'MC2147',
+    name: 'proxyless-needs-control-plane',
+    severity: 'error',
+    summary: 'A proxyless service (`proxy: grpc`) in a mesh without `controlPlane`.',
+    doc: 'A `proxy: grpc` service has no sidecar: the gRPC application\'s own xDS client (grpc-js-xds, grpc-java, grpc-go) takes its listeners, routes, clusters and endpoints from `meshc serve`, and `meshc compile` writes it a gRPC bootstrap (`<service>/grpc-bootstrap.json`) pointing there. Without `mesh.controlPlane` there is nothing for that bootstrap to name.',
+  },
+  {
+    code: 'MC2148',
+    name: 'proxyless-unsupported',
+    severity: 'error',
+    summary: 'A proxyless service uses what gRPC cannot do, where leaving it out would break the mesh\'s promise.',
+    doc: 'A gRPC application\'s xDS client speaks only gRPC, so a `proxy: grpc` service must be `protocol: grpc` and call only gRPC services. gRPC servers have no JWT filter (dropping `jwt` would admit requests without a token) and no TLS inspector (`mtls: permissive` cannot tell TLS from plaintext). gRPC has no SDS client either: certificates reach it as files through the `file_watcher` certificate provider (gRFC A29), so `certificates.source` must be `files` when the service uses mutual TLS. Give such a service a sidecar (`proxy: envoy`) or do the work in the application.',
+  },
+  {
+    code: 'MC2149',
+    name: 'ignored-by-grpc',
+    severity: 'warning',
+    summary: 'A feature that proxyless gRPC clients or servers ignore.',
+    doc: 'gRPC\'s xDS support covers a subset of Envoy\'s: per-try timeouts, retries on conditions other than the gRPC status codes (`cancelled`, `deadline-exceeded`, `internal`, `resource-exhausted`, `unavailable`; gRFC A44), HTTP retry status codes, more than 4 retries (grpc-js caps attempts at 5), idle timeouts, mirroring, every circuit-breaker limit but `maxRequests`, consecutive-5xx and gateway-error ejection, active health checks, connect timeouts, random and Maglev balancing, and hashing on anything but a header do nothing for a proxyless caller; rate limits and dry-run statistics do nothing on a proxyless server. meshc reports each where it is written (the callee\'s policy still applies to its sidecar callers) instead of dropping it silently.',
+  },
 ] as const satisfies readonly CodeEntry[];

@@ -16,7 +16,8 @@ export function prometheusConfig(mesh: MeshIR): unknown {
   return {
     global: { scrape_interval: interval, evaluation_interval: interval },
     rule_files: [RULES_FILE],
-    scrape_configs: mesh.services.map((service) => scrapeJob(mesh, service)),
+    // Proxyless gRPC applications have no sidecar metrics port to scrape.
+    scrape_configs: mesh.services.filter((s) => s.proxy === 'envoy').map((service) => scrapeJob(mesh, service)),
   };
 }
 

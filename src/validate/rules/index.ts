@@ -46,6 +46,9 @@ import { unboundJwtClaims } from './unbound-jwt-claims.js';
 import { jwtWithoutAudience } from './jwt-without-audience.js';
 import { plaintextMeshService } from './plaintext-mesh-service.js';
 import { plaintextControlPlane } from './plaintext-control-plane.js';
+import { proxylessNeedsControlPlane } from './proxyless-needs-control-plane.js';
+import { proxylessUnsupported } from './proxyless-unsupported.js';
+import { ignoredByGrpc } from './ignored-by-grpc.js';
 import { retryAmplification } from './retry-amplification.js';
 import { circuitBreakerBlocksTraffic } from './circuit-breaker-blocks-traffic.js';
 import { permissiveLocalRateLimit } from './permissive-local-rate-limit.js';
@@ -89,6 +92,8 @@ export const RULES: readonly Rule[] = Object.freeze([
   credentialRateLimitKey,
   plaintextMeshService,
   plaintextControlPlane,
+  proxylessNeedsControlPlane,
+  proxylessUnsupported,
   invalidLoadBalancer,
   invalidHealthCheck,
   invalidRetryBackoff,
@@ -103,4 +108,5 @@ export const RULES: readonly Rule[] = Object.freeze([
   outlierDetectionWithoutDetector,
   authzRuleMatchesNothing,
   callerDeniedByAuthz,
+  ignoredByGrpc,
 ]);

@@ -1,0 +1,122 @@
+/**
+ * Features an Envoy sidecar honours and a gRPC xDS client or server ignores (grpc-js-xds
+ * 1.14: resolver-xds.ts, cluster-resource-type.ts; gRFC A27, A31, A42, A44, A50), reported
+ * where they are written so that no feature is dropped silently. Client-side features of a
+ * callee matter when a proxyless service calls it; server-side ones when the callee itself is
+ * proxyless. What meshc emits instead is in src/proxyless/.
+ */
+import type { Rule, RuleContext } from '../context.js';
+import { closestDefinition, closestNestedDefinition, mergeLayers, routeChains, type LocatedLayer } from '../../dsl/effective.js';
+import { BUILTIN } from '../../dsl/builtin.js';
+import { refAt, type MeshModel, type NodeRef, type ServiceDefinition } from '../../dsl/model.js';
+import { GRPC_RETRY_CONDITIONS } from '../../dsl/grpc.js';
+import { allRateLimits } from '../walk.js';
+
+export const ignoredByGrpc: Rule = {
+  id: 'ignored-by-grpc',
+  check({ model, report }) {
+    const callers = proxylessCallers(model);
+    for (const service of model.services) {
+      const clients = callers.get(service.name);
+      if (clients) checkClientSide(model, service, clients, report);
+      if (service.spec.proxy === 'grpc') checkServerSide(model, service, report);
+    }
+  },
+};
+
+type Report = RuleContext['report'];
+
+function proxylessCallers(model: MeshModel): Map<string, string[]> {
+  const callers = new Map<string, string[]>();
+  for (const service of model.services) {
+    if (service.spec.proxy !== 'grpc') continue;
+    for (const call of service.spec.calls ?? []) {
+      const name = typeof call === 'string' ? call : call.service;
+      callers.set(name, [...(callers.get(name) ?? []), service.name]);
+    }
+  }
+  return callers;
+}
+
+function checkClientSide(model: MeshModel, callee: ServiceDefinition, clients: readonly string[], report: Report): void {
+  const who = clients.length === 1 ? `proxyless "${clients[0]}"` : `proxyless callers (${clients.join(', ')})`;
+  const flag = (at: NodeRef, what: string, instead: string) =>
+    report('ignored-by-grpc', {
+      at,
+      target: 'key',
+      message: `${what} of "${callee.name}" is ignored by ${who}: ${instead}`,
+      hint: 'keep it for sidecar callers, or give the caller a sidecar (proxy: envoy) if it must apply',
+    });
+  for (const chain of routeChains(model, callee)) checkRouteChain(chain, flag);
+  const chain = routeChains(model, callee)[0] ?? [];
+  const policy = mergeLayers(chain.map((c) => c.layer));
+  for (const field of ['maxConnections', 'maxPendingRequests', 'maxRetries', 'retryBudget'] as const) {
+    const where = closestNestedDefinition(chain, 'circuitBreaker', field);
+    if (where) flag(refAt(where.at, 'circuitBreaker', field), `circuitBreaker.${field}`, 'gRPC limits only concurrent requests (maxRequests)');
+  }
+  for (const field of ['consecutive5xx', 'consecutiveGatewayErrors'] as const) {
+    const where = closestNestedDefinition(chain, 'outlierDetection', field);
+    if (where) flag(refAt(where.at, 'outlierDetection', field), `outlierDetection.${field}`, 'gRPC ejects hosts only by success rate or failure percentage');
+  }
+  const healthCheck = closestDefinition(chain, 'healthCheck');
+  if (healthCheck) flag(refAt(healthCheck.at, 'healthCheck'), 'healthCheck', 'gRPC clients do not health-check endpoints actively');
+  const connect = closestDefinition(chain, 'connectTimeout');
+  if (connect) flag(refAt(connect.at, 'connectTimeout'), 'connectTimeout', 'gRPC clients use their own connection backoff');
+  const lb = policy.loadBalancer;
+  const lbAt = closestDefinition(chain, 'loadBalancer');
+  const lbPolicy = typeof lb === 'string' ? lb : lb?.policy;
+  if (lbAt && (lbPolicy === 'random' || lbPolicy === 'maglev')) {
+    flag(refAt(lbAt.at, 'loadBalancer'), `loadBalancer ${lbPolicy}`, 'gRPC clients use round robin instead');
+  }
+  const hashOn = typeof lb === 'object' ? lb.hashOn : undefined;
+  if (lbAt && hashOn !== undefined && !('header' in hashOn)) {
+    flag(refAt(lbAt.at, 'loadBalancer', 'hashOn'), 'hashing on anything but a header', 'gRPC clients hash only on request headers, so each call picks a random point of the ring');
+  }
+}
+
+function checkRouteChain(chain: readonly LocatedLayer[], flag: (at: NodeRef, what: string, instead: string) => void): void {
+  const retries = mergeLayers(chain.map((c) => c.layer)).retries;
+  const attempts = retries?.attempts ?? BUILTIN.retries.attempts;
+  if (retries && attempts > 0) {
+    const perTry = closestNestedDefinition(chain, 'retries', 'perTryTimeout');
+    if (perTry) flag(refAt(perTry.at, 'retries', 'perTryTimeout'), 'retries.perTryTimeout', 'every attempt of a gRPC call may use the whole timeout');
+    const on = retries.on ?? BUILTIN.retries.on;
+    const ignored = on.filter((c) => !(GRPC_RETRY_CONDITIONS as readonly string[]).includes(c));
+    const onAt = closestNestedDefinition(chain, 'retries', 'on') ?? closestDefinition(chain, 'retries');
+    if (ignored.length > 0 && onAt) {
+      const left = on.length - ignored.length;
+      flag(
+        refAt(onAt.at, 'retries', ...(retries.on ? ['on'] : [])),
+        `retries on ${ignored.join(', ')}`,
+        left > 0 ? `gRPC retries only on status codes (${GRPC_RETRY_CONDITIONS.join(', ')})` : `gRPC retries only on status codes (${GRPC_RETRY_CONDITIONS.join(', ')}), so these calls are not retried at all`,
+      );
+    }
+    const statusCodes = closestNestedDefinition(chain, 'retries', 'statusCodes');
+    if (statusCodes) flag(refAt(statusCodes.at, 'retries', 'statusCodes'), 'retries.statusCodes', 'gRPC retries on gRPC status codes, not HTTP ones');
+    const attemptsAt = closestNestedDefinition(chain, 'retries', 'attempts');
+    if (attemptsAt && attempts > BUILTIN.grpc.maxRetries) {
+      flag(refAt(attemptsAt.at, 'retries', 'attempts'), `retries.attempts ${attempts}`, `grpc-js makes at most ${BUILTIN.grpc.maxRetries + 1} attempts, so it retries ${BUILTIN.grpc.maxRetries} times`);
+    }
+  }
+  const idle = closestDefinition(chain, 'idleTimeout');
+  if (idle) flag(refAt(idle.at, 'idleTimeout'), 'idleTimeout', 'gRPC calls have only an overall deadline (timeout)');
+  const mirror = closestDefinition(chain, 'mirror');
+  if (mirror) flag(refAt(mirror.at, 'mirror'), 'mirror', 'gRPC clients do not mirror calls');
+}
+
+function checkServerSide(model: MeshModel, service: ServiceDefinition, report: Report): void {
+  const flag = (at: NodeRef, what: string, instead: string) =>
+    report('ignored-by-grpc', {
+      at,
+      target: 'key',
+      message: `${what} of proxyless "${service.name}" is not enforced: ${instead}`,
+      hint: 'enforce it in the application, or give the service a sidecar (proxy: envoy)',
+    });
+  for (const { at } of allRateLimits({ ...model, services: [service] })) {
+    flag(at, 'rateLimit', 'gRPC servers have no rate-limit filter');
+  }
+  const authz = service.spec.authz;
+  if (authz && !Array.isArray(authz) && authz.mode === 'dry-run') {
+    flag(refAt(service.at, 'authz', 'mode'), 'authz in dry-run', 'gRPC servers keep no shadow-rule statistics, so nothing is reported');
+  }
+}
