@@ -29,9 +29,10 @@ export function applyEndpointFiles(served: ReadonlyMap<string, ServedConfig>, fi
     }
   }
   // Served resources pass the checker, these too; the files were checked, so a problem is a meshc bug.
-  const all = [...forms.envoy.values(), ...forms.grpc.values()];
-  const problems = checkMessage('discovery', { type_url: `type.googleapis.com/${XDS_TYPES.clusterLoadAssignment}`, resources: all }, { strict: true });
-  if (problems.length > 0) throw new Error(`endpoint files gave an assignment Envoy would refuse: ${problems[0]?.message}`);
+  for (const form of Object.values(forms)) {
+    const problems = checkMessage('discovery', { type_url: `type.googleapis.com/${XDS_TYPES.clusterLoadAssignment}`, resources: [...form.values()] }, { strict: true });
+    if (problems.length > 0) throw new Error(`endpoint files gave an assignment Envoy would refuse: ${problems[0]?.message}`);
+  }
   const result = new Map<string, ServedConfig>();
   for (const [service, config] of served) {
     const assignments = forms[services.get(service)?.proxy ?? 'envoy'];
