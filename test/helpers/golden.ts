@@ -10,7 +10,7 @@ import { createTwoFilesPatch } from 'diff';
 import { compile, type CompileResult, type OutputMode } from '../../src/compile.js';
 import { renderDiagnostics } from '../../src/diagnostics/render.js';
 import type { Source } from '../../src/dsl/source.js';
-import type { OutputFormat } from '../../src/emit/serialize.js';
+import { createSerializer, type OutputFormat } from '../../src/emit/serialize.js';
 import { renderGraph, type GraphFormat } from '../../src/graph/index.js';
 import { repoPath } from './paths.js';
 
@@ -47,6 +47,8 @@ export function compileCase(name: string): { result: CompileResult; expected: Ma
   const result = compile(sources, options);
   const expected = new Map<string, string>();
   for (const file of result.files) expected.set(`output/${file.path}`, file.content);
+  // In ads mode what meshc serve would send each service is part of the output to review.
+  for (const [service, config] of result.served ?? []) expected.set(`served/${service}.yaml`, createSerializer('yaml')(config.resources.map((r) => r.value)));
   for (const format of options.graph ?? []) {
     if (result.mesh) expected.set(GRAPH_FILES[format], renderGraph(result.mesh, format));
   }
