@@ -77,14 +77,14 @@ function routeConfiguration(callee: ServiceIR): Json {
 
 /**
  * A route's match as gRPC evaluates it. Every gRPC call is a POST without a query string, and
- * grpc-js sees neither `:method` nor query parameters: a condition those make always true is
- * dropped, and a route they make never match is left out; either way gRPC picks what Envoy would.
+ * grpc-js sees neither `:method` nor query parameters: a method condition with POST is always
+ * true and is dropped, and a route that asks for another method or for any query parameter never
+ * matches a gRPC call and is left out; either way gRPC picks the route Envoy would.
  */
 function grpcMatch(match: MatchIR): MatchIR | undefined {
   if (match.methods.length > 0 && !match.methods.includes('POST')) return undefined;
-  const alwaysTrue = (q: MatchIR['query'][number]) => (q.kind === 'absent') !== q.invert;
-  if (!match.query.every(alwaysTrue)) return undefined;
-  return { ...match, methods: [], query: [] };
+  if (match.query.length > 0) return undefined;
+  return { ...match, methods: [] };
 }
 
 function grpcRoute(callee: ServiceIR, route: RouteIR, match: MatchIR): Json {
