@@ -1,3 +1,10 @@
+/**
+ * Checked against grpc-js 1.14, the client the proxyless end-to-end test runs: a route's retry
+ * conditions are only the status names of RETRY_CODES, per_try_timeout is never read, and a
+ * route hashes only on a header (or the io.grpc.channel_id filter state) in
+ * grpc-js-xds src/resolver-xds.ts; attempts are capped at DEFAULT_MAX_ATTEMPTS_LIMIT = 5 in
+ * grpc-js src/retrying-call.ts.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileText } from '../../helpers/diagnose.js';
