@@ -114,3 +114,15 @@ export function* authzRules(service: ServiceDefinition): Generator<AuthzRuleVisi
     if (rule) yield { service, rule, index, at: refAt(rulesAt, index), enforced };
   }
 }
+
+/** For each service, the services that call it, in mesh order. */
+export function callersByService(model: MeshModel): Map<string, ServiceDefinition[]> {
+  const callers = new Map<string, ServiceDefinition[]>();
+  for (const service of model.services) {
+    for (const call of service.spec.calls ?? []) {
+      const name = typeof call === 'string' ? call : call.service;
+      callers.set(name, [...(callers.get(name) ?? []), service]);
+    }
+  }
+  return callers;
+}

@@ -10,33 +10,21 @@ import { closestDefinition, closestNestedDefinition, mergeLayers, routeChains, t
 import { BUILTIN } from '../../dsl/builtin.js';
 import { refAt, type MeshModel, type NodeRef, type ServiceDefinition } from '../../dsl/model.js';
 import { GRPC_RETRY_CONDITIONS } from '../../dsl/grpc.js';
-import { allRateLimits } from '../walk.js';
+import { allRateLimits, callersByService } from '../walk.js';
 
 export const ignoredByGrpc: Rule = {
   id: 'ignored-by-grpc',
   check({ model, report }) {
-    const callers = proxylessCallers(model);
+    const callers = callersByService(model);
     for (const service of model.services) {
-      const clients = callers.get(service.name);
-      if (clients) checkClientSide(model, service, clients, report);
+      const clients = (callers.get(service.name) ?? []).filter((c) => c.spec.proxy === 'grpc').map((c) => c.name);
+      if (clients.length > 0) checkClientSide(model, service, clients, report);
       if (service.spec.proxy === 'grpc') checkServerSide(model, service, report);
     }
   },
 };
 
 type Report = RuleContext['report'];
-
-function proxylessCallers(model: MeshModel): Map<string, string[]> {
-  const callers = new Map<string, string[]>();
-  for (const service of model.services) {
-    if (service.spec.proxy !== 'grpc') continue;
-    for (const call of service.spec.calls ?? []) {
-      const name = typeof call === 'string' ? call : call.service;
-      callers.set(name, [...(callers.get(name) ?? []), service.name]);
-    }
-  }
-  return callers;
-}
 
 function checkClientSide(model: MeshModel, callee: ServiceDefinition, clients: readonly string[], report: Report): void {
   const who = clients.length === 1 ? `proxyless "${clients[0]}"` : `proxyless callers (${clients.join(', ')})`;
@@ -105,18 +93,18 @@ function checkRouteChain(chain: readonly LocatedLayer[], flag: (at: NodeRef, wha
 }
 
 function checkServerSide(model: MeshModel, service: ServiceDefinition, report: Report): void {
-  const flag = (at: NodeRef, what: string, instead: string) =>
-    report('ignored-by-grpc', {
-      at,
-      target: 'key',
-      message: `${what} of proxyless "${service.name}" is not enforced: ${instead}`,
-      hint: 'enforce it in the application, or give the service a sidecar (proxy: envoy)',
-    });
+  const flag = (at: NodeRef, message: string) =>
+    report('ignored-by-grpc', { at, target: 'key', message, hint: 'do it in the application, or give the service a sidecar (proxy: envoy)' });
   for (const { at } of allRateLimits({ ...model, services: [service] })) {
-    flag(at, 'rateLimit', 'gRPC servers have no rate-limit filter');
+    flag(at, `rateLimit of proxyless "${service.name}" is not enforced: gRPC servers have no rate-limit filter`);
   }
   const authz = service.spec.authz;
   if (authz && !Array.isArray(authz) && authz.mode === 'dry-run') {
-    flag(refAt(service.at, 'authz', 'mode'), 'authz in dry-run', 'gRPC servers keep no shadow-rule statistics, so nothing is reported');
+    flag(refAt(service.at, 'authz', 'mode'), `authz in dry-run on proxyless "${service.name}" reports nothing: gRPC servers keep no shadow-rule statistics`);
   }
+  // The application dials xds:///<callee>; no sidecar listens on a local port for it.
+  (service.spec.calls ?? []).forEach((call, index) => {
+    if (typeof call === 'string') return;
+    flag(refAt(service.at, 'calls', index, 'localPort'), `localPort of a call of proxyless "${service.name}" is ignored: the application dials xds:///${call.service}`);
+  });
 }

@@ -135,8 +135,8 @@ test('retries on some non-gRPC conditions: those are named, the gRPC ones still 
 
 test('retries without `on` take the default conditions, whose non-gRPC ones are reported at retries', () => {
   const text = mesh(['retries: { attempts: 2 }']);
-  // retry-without-per-try-timeout asks for a perTryTimeout, which gRPC would ignore in turn.
-  assert.deepEqual(all(text), ['retry-without-per-try-timeout@mesh.yaml:18:5', 'ignored-by-grpc@mesh.yaml:18:5']);
+  // retry-without-per-try-timeout stays quiet: only proxyless callers call echo, and they would ignore a perTryTimeout.
+  assert.deepEqual(all(text), ['ignored-by-grpc@mesh.yaml:18:5']);
   assert.match(messageAt(text, 18, 5)?.message ?? '', /^retries on connect-failure, refused-stream of "echo" is ignored by proxyless "client": /);
 });
 
@@ -207,6 +207,7 @@ test('a setting inherited from defaults is reported in the defaults block', () =
     'ignored-by-grpc@mesh.yaml:2:13',
     'ignored-by-grpc@mesh.yaml:2:51',
     'ignored-by-grpc@mesh.yaml:2:73',
+    // For client itself, which has no callers: only proxyless callers exempt a service from MC2110.
     'retry-without-per-try-timeout@mesh.yaml:2:102',
     'ignored-by-grpc@mesh.yaml:2:126',
   ]);
@@ -261,7 +262,7 @@ test('a proxyless server reports its rate limits (service and route) and dry-run
   assert.deepEqual(all(mesh(SERVER_SIDE)), ['ignored-by-grpc@mesh.yaml:19:5', 'ignored-by-grpc@mesh.yaml:20:14', 'ignored-by-grpc@mesh.yaml:24:9']);
   assert.equal(
     messageAt(mesh(SERVER_SIDE), 20, 14)?.message,
-    'authz in dry-run of proxyless "echo" is not enforced: gRPC servers keep no shadow-rule statistics, so nothing is reported',
+    'authz in dry-run on proxyless "echo" reports nothing: gRPC servers keep no shadow-rule statistics',
   );
   assert.match(messageAt(mesh(SERVER_SIDE), 19, 5)?.message ?? '', /^rateLimit of proxyless "echo" is not enforced: /);
 });
@@ -273,10 +274,8 @@ test('server-side settings are fine on a sidecar server, and enforced authz is f
   assert.deepEqual(run(mesh(['proxy: grpc', 'authz: { mode: enforce, allow: [{ from: [client] }] }'])), []);
 });
 
-test(
-  'a localPort on a proxyless call is reported: the application dials xds:///echo, no sidecar listens on it',
-  { todo: 'ignored-by-grpc does not look at the calls of a proxyless caller; localPort is dropped silently' },
-  () => {
-    assert.deepEqual(run(mesh([], { calls: '[{ service: echo, localPort: 7000 }]' })), ['ignored-by-grpc@mesh.yaml:13:30']);
-  },
-);
+test('a localPort on a proxyless call is reported: the application dials xds:///echo, no sidecar listens on it', () => {
+  const text = mesh([], { calls: '[{ service: echo, localPort: 7000 }]' });
+  assert.deepEqual(run(text), ['ignored-by-grpc@mesh.yaml:13:30']);
+  assert.equal(messageAt(text, 13, 30)?.message, 'localPort of a call of proxyless "client" is ignored: the application dials xds:///echo');
+});

@@ -61,6 +61,8 @@ test('each call to a service that does not speak grpc is reported at that entry 
   assert.deepEqual(run(mesh(['calls: [echo, web, { service: db, localPort: 7000 }]'])), [
     'proxyless-unsupported@mesh.yaml:8:19',
     'proxyless-unsupported@mesh.yaml:8:24',
+    // The localPort itself is only ignored (ignored-by-grpc).
+    'ignored-by-grpc@mesh.yaml:8:39',
   ]);
   assert.deepEqual(run(mesh(['calls:', '  - web', '  - echo'])), ['proxyless-unsupported@mesh.yaml:9:9']);
   const [d] = diagnose(mesh(['calls: [web]']));
