@@ -10,16 +10,17 @@ import { assembleModel, type TypedDocument } from './dsl/model.js';
 import { parseSource } from './dsl/parse.js';
 import { readSources, type Source } from './dsl/source.js';
 import { resolveMesh } from './ir/resolve.js';
-import { originSpan, type MeshIR } from './ir/types.js';
+import { originSpan, type MeshIR, type ServiceIR } from './ir/types.js';
 import { validateModel } from './validate/validate.js';
-import { buildSidecars } from './sidecar/sidecar.js';
+import { sidecarBuilder } from './sidecar/sidecar.js';
 import { asXdsFiles } from './xds/files.js';
 import { asAds, type ServedConfig } from './xds/ads.js';
 import type { Sidecar } from './sidecar/sidecar.js';
 import { layoutOutput, type OutputFile } from './emit/layout.js';
 import { buildMeshFiles } from './sidecar/mesh-files.js';
 import { checkProxyless, checkSidecars } from './check/sidecar-output.js';
-import { buildProxyless, GRPC_BOOTSTRAP_FILE, type ProxylessService } from './proxyless/proxyless.js';
+import { GRPC_BOOTSTRAP_FILE, proxylessBuilder, type ProxylessService } from './proxyless/proxyless.js';
+import { cachedOutput, forgetOtherOutputs, forgetOtherSources, keyParts, outputKey, type CachedSource, type CompileCache } from './compile-cache.js';
 import type { OutputFormat } from './emit/serialize.js';
 
 /** Paths (files or directories) to read, or the sources themselves. */
@@ -33,6 +34,10 @@ export interface CompileOptions {
    * endpoints in files Envoy reloads; `ads`: all of them from `meshc serve` (mesh.controlPlane).
    */
   readonly mode?: OutputMode;
+  /** Kept between compiles by a long-running caller (meshc serve), which then redoes only what changed. */
+  readonly cache?: CompileCache;
+  /** false: no files are laid out (meshc serve needs only `served`). Default true. */
+  readonly files?: boolean;
 }
 
 export const OUTPUT_MODES = ['static', 'xds-files', 'ads'] as const;
@@ -68,14 +73,11 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
 
   const documents: TypedDocument[] = [];
   for (const source of sources) {
-    const parsed = parseSource(source);
-    diagnostics.push(...parsed.diagnostics);
-    for (const pd of parsed.value) {
-      const checked = checkSchema(pd);
-      diagnostics.push(...checked.diagnostics);
-      if (checked.value) documents.push({ parsed: pd, value: checked.value });
-    }
+    const checked = checkedSource(source, options.cache);
+    diagnostics.push(...checked.diagnostics);
+    for (const d of checked.documents) if (d.value) documents.push({ parsed: d.parsed, value: d.value });
   }
+  forgetOtherSources(options.cache, sources);
   if (hasErrors(diagnostics)) return done();
 
   const model = assembleModel(documents);
@@ -93,29 +95,79 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
     );
     return done({ mesh });
   }
-  const { sidecars, served } = liveSidecars(mesh, buildSidecars(mesh), options.mode ?? 'static');
-  const proxyless = buildProxyless(mesh);
+  const mode = options.mode ?? 'static';
+  const built = buildOutputs(mesh, mode, options.cache);
+  diagnostics.push(...built.diagnostics);
+  if (hasErrors(diagnostics)) return done({ mesh });
+  const files =
+    options.files === false ? [] : layoutOutput(built.sidecars, [...proxylessFiles(built.proxyless), ...buildMeshFiles(mesh)], options.format ?? 'yaml');
+  return done({ mesh, files, ...(built.served ? { served: built.served } : {}) });
+}
+
+/** One sidecar or proxyless service as the output mode delivers it, with the checker's verdict. */
+type ServiceOutput =
+  | { readonly kind: 'sidecar'; readonly sidecar: Sidecar; readonly served?: ServedConfig; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly kind: 'proxyless'; readonly proxyless: ProxylessService; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * Every service's output, built, made live and checked one service at a time; with a cache, a
+ * service whose inputs are unchanged since the last compile is taken from it (compile-cache.ts).
+ */
+function buildOutputs(mesh: MeshIR, mode: OutputMode, cache: CompileCache | undefined) {
   const serviceOrigins = new Map(mesh.services.map((s) => [s.name, s.origin]));
   const originOf = (service: string) => serviceOrigins.get(service) ?? mesh.origin;
-  diagnostics.push(...checkSidecars(sidecars, originOf, served), ...checkProxyless(proxyless.map((p) => p.served), originOf));
-  if (hasErrors(diagnostics)) return done({ mesh });
-  const files = layoutOutput(sidecars, [...proxylessFiles(proxyless), ...buildMeshFiles(mesh)], options.format ?? 'yaml');
-  const allServed = served && new Map([...served, ...proxyless.map((p): [string, ServedConfig] => [p.service, p.served])]);
-  return done({ mesh, files, ...(allServed ? { served: allServed } : {}) });
+  const sidecarOf = sidecarBuilder(mesh);
+  const proxylessOf = proxylessBuilder(mesh);
+  const keys = cache ? keyParts(mesh) : undefined;
+  const build = (service: ServiceIR): ServiceOutput => {
+    if (service.proxy === 'grpc') {
+      const proxyless = proxylessOf(service);
+      return { kind: 'proxyless', proxyless, diagnostics: checkProxyless([proxyless.served], originOf) };
+    }
+    const { sidecar, served } = liveSidecar(mesh, sidecarOf(service), mode);
+    const diagnostics = checkSidecars([sidecar], originOf, served ? new Map([[service.name, served]]) : undefined);
+    return { kind: 'sidecar', sidecar, ...(served ? { served } : {}), diagnostics };
+  };
+  const outputs = mesh.services.map((service) =>
+    keys ? cachedOutput(cache, `${mode}/${service.name}`, outputKey(keys.meshLevel, service, keys.byName), () => build(service)) : build(service),
+  );
+  if (cache) forgetOtherOutputs(cache, mesh.services.map((s) => s.name));
+  const sidecars = outputs.flatMap((o) => (o.kind === 'sidecar' ? [o.sidecar] : []));
+  const proxyless = outputs.flatMap((o) => (o.kind === 'proxyless' ? [o.proxyless] : []));
+  const served =
+    mode === 'ads'
+      ? new Map(outputs.flatMap((o): [string, ServedConfig][] => (o.kind === 'proxyless' ? [[o.proxyless.service, o.proxyless.served]] : o.served ? [[o.sidecar.service, o.served]] : [])))
+      : undefined;
+  return { sidecars, proxyless, served, diagnostics: outputs.flatMap((o) => o.diagnostics) };
+}
+
+/** A sidecar as the output mode delivers it: a whole bootstrap, or a bootstrap plus live resources. */
+function liveSidecar(mesh: MeshIR, built: Sidecar, mode: OutputMode): { sidecar: Sidecar; served?: ServedConfig } {
+  if (mode === 'xds-files') return { sidecar: asXdsFiles(built, mesh.sidecar.xdsDir) };
+  const controlPlane = mesh.controlPlane;
+  if (mode !== 'ads' || controlPlane === undefined) return { sidecar: built };
+  return asAds(built, controlPlane);
+}
+
+/** A source's parse and schema check, taken from the cache when its text is unchanged. */
+function checkedSource(source: Source, cache: CompileCache | undefined): CachedSource {
+  const cached = cache?.sources.get(source.name);
+  if (cached && cached.text === source.text) return cached;
+  const parsed = parseSource(source);
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const documents = parsed.value.map((pd) => {
+    const checked = checkSchema(pd);
+    diagnostics.push(...checked.diagnostics);
+    return { parsed: pd, value: checked.value };
+  });
+  const entry: CachedSource = { text: source.text, documents, diagnostics };
+  cache?.sources.set(source.name, entry);
+  return entry;
 }
 
 /** A proxyless application's only file: the bootstrap its gRPC library reads. */
 function proxylessFiles(proxyless: readonly ProxylessService[]): { path: string; content: unknown }[] {
   return proxyless.map((p) => ({ path: `${p.service}/${GRPC_BOOTSTRAP_FILE}`, content: p.bootstrap }));
-}
-
-/** The sidecars as the output mode delivers them: whole bootstraps, or bootstraps plus live resources. */
-function liveSidecars(mesh: MeshIR, built: readonly Sidecar[], mode: OutputMode): { sidecars: readonly Sidecar[]; served?: Map<string, ServedConfig> } {
-  if (mode === 'xds-files') return { sidecars: built.map((s) => asXdsFiles(s, mesh.sidecar.xdsDir)) };
-  const controlPlane = mesh.controlPlane;
-  if (mode !== 'ads' || controlPlane === undefined) return { sidecars: built };
-  const ads = built.map((s) => asAds(s, controlPlane));
-  return { sidecars: ads.map((a) => a.sidecar), served: new Map(ads.map((a) => [a.served.service, a.served])) };
 }
 
 function loadSources(input: CompileInput): { value: Source[]; diagnostics: readonly Diagnostic[] } {

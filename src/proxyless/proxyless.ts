@@ -19,11 +19,9 @@ export interface ProxylessService {
 
 export const GRPC_BOOTSTRAP_FILE = 'grpc-bootstrap.json';
 
-export function buildProxyless(mesh: MeshIR): ProxylessService[] {
+/** Builds the proxyless services of one mesh, one at a time; callees' resources are built once. */
+export function proxylessBuilder(mesh: MeshIR): (service: ServiceIR) => ProxylessService {
   const controlPlane = mesh.controlPlane;
-  const proxyless = mesh.services.filter((s) => s.proxy === 'grpc');
-  // The rules refuse proxy: grpc without a control plane.
-  if (controlPlane === undefined || proxyless.length === 0) return [];
   const byName = new Map(mesh.services.map((s) => [s.name, s]));
   const clientResources = new Map<string, readonly ServedResource[]>();
   const forCallee = (callee: ServiceIR) => {
@@ -31,10 +29,12 @@ export function buildProxyless(mesh: MeshIR): ProxylessService[] {
     if (!resources) clientResources.set(callee.name, (resources = grpcClientResources(mesh, callee)));
     return resources;
   };
-  return proxyless.map((service) => {
+  return (service) => {
+    // The rules refuse proxy: grpc without a control plane.
+    if (controlPlane === undefined) throw new Error(`proxylessBuilder: "${service.name}" is proxyless in a mesh without controlPlane`);
     const client = service.calls.flatMap((call) => {
       const callee = byName.get(call.service);
-      if (!callee) throw new Error(`buildProxyless: "${service.name}" calls unknown "${call.service}"`);
+      if (!callee) throw new Error(`proxylessBuilder: "${service.name}" calls unknown "${call.service}"`);
       return forCallee(callee).map((r) => (r.type === 'listener' ? withOrigin(r, call.origin) : r));
     });
     const resources = [...client, ...grpcServerListeners(mesh, service)];
@@ -43,7 +43,7 @@ export function buildProxyless(mesh: MeshIR): ProxylessService[] {
       bootstrap: grpcBootstrap(mesh, service, controlPlane),
       served: { service: service.name, resources: XDS_ORDER.flatMap((type) => resources.filter((r) => r.type === type)) },
     };
-  });
+  };
 }
 
 /** A callee's listener points at the caller's `calls` entry that asked for it. */

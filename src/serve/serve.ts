@@ -6,6 +6,7 @@
 import { status } from '@grpc/grpc-js';
 import type { Server as HttpServer } from 'node:http';
 import { compile, type CompileInput } from '../compile.js';
+import { createCompileCache } from '../compile-cache.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatSpan } from '../diagnostics/render.js';
 import { startAdmin } from './admin.js';
@@ -13,7 +14,7 @@ import { Hub } from './hub.js';
 import { jsonLogger, type Logger } from './log.js';
 import { ServeMetrics } from './metrics.js';
 import { startXdsServer, stopServer, type TlsFiles } from './server.js';
-import { buildSnapshots, setVersion, type EncodeCache } from './snapshot.js';
+import { buildSnapshots, setVersion, type EncodeCache, type SnapshotCache } from './snapshot.js';
 import { watchPaths } from './watch.js';
 import { applyEndpointFiles } from './endpoints/apply.js';
 import { loadEndpointFiles, type EndpointFiles } from './endpoints/load.js';
@@ -42,6 +43,7 @@ export interface LoadResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Services whose configuration changed, and was pushed to their streams. */
   readonly changed: readonly string[];
+  /** From reading the sources to the new snapshots handed to the streams. */
   readonly ms: number;
 }
 
@@ -62,6 +64,9 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const log = options.log ?? jsonLogger();
   const hub = new Hub(log, new ServeMetrics());
   let cache: EncodeCache = new Map();
+  // Sources, sidecars and snapshots an edit leaves unchanged are reused, not rebuilt.
+  const compileCache = createCompileCache();
+  const snapshotCache: SnapshotCache = new WeakMap();
   let last: LoadResult | undefined;
   /** The last valid compile, which endpoint files are applied over. */
   let compiled: { readonly served: ReadonlyMap<string, ServedConfig>; readonly mesh: MeshIR } | undefined;
@@ -94,21 +99,23 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     return read.diagnostics;
   };
 
-  const publish = (diagnostics: readonly Diagnostic[], ms: number): LoadResult => {
+  /** `started`: when the load began; `compileMs`: what of it the compile took. */
+  const publish = (diagnostics: readonly Diagnostic[], started: number, compileMs: number): LoadResult => {
     if (compiled === undefined) throw new Error('publish before a valid compile');
     const served = applyEndpointFiles(compiled.served, endpointFiles, compiled.mesh);
-    const built = buildSnapshots(served, cache);
+    const built = buildSnapshots(served, cache, snapshotCache);
     cache = built.cache;
     const meshVersion = setVersion([...built.snapshots.values()].map((s) => ({ name: s.service, version: s.version })));
     const changed = hub.setSnapshots(built.snapshots, compiled.mesh.trustDomain, meshVersion);
-    log('info', 'snapshot loaded', { meshVersion, services: built.snapshots.size, changed, compileMs: Math.round(ms) });
+    const ms = performance.now() - started;
+    log('info', 'snapshot loaded', { meshVersion, services: built.snapshots.size, changed, compileMs: Math.round(compileMs), reloadMs: Math.round(ms) });
     last = { ok: !hasErrors(diagnostics), diagnostics, changed, ms };
     return last;
   };
 
   const reload = guard('mesh', () => {
     const started = performance.now();
-    const result = compile(options.input, { mode: 'ads' });
+    const result = compile(options.input, { mode: 'ads', cache: compileCache, files: false });
     const ms = performance.now() - started;
     hub.metrics.compileSeconds.set(ms / 1000);
     logDiagnostics(result.diagnostics);
@@ -120,15 +127,14 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     }
     hub.metrics.compiles.inc({ result: 'ok' });
     compiled = { served: result.served, mesh: result.mesh };
-    return publish([...result.diagnostics, ...readEndpoints(result.mesh)], ms);
+    return publish([...result.diagnostics, ...readEndpoints(result.mesh)], started, ms);
   });
 
   /** An endpoint file changed: only EDS can change, so nothing is recompiled. */
   const reloadEndpoints = guard('endpoint files', () => {
     if (compiled === undefined) return reload();
     const started = performance.now();
-    const diagnostics = readEndpoints(compiled.mesh);
-    return publish(diagnostics, performance.now() - started);
+    return publish(readEndpoints(compiled.mesh), started, 0);
   });
 
   reload();

@@ -39,10 +39,25 @@ export interface ServiceSnapshot {
 /** Encoded resources by their JSON text, reused from one compile to the next. */
 export type EncodeCache = Map<string, { readonly version: string; readonly any: PackedAny }>;
 
-export function buildSnapshots(served: ReadonlyMap<string, ServedConfig>, previous: EncodeCache = new Map()): { snapshots: Map<string, ServiceSnapshot>; cache: EncodeCache } {
+/**
+ * The snapshot built from each served configuration: a compile that reuses a service's output
+ * (compile-cache.ts) hands over the very same object, whose snapshot is then reused too.
+ */
+export type SnapshotCache = WeakMap<ServedConfig, ServiceSnapshot>;
+
+export function buildSnapshots(
+  served: ReadonlyMap<string, ServedConfig>,
+  previous: EncodeCache = new Map(),
+  reuse?: SnapshotCache,
+): { snapshots: Map<string, ServiceSnapshot>; cache: EncodeCache } {
   const cache: EncodeCache = new Map();
   const snapshots = new Map<string, ServiceSnapshot>();
   for (const [service, config] of served) {
+    const reused = reuse?.get(config);
+    if (reused) {
+      snapshots.set(service, reused);
+      continue;
+    }
     const resources = { cluster: new Map(), clusterLoadAssignment: new Map(), listener: new Map(), routeConfiguration: new Map() } as Record<XdsType, Map<string, SnapshotResource>>;
     for (const r of config.resources) {
       const json = JSON.stringify(r.value);
@@ -56,7 +71,9 @@ export function buildSnapshots(served: ReadonlyMap<string, ServedConfig>, previo
       resources[r.type].set(r.name, { name: r.name, version: encoded.version, any: encoded.any, value: r.value, ...(r.origin ? { origin: r.origin } : {}) });
     }
     const all = XDS_ORDER.flatMap((t) => [...resources[t].values()].map((r) => ({ ...r, name: `${t}/${r.name}` })));
-    snapshots.set(service, { service, version: setVersion(all), resources });
+    const snapshot = { service, version: setVersion(all), resources };
+    snapshots.set(service, snapshot);
+    reuse?.set(config, snapshot);
   }
   return { snapshots, cache };
 }

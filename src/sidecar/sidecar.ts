@@ -70,9 +70,15 @@ export function buildSidecar(
   };
 }
 
-export function buildSidecars(mesh: MeshIR): Sidecar[] {
+/** Builds the sidecars of one mesh, one at a time, sharing what callers of a service have in common. */
+export function sidecarBuilder(mesh: MeshIR): (service: ServiceIR) => Sidecar {
   const byName = new Map(mesh.services.map((s) => [s.name, s]));
   const shared = sharedResources(mesh);
+  return (service) => buildSidecar(mesh, service, byName, shared);
+}
+
+export function buildSidecars(mesh: MeshIR): Sidecar[] {
+  const build = sidecarBuilder(mesh);
   // A proxyless gRPC service has no sidecar (src/proxyless).
-  return mesh.services.filter((s) => s.proxy === 'envoy').map((s) => buildSidecar(mesh, s, byName, shared));
+  return mesh.services.filter((s) => s.proxy === 'envoy').map(build);
 }

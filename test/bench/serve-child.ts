@@ -9,7 +9,7 @@ import type { Logger } from '../../src/serve/log.js';
 
 export type ChildMessage =
   | { readonly type: 'ready'; readonly port: number }
-  | { readonly type: 'loaded'; readonly changed: readonly string[]; readonly compileMs: number }
+  | { readonly type: 'loaded'; readonly changed: readonly string[]; readonly compileMs: number; readonly reloadMs: number }
   | { readonly type: 'log'; readonly level: string; readonly msg: string; readonly fields: Readonly<Record<string, unknown>> }
   | { readonly type: 'gc-done' };
 
@@ -20,7 +20,7 @@ const send = (m: ChildMessage): void => void process.send?.(m);
 // Silent but for what the benchmark reads: loads, rejected configuration and errors.
 const log: Logger = (level, msg, fields = {}) => {
   if (msg === 'snapshot loaded') {
-    send({ type: 'loaded', changed: (fields['changed'] as string[] | undefined) ?? [], compileMs: Number(fields['compileMs']) });
+    send({ type: 'loaded', changed: (fields['changed'] as string[] | undefined) ?? [], compileMs: Number(fields['compileMs']), reloadMs: Number(fields['reloadMs']) });
   } else if (level === 'error' || msg === 'configuration rejected') {
     send({ type: 'log', level, msg, fields });
   }

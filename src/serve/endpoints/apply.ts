@@ -36,12 +36,15 @@ export function applyEndpointFiles(served: ReadonlyMap<string, ServedConfig>, fi
   const result = new Map<string, ServedConfig>();
   for (const [service, config] of served) {
     const assignments = forms[services.get(service)?.proxy ?? 'envoy'];
+    let touched = false;
     const resources = config.resources.map((r) => {
       const set = r.type === 'clusterLoadAssignment' ? byCluster.get(r.name) : undefined;
       const replaced = set && assignments.get(r.name);
+      touched ||= replaced !== undefined;
       return set && replaced ? { ...r, value: replaced, origin: set.origin } : r;
     });
-    result.set(service, { ...config, resources });
+    // An untouched configuration stays the same object, so that its snapshot is reused.
+    result.set(service, touched ? { ...config, resources } : config);
   }
   return result;
 }
