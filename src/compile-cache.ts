@@ -46,7 +46,7 @@ export function keyParts(mesh: MeshIR): { meshLevel: string; byName: Map<string,
   return { meshLevel: JSON.stringify(level), byName: new Map(services.map((s) => [s.name, JSON.stringify(s)])) };
 }
 
-export function sameKey(a: readonly string[], b: readonly string[]): boolean {
+function sameKey(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((part, i) => part === b[i]);
 }
 

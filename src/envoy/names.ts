@@ -15,6 +15,8 @@ export const names = {
   outboundRouteConfig: (callee: string) => `outbound|${callee}`,
   outboundCluster: (callee: string, version: string) => `outbound|${callee}|${version}`,
   virtualHost: (service: string) => service,
+  /** A proxyless caller's API listener for a callee: what its application dials, `xds:///<callee>`. */
+  grpcClientListener: (callee: string) => callee,
   /** Envoy stat prefixes: dots would split the name into several stat segments. */
   inboundStatPrefix: (service: string) => `inbound|${service}`,
   outboundStatPrefix: (callee: string) => `outbound|${callee}`,

@@ -17,6 +17,7 @@ import type { MatchIR, MeshIR, Origin, RetriesIR, RouteIR, ServiceIR, VersionIR 
 import { faultConfig, FAULT_FILTER } from '../policies/fault.js';
 import { outlierDetectionConfig } from '../policies/outlier-detection.js';
 import { destination } from '../policies/traffic-split.js';
+import { ROUTER_FILTER } from '../sidecar/http-filters.js';
 import { buildRouteMatch } from '../sidecar/route.js';
 import type { ServedResource } from '../xds/ads.js';
 import { XDS_TYPES, type XdsType } from '../xds/dynamic.js';
@@ -25,34 +26,35 @@ import { grpcUpstreamTls } from './tls.js';
 type Json = Record<string, unknown>;
 
 const ADS = { resource_api_version: 'V3', ads: {} };
-const ROUTER = { name: 'envoy.filters.http.router', typed_config: typed(TYPES.router) };
+/** The last HTTP filter of every gRPC connection manager (grpc-js NACKs a router anywhere else). */
+export const ROUTER = { name: ROUTER_FILTER, typed_config: typed(TYPES.router) };
 
 /** The callee's resources for proxyless callers, with the DSL node each came from. */
 export function grpcClientResources(mesh: MeshIR, callee: ServiceIR): ServedResource[] {
   const clusters = callee.versions.map((version) => ({ version, name: names.outboundCluster(callee.name, version.name) }));
   return [
-    ...clusters.map(({ version, name }) => served('cluster', name, cluster(mesh, callee, version, name), version.origin)),
+    ...clusters.map(({ version, name }) => servedResource('cluster', name, cluster(mesh, callee, version, name), version.origin)),
     ...clusters.flatMap(({ version, name }) =>
-      version.discovery.kind === 'static' ? [served('clusterLoadAssignment', name, grpcAssignment(name, version), version.origin)] : [],
+      version.discovery.kind === 'static' ? [servedResource('clusterLoadAssignment', name, grpcAssignment(name, version), version.origin)] : [],
     ),
-    served('listener', callee.name, apiListener(callee), callee.origin),
-    served('routeConfiguration', names.outboundRouteConfig(callee.name), routeConfiguration(callee), callee.origin),
+    servedResource('listener', names.grpcClientListener(callee.name), apiListener(callee), callee.origin),
+    servedResource('routeConfiguration', names.outboundRouteConfig(callee.name), routeConfiguration(callee), callee.origin),
   ];
 }
 
-export function served(type: XdsType, name: string, value: Json, origin: Origin): ServedResource {
+export function servedResource(type: XdsType, name: string, value: Json, origin: Origin): ServedResource {
   return { type, name, value: typed(XDS_TYPES[type], value), origin };
 }
 
 function apiListener(callee: ServiceIR): Json {
   const faults = callee.routes.some((r) => r.fault);
   return {
-    name: callee.name,
+    name: names.grpcClientListener(callee.name),
     api_listener: {
       api_listener: typed(TYPES.httpConnectionManager, {
         stat_prefix: names.outboundStatPrefix(callee.name),
         rds: { route_config_name: names.outboundRouteConfig(callee.name), config_source: ADS },
-        // The router must be last (grpc-js NACKs anything else); the fault filter is a no-op until a route configures it.
+        // The fault filter does nothing until a route configures it.
         http_filters: [...(faults ? [{ name: FAULT_FILTER, typed_config: typed(TYPES.fault) }] : []), ROUTER],
       }),
     },
@@ -166,7 +168,7 @@ function loadBalancing(lb: ServiceIR['cluster']['loadBalancer']): Json {
  * Endpoints in one locality with a weight: grpc-js drops a locality without
  * `load_balancing_weight` and NACKs one without `locality` (endpoint-resource-type.ts).
  */
-export function grpcAssignment(name: string, version: VersionIR): Json {
+function grpcAssignment(name: string, version: VersionIR): Json {
   if (version.discovery.kind !== 'static') throw new Error(`grpcAssignment: ${name} is not a static version`);
   const lb_endpoints = version.discovery.endpoints.map((e) => lbEndpoint(socketAddress(e.address, e.port), e.weight));
   return { cluster_name: name, endpoints: lb_endpoints.length > 0 ? [{ locality: {}, load_balancing_weight: 1, lb_endpoints }] : [] };

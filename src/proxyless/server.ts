@@ -12,7 +12,7 @@ import { BUILTIN } from '../dsl/builtin.js';
 import type { MeshIR, ServiceIR } from '../ir/types.js';
 import { httpRbacFilter } from '../policies/authz.js';
 import type { ServedResource } from '../xds/ads.js';
-import { served } from './client.js';
+import { ROUTER, servedResource } from './client.js';
 import { grpcDownstreamTls } from './tls.js';
 
 const WILDCARD_ADDRESSES = ['0.0.0.0', '[::]'];
@@ -20,12 +20,12 @@ const WILDCARD_ADDRESSES = ['0.0.0.0', '[::]'];
 export function grpcServerListeners(mesh: MeshIR, service: ServiceIR): ServedResource[] {
   return serverAddresses(service).map(({ host, port }) => {
     const name = serverListenerName(host, port);
-    return served('listener', name, serverListener(mesh, service, name, host, port), service.origin);
+    return servedResource('listener', name, serverListener(mesh, service, name, host, port), service.origin);
   });
 }
 
 /** The Listener name a gRPC server bound to host:port asks for (IPv6 hosts in brackets). */
-export function serverListenerName(host: string, port: number): string {
+function serverListenerName(host: string, port: number): string {
   return BUILTIN.grpc.serverListenerTemplate.replace('%s', `${host}:${port}`);
 }
 
@@ -57,7 +57,7 @@ function serverListener(mesh: MeshIR, service: ServiceIR, name: string, host: st
                 name: names.inboundRouteConfig(service.name),
                 virtual_hosts: [{ name: names.virtualHost(service.name), domains: ['*'], routes: [{ match: { prefix: '/' }, non_forwarding_action: {} }] }],
               },
-              http_filters: [...rbac, { name: 'envoy.filters.http.router', typed_config: typed(TYPES.router) }],
+              http_filters: [...rbac, ROUTER],
             }),
           },
         ],

@@ -51,7 +51,7 @@ export function compiled(result: CompileResult): Compiled {
     bootstrap(service) {
       const b = files.get(`${service}/bootstrap.yaml`);
       assert.ok(b, `no bootstrap for ${service}; written: ${[...files.keys()].join(', ')}`);
-      return asLoaded(service, b, files);
+      return asLoaded(service, b, files, result.served);
     },
   };
 }
@@ -61,21 +61,25 @@ export function bootstraps(c: Compiled): Map<string, Json> {
   const out = new Map<string, Json>();
   for (const [path, content] of c.files) {
     const m = /^([^/]+)\/bootstrap\.yaml$/.exec(path);
-    if (m?.[1]) out.set(m[1], asLoaded(m[1], content, c.files));
+    if (m?.[1]) out.set(m[1], asLoaded(m[1], content, c.files, c.result.served));
   }
   return out;
 }
 
 /**
  * The configuration Envoy runs with: for `--mode xds-files` output, the bootstrap with the
- * listeners, clusters, route tables and endpoints of its xds/ files put back in place, so that
- * every property checked of a bootstrap holds for what Envoy loads from the files too.
+ * listeners, clusters, route tables and endpoints of its xds/ files put back in place, and for
+ * `--mode ads` those meshc serve sends, so that every property checked of a bootstrap holds for
+ * what Envoy loads live too.
  */
-function asLoaded(service: string, bootstrap: Json, files: ReadonlyMap<string, Json>): Json {
-  const lds = files.get(`${service}/xds/lds.yaml`);
-  if (!lds) return bootstrap;
-  const resources = (kind: string) =>
-    [...files].filter(([path]) => path.startsWith(`${service}/xds/${kind}`)).flatMap(([, f]) => arr(f['resources'], 'resources')).map(({ '@type': _, ...r }) => r as Json);
+function asLoaded(service: string, bootstrap: Json, files: ReadonlyMap<string, Json>, served: CompileResult['served']): Json {
+  const config = served?.get(service);
+  const fromFiles = (kind: string) =>
+    [...files].filter(([path]) => path.startsWith(`${service}/xds/${kind}`)).flatMap(([, f]) => arr(f['resources'], 'resources'));
+  const KINDS = { 'lds.yaml': 'listener', 'rds/': 'routeConfiguration', 'eds/': 'clusterLoadAssignment', 'cds.yaml': 'cluster' } as const;
+  const fromServed = (kind: keyof typeof KINDS) => (config?.resources ?? []).filter((r) => r.type === KINDS[kind]).map((r) => r.value as Json);
+  if (!config && !files.get(`${service}/xds/lds.yaml`)) return bootstrap;
+  const resources = (kind: keyof typeof KINDS) => (config ? fromServed(kind) : fromFiles(kind)).map(({ '@type': _, ...r }) => r as Json);
   const tables = new Map(resources('rds/').map((rc) => [rc['name'], rc]));
   const assignments = new Map(resources('eds/').map((a) => [a['cluster_name'], a]));
   const listeners = resources('lds.yaml').map((l) => withInlineRoutes(l, tables));
