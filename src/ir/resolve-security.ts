@@ -1,5 +1,6 @@
 /** Lowering of the inbound security settings (authz, JWT, rate limits) to the IR. */
 import { BUILTIN } from '../dsl/builtin.js';
+import { defaultAuthzRuleName } from '../dsl/names.js';
 import { optionalDuration, parseDuration } from '../dsl/duration.js';
 import { splitHostPort } from '../dsl/endpoint.js';
 import { refAt, type NodeRef } from '../dsl/model.js';
@@ -41,7 +42,7 @@ function resolveAuthzRule(rule: AuthzRuleSpec, index: number, trustDomain: strin
         ? { kind: 'any-mesh' }
         : { kind: 'identities', identities: [...new Set(rule.from)].map((s) => spiffeId(trustDomain, s)) };
   return {
-    name: rule.name ?? `rule-${index}`,
+    name: rule.name ?? defaultAuthzRuleName(index),
     ...(from ? { from } : {}),
     ...(rule.methods ? { methods: [...new Set(rule.methods)] } : {}),
     ...(rule.paths ? { paths: rule.paths.map((p) => resolvePathPattern(p, rule.ignoreCase)) } : {}),

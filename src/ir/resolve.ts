@@ -4,6 +4,7 @@
  * Runs only on a model the rules accepted, so a broken reference here is a meshc bug.
  */
 import { BUILTIN } from '../dsl/builtin.js';
+import { defaultRouteName, IMPLICIT_ROUTE_NAME } from '../dsl/names.js';
 import { optionalDuration, parseDuration } from '../dsl/duration.js';
 import { mergeLayers, policyChain, type PolicyLayer } from '../dsl/effective.js';
 import { parseDnsTarget, parseEndpoint, splitHostPort } from '../dsl/endpoint.js';
@@ -214,7 +215,7 @@ function defaultRoute(service: ServiceDefinition, policy: PolicyLayer): RouteIR 
   const version = Object.keys(service.spec.versions)[0];
   if (version === undefined) throw new Error(`defaultRoute: "${service.name}" has no versions`);
   return {
-    name: 'default',
+    name: IMPLICIT_ROUTE_NAME,
     match: { headers: [], methods: [], query: [] },
     action: { kind: 'version', version },
     ...routeTraffic(policy, service.spec.protocol),
@@ -229,7 +230,7 @@ function resolveRoute(model: MeshModel, service: ServiceDefinition, route: Route
       ? { kind: 'split', weights: Object.entries(route.split).map(([version, percent]) => ({ version, percent })) }
       : { kind: 'version', version: route.to ?? '' };
   const rateLimit = resolveRateLimit(route.rateLimit);
-  const name = route.name ?? `route-${index}`;
+  const name = route.name ?? defaultRouteName(index);
   return {
     name,
     statPrefix: name,

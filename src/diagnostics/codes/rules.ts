@@ -161,7 +161,7 @@ export const RULE_CODES = [
     name: 'duplicate-route-name',
     severity: 'error',
     summary: 'Two routes of one service have the same name.',
-    doc: 'Route names become Envoy route names and show up in stats and access logs; they must be unique within a service.',
+    doc: 'Route names become Envoy route names, show up in stats and access logs, and key global rate-limit descriptors; they must be unique within a service. An unnamed route is called `route-<index>` (its position in `routes`, from 0), so an explicit name equal to that is a duplicate too: two routes would share one rate-limit descriptor.',
   },
   {
     code: 'MC2121',

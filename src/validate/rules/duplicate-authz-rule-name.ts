@@ -5,13 +5,14 @@
 import type { Rule } from '../context.js';
 import { refAt, type NodeRef } from '../../dsl/model.js';
 import { allAuthzRules } from '../walk.js';
+import { defaultAuthzRuleName } from '../../dsl/names.js';
 
 export const duplicateAuthzRuleName: Rule = {
   id: 'duplicate-authz-rule-name',
   check({ model, report }) {
     const seen = new Map<string, NodeRef>();
     for (const { service, rule, index, at } of allAuthzRules(model)) {
-      const name = rule.name ?? `rule-${index}`;
+      const name = rule.name ?? defaultAuthzRuleName(index);
       const key = `${service.name}/${name}`;
       const first = seen.get(key);
       if (!first) {

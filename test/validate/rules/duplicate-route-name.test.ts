@@ -68,3 +68,27 @@ test('every repetition is reported', () => {
     ['duplicate-route-name@2:11', 'duplicate-route-name@3:11'],
   );
 });
+
+// Regression: an unnamed route is called route-<index> in stats and rate-limit descriptors, so an
+// explicit name equal to that default gave two routes one name (two descriptors with one key).
+test('a name equal to the default name of an unnamed route is a duplicate too', () => {
+  assert.deepEqual(
+    routesOf(`
+      - match: { headers: { x-canary: "1" } }
+        to: v2
+      - name: route-0
+        to: v1
+    `),
+    ['duplicate-route-name@3:9'],
+  );
+  assert.deepEqual(
+    routesOf(`
+      - name: route-1
+        match: { headers: { x-canary: "1" } }
+        to: v2
+      - to: v1
+    `),
+    // At the explicit name, the one that can change, whichever comes first.
+    ['duplicate-route-name@1:9'],
+  );
+});
