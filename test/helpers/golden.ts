@@ -12,6 +12,7 @@ import { renderDiagnostics } from '../../src/diagnostics/render.js';
 import type { Source } from '../../src/dsl/source.js';
 import { createSerializer, type OutputFormat } from '../../src/emit/serialize.js';
 import { renderGraph, type GraphFormat } from '../../src/graph/index.js';
+import { MESH_DIRECTORY } from '../../src/sidecar/mesh-files.js';
 import { repoPath } from './paths.js';
 
 export const GOLDEN_DIR = repoPath('golden');
@@ -27,6 +28,8 @@ export function goldenCases(): string[] {
 interface CaseOptions {
   readonly format?: OutputFormat;
   readonly mode?: OutputMode;
+  /** Keep the mesh-wide files (`_mesh/`: monitoring, rate-limit service): only the cases about them do. */
+  readonly meshFiles?: boolean;
   /** Also draw the mesh: graph.mmd and/or graph.dot. */
   readonly graph?: readonly GraphFormat[];
 }
@@ -46,7 +49,8 @@ export function compileCase(name: string): { result: CompileResult; expected: Ma
   const sources = readCaseSources(caseDir);
   const result = compile(sources, options);
   const expected = new Map<string, string>();
-  for (const file of result.files) expected.set(`output/${file.path}`, file.content);
+  // The mesh-wide files would repeat in every case; only the cases about them keep them.
+  for (const file of result.files) if (options.meshFiles === true || !file.path.startsWith(`${MESH_DIRECTORY}/`)) expected.set(`output/${file.path}`, file.content);
   // In ads mode what meshc serve would send each service is part of the output to review.
   for (const [service, config] of result.served ?? []) expected.set(`served/${service}.yaml`, createSerializer('yaml')(config.resources.map((r) => r.value)));
   for (const format of options.graph ?? []) {
