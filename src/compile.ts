@@ -81,10 +81,10 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   if (hasErrors(diagnostics)) return done();
 
   const model = assembleModel(documents);
-  diagnostics.push(...validateModel(model));
+  diagnostics.push(...validateModel(model, undefined, options.cache?.rules));
   if (hasErrors(diagnostics)) return done();
 
-  const mesh = resolveMesh(model);
+  const mesh = resolveMesh(model, options.cache?.services);
   if (options.mode === 'ads' && mesh.controlPlane === undefined) {
     diagnostics.push(
       diagnostic('missing-control-plane', {
@@ -118,7 +118,7 @@ function buildOutputs(mesh: MeshIR, mode: OutputMode, cache: CompileCache | unde
   const originOf = (service: string) => serviceOrigins.get(service) ?? mesh.origin;
   const sidecarOf = sidecarBuilder(mesh);
   const proxylessOf = proxylessBuilder(mesh);
-  const keys = cache ? keyParts(mesh) : undefined;
+  const keys = cache ? keyParts(mesh, cache) : undefined;
   const build = (service: ServiceIR): ServiceOutput => {
     if (service.proxy === 'grpc') {
       const proxyless = proxylessOf(service);

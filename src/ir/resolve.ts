@@ -26,6 +26,7 @@ import type {
   MirrorSpec,
   RetriesSpec,
   RouteSpec,
+  ServiceSpec,
   StringMatchSpec,
   VersionSpec,
 } from '../dsl/schema.js';
@@ -53,7 +54,14 @@ import type {
   VersionIR,
 } from './types.js';
 
-export function resolveMesh(model: MeshModel): MeshIR {
+/**
+ * Resolved services kept between compiles (meshc serve): a service's IR depends only on its own
+ * definition, the defaults, the mesh block and its callees' definitions (their ports), so when all
+ * of those are the very same objects (their sources were not parsed again) it is reused as is.
+ */
+export type ResolveCache = WeakMap<ServiceSpec, { readonly inputs: readonly unknown[]; readonly ir: ServiceIR }>;
+
+export function resolveMesh(model: MeshModel, cache?: ResolveCache): MeshIR {
   const mesh = model.mesh;
   if (!mesh) throw new Error('resolveMesh: the model has no mesh block (the rules should have refused it)');
   const sidecar: SidecarIR = {
@@ -71,7 +79,14 @@ export function resolveMesh(model: MeshModel): MeshIR {
     certificates,
     sidecar,
     observability: resolveObservability(mesh.value.observability, certificates),
-    services: model.services.map((s) => resolveService(model, s, sidecar, mesh.value.trustDomain, meshMtls)),
+    services: model.services.map((s) => {
+      const inputs = [model.defaults?.value, mesh.value, ...(s.spec.calls ?? []).map((c) => model.serviceByName.get(typeof c === 'string' ? c : c.service)?.spec)];
+      const cached = cache?.get(s.spec);
+      if (cached && cached.inputs.length === inputs.length && cached.inputs.every((x, i) => x === inputs[i])) return cached.ir;
+      const ir = resolveService(model, s, sidecar, mesh.value.trustDomain, meshMtls);
+      cache?.set(s.spec, { inputs, ir });
+      return ir;
+    }),
     ...definedOnly({ rateLimitService: resolveRateLimitService(mesh.value), controlPlane: resolveControlPlane(mesh.value) }),
     origin: originOf(mesh.at),
   };

@@ -22,11 +22,22 @@ export interface RuleContext {
 export interface Rule {
   /** Equals the file name and the name of the diagnostic it reports. */
   readonly id: DiagnosticName;
+  /**
+   * What the rule's findings depend on, so that a long-running compiler can keep them
+   * (validate.ts): `document`, each document alone; `service`, each service alone with the
+   * defaults and the mesh block. Absent: the mesh as a whole, checked every time.
+   */
+  readonly scope?: 'document' | 'service';
   check(context: RuleContext): void;
 }
 
 export function locate(at: NodeRef, target: Target = 'value'): SourceSpan {
   return spanAt(at.doc, at.path, target);
+}
+
+/** Two reports of one code, position and message are one diagnostic. */
+export function diagnosticKey(name: string, location: SourceSpan | undefined, message: string): string {
+  return `${name}|${location?.file}|${location?.line}|${location?.column}|${message}`;
 }
 
 /** A context that collects diagnostics, reporting each position and code once. */
@@ -37,7 +48,7 @@ export function createRuleContext(model: MeshModel): { context: RuleContext; dia
     model,
     report(name, r) {
       const location = r.at ? locate(r.at, r.target) : undefined;
-      const key = `${name}|${location?.file}|${location?.line}|${location?.column}|${r.message}`;
+      const key = diagnosticKey(name, location, r.message);
       if (seen.has(key)) return;
       seen.add(key);
       const related: RelatedInformation[] = (r.related ?? []).map((x) => ({

@@ -4,6 +4,7 @@ import { refAt } from '../../dsl/model.js';
 
 export const authzRequiresMtls: Rule = {
   id: 'authz-requires-mtls',
+  scope: 'service',
   check({ model, report }) {
     const meshMtls = model.mesh?.value.mtls ?? 'strict';
     for (const service of model.services) {

@@ -11,6 +11,7 @@ const LISTS = ['from', 'methods', 'paths'] as const;
 
 export const authzRuleMatchesNothing: Rule = {
   id: 'authz-rule-matches-nothing',
+  scope: 'service',
   check({ model, report }) {
     for (const { service, rule, at } of allAuthzRules(model)) {
       for (const field of LISTS) {

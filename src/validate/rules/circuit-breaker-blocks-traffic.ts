@@ -11,6 +11,7 @@ const BLOCKING = ['maxConnections', 'maxPendingRequests', 'maxRequests'] as cons
 
 export const circuitBreakerBlocksTraffic: Rule = {
   id: 'circuit-breaker-blocks-traffic',
+  scope: 'service',
   check({ model, report }) {
     for (const service of model.services) {
       const chain = policyChain(model, service);

@@ -6,6 +6,7 @@ import { allRoutes, allVersions, stringMatchers } from '../walk.js';
 
 export const conflictingFields: Rule = {
   id: 'conflicting-fields',
+  scope: 'service',
   check(context) {
     const { model } = context;
     for (const { version, at } of allVersions(model)) {

@@ -12,6 +12,7 @@ const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy
 
 export const credentialRateLimitKey: Rule = {
   id: 'credential-rate-limit-key',
+  scope: 'service',
   check({ model, report }) {
     for (const { limit, at } of allRateLimits(model)) {
       for (const [i, by] of (limit.global?.by ?? []).entries()) {

@@ -9,6 +9,7 @@ import { defaultAuthzRuleName } from '../../dsl/names.js';
 
 export const duplicateAuthzRuleName: Rule = {
   id: 'duplicate-authz-rule-name',
+  scope: 'service',
   check({ model, report }) {
     const seen = new Map<string, NodeRef>();
     for (const { service, rule, index, at } of allAuthzRules(model)) {

@@ -12,19 +12,21 @@ export const duplicateEndpoint: Rule = {
   id: 'duplicate-endpoint',
   check({ model, report }) {
     const inboundPort = model.mesh?.value.sidecar?.inboundPort ?? BUILTIN.sidecar.inboundPort;
-    const seen = new Map<string, { readonly at: NodeRef; readonly service: string }>();
+    // Places are made only for what is reported: the rule sees every endpoint of the mesh.
+    const seen = new Map<string, { readonly at: () => NodeRef; readonly service: string }>();
     for (const service of model.services) {
       for (const [version, spec] of Object.entries(service.spec.versions)) {
         (spec.endpoints ?? []).forEach((endpoint, index) => {
           const parsed = parseEndpoint(endpoint);
           if (!parsed.ok) return;
           const key = `${parsed.value.address}:${parsed.value.port ?? inboundPort}`;
-          const at = refAt(service.at, 'versions', version, 'endpoints', index);
+          const place = () => refAt(service.at, 'versions', version, 'endpoints', index);
           const first = seen.get(key);
           if (!first) {
-            seen.set(key, { at, service: service.name });
+            seen.set(key, { at: place, service: service.name });
             return;
           }
+          const at = place();
           const same = first.service === service.name;
           report('duplicate-endpoint', {
             at,
@@ -32,7 +34,7 @@ export const duplicateEndpoint: Rule = {
               ? `endpoint ${key} is listed twice in "${service.name}"`
               : `endpoint ${key} of "${service.name}" is already an endpoint of "${first.service}": both would expect their own sidecar there`,
             ...(same ? {} : { hint: 'a sidecar serves one service; give each service\'s workload its own address or port' }),
-            related: [{ message: 'first listed here', at: first.at }],
+            related: [{ message: 'first listed here', at: first.at() }],
           });
         });
       }

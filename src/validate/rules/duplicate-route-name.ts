@@ -8,6 +8,7 @@ import { defaultRouteName } from '../../dsl/names.js';
 
 export const duplicateRouteName: Rule = {
   id: 'duplicate-route-name',
+  scope: 'service',
   check({ model, report }) {
     for (const service of model.services) {
       const seen = new Map<string, { at: NodeRef; explicit: boolean }>();

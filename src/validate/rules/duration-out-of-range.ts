@@ -53,6 +53,7 @@ const isDuration = (schema: Parameters<typeof hasPattern>[0]): boolean => hasPat
 
 export const durationOutOfRange: Rule = {
   id: 'duration-out-of-range',
+  scope: 'document',
   check({ model, report }) {
     for (const { parsed, value } of model.documents) {
       for (const found of valuesWhere(MeshDocument, value, isDuration)) {

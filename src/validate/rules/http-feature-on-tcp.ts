@@ -9,6 +9,7 @@ const ROUTE_HTTP_FIELDS = ['match', 'retries', 'fault', 'mirror', 'timeout'] as 
 
 export const httpFeatureOnTcp: Rule = {
   id: 'http-feature-on-tcp',
+  scope: 'service',
   check({ model, report }) {
     for (const service of model.services) {
       const { spec } = service;

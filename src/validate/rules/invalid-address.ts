@@ -10,6 +10,7 @@ import { hostPortProblem } from '../../dsl/endpoint.js';
 
 export const invalidAddress: Rule = {
   id: 'invalid-address',
+  scope: 'document',
   check({ model, report }) {
     for (const { parsed, value } of model.documents) {
       for (const found of valuesWhere(MeshDocument, value, (s) => hasPattern(s, HOST_PORT))) {

@@ -12,6 +12,7 @@ import { healthCheckType } from '../../dsl/health-check.js';
 
 export const invalidHealthCheck: Rule = {
   id: 'invalid-health-check',
+  scope: 'service',
   check({ model, report }) {
     for (const service of model.services) {
       const chain = policyChain(model, service);

@@ -6,6 +6,7 @@ import { allVersions } from '../walk.js';
 
 export const invalidHostname: Rule = {
   id: 'invalid-hostname',
+  scope: 'service',
   check({ model, report }) {
     for (const { version, at } of allVersions(model)) {
       if (version.dns === undefined) continue;

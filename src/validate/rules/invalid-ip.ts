@@ -6,6 +6,7 @@ import { allVersions } from '../walk.js';
 
 export const invalidIp: Rule = {
   id: 'invalid-ip',
+  scope: 'service',
   check({ model, report }) {
     for (const { version, at } of allVersions(model)) {
       (version.endpoints ?? []).forEach((endpoint, index) => {

@@ -6,6 +6,7 @@ import { didYouMean } from '../../diagnostics/suggest.js';
 
 export const invalidJwt: Rule = {
   id: 'invalid-jwt',
+  scope: 'service',
   check({ model, report }) {
     for (const service of model.services) {
       const jwt = service.spec.jwt;

@@ -6,6 +6,7 @@ const HASHING = new Set(['ring-hash', 'maglev']);
 
 export const invalidLoadBalancer: Rule = {
   id: 'invalid-load-balancer',
+  scope: 'service',
   check({ model, report }) {
     const located = [
       ...(model.defaults ? [{ lb: model.defaults.value.loadBalancer, at: model.defaults.at }] : []),

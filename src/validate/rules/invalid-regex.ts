@@ -6,6 +6,7 @@ import { allRoutes, stringMatchers } from '../walk.js';
 
 export const invalidRegex: Rule = {
   id: 'invalid-regex',
+  scope: 'service',
   check({ model, report }) {
     const check = (pattern: string | undefined, at: ReturnType<typeof refAt>) => {
       if (pattern === undefined) return;

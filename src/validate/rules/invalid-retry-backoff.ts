@@ -11,6 +11,7 @@ import { refAt } from '../../dsl/model.js';
 
 export const invalidRetryBackoff: Rule = {
   id: 'invalid-retry-backoff',
+  scope: 'service',
   check({ model, report }) {
     for (const service of model.services) {
       if (service.spec.protocol === 'tcp') continue;

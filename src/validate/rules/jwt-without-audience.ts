@@ -8,6 +8,7 @@ import { refAt } from '../../dsl/model.js';
 
 export const jwtWithoutAudience: Rule = {
   id: 'jwt-without-audience',
+  scope: 'service',
   check({ model, report }) {
     for (const service of model.services) {
       for (const [name, provider] of Object.entries(service.spec.jwt?.providers ?? {})) {

@@ -4,6 +4,7 @@ import { refAt } from '../../dsl/model.js';
 
 export const missingDefaultRoute: Rule = {
   id: 'missing-default-route',
+  scope: 'service',
   check({ model, report }) {
     for (const service of model.services) {
       const versions = Object.keys(service.spec.versions);

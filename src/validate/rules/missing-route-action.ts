@@ -7,6 +7,7 @@ import { allRoutes, matcherKinds, stringMatchers } from '../walk.js';
 
 export const missingRouteAction: Rule = {
   id: 'missing-route-action',
+  scope: 'service',
   check(context) {
     const { model, report } = context;
     for (const service of model.services) checkFault(context, service.spec.fault, refAt(service.at, 'fault'));

@@ -5,6 +5,7 @@ import { matchesEverything } from '../walk.js';
 
 export const noCatchAllRoute: Rule = {
   id: 'no-catch-all-route',
+  scope: 'service',
   check({ model, report }) {
     for (const service of model.services) {
       const routes = service.spec.routes ?? [];

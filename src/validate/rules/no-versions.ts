@@ -4,6 +4,7 @@ import { refAt } from '../../dsl/model.js';
 
 export const noVersions: Rule = {
   id: 'no-versions',
+  scope: 'service',
   check({ model, report }) {
     for (const service of model.services) {
       if (Object.keys(service.spec.versions).length > 0) continue;

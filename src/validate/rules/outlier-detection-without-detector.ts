@@ -10,6 +10,7 @@ import { refAt } from '../../dsl/model.js';
 
 export const outlierDetectionWithoutDetector: Rule = {
   id: 'outlier-detection-without-detector',
+  scope: 'service',
   check({ model, report }) {
     for (const service of model.services) {
       const chain = policyChain(model, service);

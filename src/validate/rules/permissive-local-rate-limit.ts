@@ -10,6 +10,7 @@ import { allRateLimits } from '../walk.js';
 
 export const permissiveLocalRateLimit: Rule = {
   id: 'permissive-local-rate-limit',
+  scope: 'service',
   check({ model, report }) {
     const meshMtls = model.mesh?.value.mtls ?? 'strict';
     for (const { service, limit, at } of allRateLimits(model)) {

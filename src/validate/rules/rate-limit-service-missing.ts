@@ -5,6 +5,7 @@ import { allRateLimits } from '../walk.js';
 
 export const rateLimitServiceMissing: Rule = {
   id: 'rate-limit-service-missing',
+  scope: 'service',
   check({ model, report }) {
     if (model.mesh?.value.rateLimitService) return;
     for (const { limit, at } of allRateLimits(model)) {

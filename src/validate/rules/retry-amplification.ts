@@ -44,15 +44,25 @@ function describePath(model: MeshModel, path: readonly string[]): string {
   return path.map((name, i) => (i === 0 ? name : `${name} (${triesOf(model, name)} tries)`)).join(' → ');
 }
 
+/**
+ * A pure function of a service's definition and the defaults, remembered per definition object:
+ * a long-running compiler hands the same objects back for unchanged sources (compile-cache.ts).
+ */
+const TRIES = new WeakMap<ServiceDefinition['spec'], { readonly defaults: unknown; readonly tries: number }>();
+
 /** Tries a caller makes per request to `service`: 1 + its largest `attempts` over its routes. */
 function triesOf(model: MeshModel, name: string): number {
   const service = model.serviceByName.get(name);
   if (!service || service.spec.protocol === 'tcp') return 1;
+  const known = TRIES.get(service.spec);
+  if (known && known.defaults === model.defaults?.value) return known.tries;
   const attempts = routeChains(model, service).map((chain) => {
     const retries = mergeLayers(chain.map((c) => c.layer)).retries;
     return retries ? (retries.attempts ?? BUILTIN.retries.attempts) : 0;
   });
-  return 1 + Math.max(0, ...attempts);
+  const tries = 1 + Math.max(0, ...attempts);
+  TRIES.set(service.spec, { defaults: model.defaults?.value, tries });
+  return tries;
 }
 
 /**

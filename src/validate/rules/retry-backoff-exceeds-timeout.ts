@@ -11,6 +11,7 @@ import { refAt } from '../../dsl/model.js';
 
 export const retryBackoffExceedsTimeout: Rule = {
   id: 'retry-backoff-exceeds-timeout',
+  scope: 'service',
   check({ model, report }) {
     for (const service of model.services) {
       if (service.spec.protocol === 'tcp') continue;

@@ -10,6 +10,7 @@ import { refAt } from '../../dsl/model.js';
 
 export const retryExceedsTimeout: Rule = {
   id: 'retry-exceeds-timeout',
+  scope: 'service',
   check({ model, report }) {
     for (const service of model.services) {
       if (service.spec.protocol === 'tcp') continue;

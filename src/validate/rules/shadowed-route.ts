@@ -10,6 +10,7 @@ import { matchesEverything } from '../walk.js';
 
 export const shadowedRoute: Rule = {
   id: 'shadowed-route',
+  scope: 'service',
   check({ model, report }) {
     for (const service of model.services) {
       const routes = service.spec.routes ?? [];

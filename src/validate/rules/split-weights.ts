@@ -7,6 +7,7 @@ const TOTAL = 100;
 
 export const splitWeights: Rule = {
   id: 'split-weights',
+  scope: 'service',
   check({ model, report }) {
     for (const { route, at } of allRoutes(model)) {
       if (!route.split) continue;

@@ -10,6 +10,7 @@ import { allAuthzRules } from '../walk.js';
 
 export const unboundJwtClaims: Rule = {
   id: 'unbound-jwt-claims',
+  scope: 'service',
   check({ model, report }) {
     for (const { service, rule, at } of allAuthzRules(model)) {
       const providers = Object.keys(service.spec.jwt?.providers ?? {});

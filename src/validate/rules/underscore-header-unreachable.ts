@@ -23,6 +23,7 @@ interface Use {
 
 export const underscoreHeaderUnreachable: Rule = {
   id: 'underscore-header-unreachable',
+  scope: 'service',
   check({ model, report }) {
     const action = model.mesh?.value.sidecar?.hardening?.headersWithUnderscores ?? BUILTIN.hardening.headersWithUnderscores;
     if (action === 'allow') return;

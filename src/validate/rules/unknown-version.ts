@@ -6,6 +6,7 @@ import { allRoutes } from '../walk.js';
 
 export const unknownVersion: Rule = {
   id: 'unknown-version',
+  scope: 'service',
   check(context) {
     const { model } = context;
     for (const service of model.services) {

@@ -5,6 +5,7 @@ import { allVersions } from '../walk.js';
 
 export const versionWithoutEndpoints: Rule = {
   id: 'version-without-endpoints',
+  scope: 'service',
   check({ model, report }) {
     for (const { service, name, version, at } of allVersions(model)) {
       if (version.dns !== undefined) continue;

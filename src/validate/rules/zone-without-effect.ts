@@ -10,6 +10,7 @@ import { allVersions } from '../walk.js';
 
 export const zoneWithoutEffect: Rule = {
   id: 'zone-without-effect',
+  scope: 'service',
   check({ model, report }) {
     for (const { service, name, version, at } of allVersions(model)) {
       (version.endpoints ?? []).forEach((endpoint, index) => {
