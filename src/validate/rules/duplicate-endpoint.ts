@@ -5,8 +5,28 @@
  */
 import type { Rule } from '../context.js';
 import { refAt, type NodeRef } from '../../dsl/model.js';
-import { parseEndpoint } from '../../dsl/endpoint.js';
+import { parseEndpoint, type EndpointAddress } from '../../dsl/endpoint.js';
+import type { VersionSpec } from '../../dsl/schema.js';
 import { BUILTIN } from '../../dsl/builtin.js';
+
+/**
+ * A version's endpoints, parsed (undefined: not an IP literal, which invalid-ip reports),
+ * remembered per version object: a long-running compiler hands the same objects back for
+ * unchanged sources, and this rule reads every endpoint of the mesh on every compile.
+ */
+const PARSED = new WeakMap<VersionSpec, readonly (EndpointAddress | undefined)[]>();
+
+function addresses(spec: VersionSpec): readonly (EndpointAddress | undefined)[] {
+  let known = PARSED.get(spec);
+  if (!known) {
+    known = (spec.endpoints ?? []).map((e) => {
+      const parsed = parseEndpoint(e);
+      return parsed.ok ? parsed.value : undefined;
+    });
+    PARSED.set(spec, known);
+  }
+  return known;
+}
 
 export const duplicateEndpoint: Rule = {
   id: 'duplicate-endpoint',
@@ -16,10 +36,9 @@ export const duplicateEndpoint: Rule = {
     const seen = new Map<string, { readonly at: () => NodeRef; readonly service: string }>();
     for (const service of model.services) {
       for (const [version, spec] of Object.entries(service.spec.versions)) {
-        (spec.endpoints ?? []).forEach((endpoint, index) => {
-          const parsed = parseEndpoint(endpoint);
-          if (!parsed.ok) return;
-          const key = `${parsed.value.address}:${parsed.value.port ?? inboundPort}`;
+        addresses(spec).forEach((address, index) => {
+          if (address === undefined) return;
+          const key = `${address.address}:${address.port ?? inboundPort}`;
           const place = () => refAt(service.at, 'versions', version, 'endpoints', index);
           const first = seen.get(key);
           if (!first) {
