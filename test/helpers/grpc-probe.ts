@@ -129,3 +129,25 @@ export class EchoClient {
     this.client.close();
   }
 }
+
+/**
+ * The start of a proxyless test mesh: the control plane on loopback in plaintext (grpc-js-xds
+ * speaks only insecure to it), certificates from `certs`, and the proxyless caller `client`,
+ * whose calls the test appends. Services follow.
+ */
+export function probeMesh(adsPort: number, certs: string, calls: string): string {
+  return `apiVersion: meshc/v1
+mesh:
+  name: probe
+  trustDomain: probe.test
+  controlPlane: { address: "127.0.0.1:${adsPort}", tls: off }
+  certificates: { source: files, dir: "${certs}" }
+services:
+  client:
+    protocol: grpc
+    port: 9000
+    proxy: grpc
+    versions: { v1: { endpoints: ["127.0.0.1:9000"] } }
+    calls: ${calls}
+`;
+}

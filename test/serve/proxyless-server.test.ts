@@ -18,26 +18,13 @@ import { initCa, issueCerts, loadMeshIdentity } from '../../src/certs/index.js';
 import { compile } from '../../src/compile.js';
 import { startServe, type ServeHandle } from '../../src/serve/serve.js';
 import { silentLogger } from '../../src/serve/log.js';
-import { addEcho, EchoClient, freePort, type Attempts } from '../helpers/grpc-probe.js';
+import { addEcho, EchoClient, freePort, probeMesh, type Attempts } from '../helpers/grpc-probe.js';
 
 process.env.GRPC_XDS_EXPERIMENTAL_RBAC = 'true';
 const xds = await import('@grpc/grpc-js-xds');
 xds.register();
 
-const MESH = (adsPort: number, echoPort: number, certs: string, allowed: string) => `apiVersion: meshc/v1
-mesh:
-  name: probe
-  trustDomain: probe.test
-  controlPlane: { address: "127.0.0.1:${adsPort}", tls: off }
-  certificates: { source: files, dir: "${certs}" }
-services:
-  client:
-    protocol: grpc
-    port: 9000
-    proxy: grpc
-    versions: { v1: { endpoints: ["127.0.0.1:9000"] } }
-    calls: [echo]
-  intruder:
+const MESH = (adsPort: number, echoPort: number, certs: string, allowed: string) => `${probeMesh(adsPort, certs, '[echo]')}  intruder:
     protocol: grpc
     port: 9001
     proxy: grpc

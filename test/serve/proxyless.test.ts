@@ -21,7 +21,7 @@ import { compile } from '../../src/compile.js';
 import { startServe, type ServeHandle } from '../../src/serve/serve.js';
 import { buildSnapshots } from '../../src/serve/snapshot.js';
 import type { ServedConfig } from '../../src/xds/ads.js';
-import { EchoClient, freePort, SLOW_MS, startEcho, type Attempts } from '../helpers/grpc-probe.js';
+import { EchoClient, freePort, probeMesh, SLOW_MS, startEcho, type Attempts } from '../helpers/grpc-probe.js';
 
 xds.register();
 
@@ -33,20 +33,7 @@ interface Setup {
   ports: { v1: number; v2: number; slow: number };
 }
 
-const MESH = (s: Setup, split = '{ v1: 90, v2: 10 }') => `apiVersion: meshc/v1
-mesh:
-  name: probe
-  trustDomain: probe.test
-  controlPlane: { address: "127.0.0.1:${s.adsPort}", tls: off }
-  certificates: { source: files, dir: "${s.certs}" }
-services:
-  client:
-    protocol: grpc
-    port: 9000
-    proxy: grpc
-    versions: { v1: { endpoints: ["127.0.0.1:9000"] } }
-    calls: [echo, slowpoke]
-  echo:
+const MESH = (s: Setup, split = '{ v1: 90, v2: 10 }') => `${probeMesh(s.adsPort, s.certs, '[echo, slowpoke]')}  echo:
     protocol: grpc
     port: 9100
     proxy: grpc
