@@ -65,4 +65,4 @@ export const POLICIES: readonly PolicyModule[] = Object.freeze([
 ]);
 
 export type { PolicyModule, OutboundContext, ClusterContext, InboundContext, InboundRoute, HcmContext, SidecarFile } from './policy.js';
-export { applyFields } from './policy.js';
+export { applyFields, mergeFields } from './policy.js';

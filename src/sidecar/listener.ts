@@ -6,7 +6,7 @@
 import { TYPES, typed } from '../envoy/any.js';
 import { names } from '../envoy/names.js';
 import type { Filter, HttpConnectionManager, HttpFilter, Listener, RouteConfiguration, TcpProxy } from '../envoy/types.js';
-import { applyFields, POLICIES, type HcmContext, type InboundContext, type OutboundContext } from '../policies/index.js';
+import { applyFields, mergeFields, POLICIES, type HcmContext, type InboundContext, type OutboundContext } from '../policies/index.js';
 import type { ServiceIR } from '../ir/types.js';
 import { orderHttpFilters } from './http-filters.js';
 import { buildInboundRouteConfiguration } from './route.js';
@@ -39,12 +39,7 @@ export function buildInboundListener(ctx: InboundContext): Listener {
     traffic_direction: 'INBOUND',
     filter_chains: [{ filters }],
   };
-  let listener = base;
-  for (const policy of POLICIES) {
-    const fields = policy.inboundListener?.(ctx, filters);
-    if (fields) listener = { ...listener, ...fields };
-  }
-  return listener;
+  return mergeFields(base, POLICIES.map((p) => [p.id, p.inboundListener?.(ctx, filters)] as const));
 }
 
 /** `routeConfiguration` is the callee's shared route table; absent for tcp callees. */

@@ -8,7 +8,7 @@ import { names } from '../envoy/names.js';
 import type { Any, DirectResponseRoute, ForwardingRoute, HeaderMatcher, QueryParameterMatcher, RouteAction, RouteConfiguration, RouteMatch, StringMatcher } from '../envoy/types.js';
 import type { MatchIR, NamedMatchIR } from '../ir/types.js';
 import { pathRouteMatches } from '../policies/path-pattern.js';
-import { POLICIES, type InboundContext, type InboundRoute, type OutboundContext, type PolicyModule } from '../policies/index.js';
+import { mergeFields, POLICIES, type InboundContext, type InboundRoute, type OutboundContext, type PolicyModule } from '../policies/index.js';
 
 export function buildOutboundRouteConfiguration(ctx: OutboundContext): RouteConfiguration {
   return {
@@ -72,14 +72,8 @@ function buildRoute(
   filterConfigOf: (p: PolicyModule) => Readonly<Record<string, Any>> | undefined,
   baseAction: RouteAction,
 ): ForwardingRoute {
-  let action: RouteAction = baseAction;
-  let filterConfig: Record<string, Any> = {};
-  for (const policy of POLICIES) {
-    const fields = actionOf(policy);
-    if (fields) action = { ...action, ...fields };
-    const perFilter = filterConfigOf(policy);
-    if (perFilter) filterConfig = { ...filterConfig, ...perFilter };
-  }
+  const action = mergeFields(baseAction, POLICIES.map((p) => [p.id, actionOf(p)] as const));
+  const filterConfig: Record<string, Any> = mergeFields({}, POLICIES.map((p) => [p.id, filterConfigOf(p)] as const));
   return {
     name,
     match,
