@@ -12,10 +12,18 @@ import { refAt, type MeshModel, type ServiceDefinition } from '../../dsl/model.j
 /** Tries one request can become at one service; above it, retries are warned. */
 export const RETRY_AMPLIFICATION_LIMIT = 10;
 
+/** The worst path to a service, linked back to the worst path to its caller on it (paths share their starts). */
 interface Worst {
   readonly tries: number;
-  /** The services the worst path goes through, the last one included. */
-  readonly path: readonly string[];
+  readonly service: string;
+  readonly previous?: Worst;
+}
+
+/** The services a worst path goes through, the last one included. */
+function pathOf(worst: Worst): string[] {
+  const path: string[] = [];
+  for (let at: Worst | undefined = worst; at; at = at.previous) path.unshift(at.service);
+  return path;
 }
 
 export const retryAmplification: Rule = {
@@ -24,7 +32,7 @@ export const retryAmplification: Rule = {
     const worst = worstPaths(model);
     for (const service of model.services) {
       const here = worst.get(service.name);
-      const before = here && here.path.length > 1 ? worst.get(here.path[here.path.length - 2] ?? '') : undefined;
+      const before = here?.previous;
       if (!here || here.tries <= RETRY_AMPLIFICATION_LIMIT || (before && before.tries > RETRY_AMPLIFICATION_LIMIT)) continue;
       const chain = routeChains(model, service).find((c) => closestDefinition(c, 'retries')) ?? [];
       const at = closestDefinition(chain, 'retries');
@@ -32,7 +40,7 @@ export const retryAmplification: Rule = {
       report('retry-amplification', {
         at: refAt(at.at, 'retries'),
         target: 'key',
-        message: `one request can reach "${service.name}" ${here.tries} times: ${describePath(model, here.path)}`,
+        message: `one request can reach "${service.name}" ${here.tries} times: ${describePath(model, pathOf(here))}`,
         hint: `retry at one hop only (usually the one nearest the caller), or lower attempts so that the product stays at most ${RETRY_AMPLIFICATION_LIMIT}`,
       });
     }
@@ -86,11 +94,11 @@ function worstPaths(model: MeshModel): Map<string, Worst> {
     if (known) return known;
     open.add(name);
     const own = triesOf(model, name);
-    let best: Worst = { tries: 1, path: [name] };
+    let best: Worst = { tries: 1, service: name };
     for (const caller of callers.get(name) ?? []) {
       if (open.has(caller.name)) continue;
       const upstream = visit(caller.name);
-      if (upstream.tries * own > best.tries) best = { tries: upstream.tries * own, path: [...upstream.path, name] };
+      if (upstream.tries * own > best.tries) best = { tries: upstream.tries * own, service: name, previous: upstream };
     }
     open.delete(name);
     memo.set(name, best);
