@@ -1,6 +1,8 @@
 /** meshc as a library: compile a mesh to Envoy configuration without touching the disk. */
 export { compile } from './compile.js';
 export type { CompileInput, CompileOptions, CompileResult } from './compile.js';
+/** Kept between compiles (CompileOptions.cache), a long-running caller redoes only what changed. */
+export { createCompileCache, type CompileCache } from './compile-cache.js';
 export type { Source } from './dsl/source.js';
 export type { OutputFile } from './emit/layout.js';
 export type { OutputFormat } from './emit/serialize.js';

@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compile, type CompileResult, type OutputMode } from '../src/compile.js';
-import { createCompileCache } from '../src/compile-cache.js';
+import { createCompileCache } from '../src/index.js';
 import { hasErrors } from '../src/diagnostics/diagnostic.js';
 import type { Source } from '../src/dsl/source.js';
 
