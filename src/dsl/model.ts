@@ -5,7 +5,7 @@
  */
 import type { ParsedDocument } from './parse.js';
 import type { Path } from './positions.js';
-import type { DefaultsSpec, MeshDocument, MeshSpec, ServiceSpec } from './schema.js';
+import type { CallSpec, DefaultsSpec, MeshDocument, MeshSpec, ServiceSpec } from './schema.js';
 
 /** Where a value was written: a document and the path to the value in it. */
 export interface NodeRef {
@@ -59,4 +59,9 @@ export function assembleModel(documents: readonly TypedDocument[]): MeshModel {
 
 export function refAt(ref: NodeRef, ...sub: Path): NodeRef {
   return { doc: ref.doc, path: [...ref.path, ...sub] };
+}
+
+/** The service a `calls` entry names (`catalog` or `{ service: catalog, localPort }`). */
+export function calledService(call: CallSpec): string {
+  return typeof call === 'string' ? call : call.service;
 }

@@ -5,6 +5,9 @@
  */
 import type { ConfigSource, SdsSecretConfig } from './types.js';
 
+/** The transport socket of every TLS context. */
+export const TLS_SOCKET = 'envoy.transport_sockets.tls';
+
 export const TLS_PARAMS = {
   tls_minimum_protocol_version: 'TLSv1_2',
   tls_maximum_protocol_version: 'TLSv1_3',

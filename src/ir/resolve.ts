@@ -12,7 +12,7 @@ import { spiffeId } from './identity.js';
 import { resolveAuthz, resolveControlPlane, resolveJwt, resolveRateLimit, resolveRateLimitService } from './resolve-security.js';
 import { resolveObservability } from './resolve-observability.js';
 import { healthCheckType } from '../dsl/health-check.js';
-import { refAt, type MeshModel, type NodeRef, type ServiceDefinition } from '../dsl/model.js';
+import { calledService, refAt, type MeshModel, type NodeRef, type ServiceDefinition } from '../dsl/model.js';
 import { describePath, spanAt } from '../dsl/positions.js';
 import type {
   CertificatesSpec,
@@ -80,7 +80,7 @@ export function resolveMesh(model: MeshModel, cache?: ResolveCache): MeshIR {
     sidecar,
     observability: resolveObservability(mesh.value.observability, certificates),
     services: model.services.map((s) => {
-      const inputs = [model.defaults?.value, mesh.value, ...(s.spec.calls ?? []).map((c) => model.serviceByName.get(typeof c === 'string' ? c : c.service)?.spec)];
+      const inputs = [model.defaults?.value, mesh.value, ...(s.spec.calls ?? []).map((c) => model.serviceByName.get(calledService(c))?.spec)];
       const cached = cache?.get(s.spec);
       if (cached && cached.inputs.length === inputs.length && cached.inputs.every((x, i) => x === inputs[i])) return cached.ir;
       const ir = resolveService(model, s, sidecar, mesh.value.trustDomain, meshMtls);
@@ -214,7 +214,7 @@ function resolveVersion(name: string, spec: VersionSpec, at: NodeRef, defaultPor
 }
 
 function resolveCall(model: MeshModel, call: string | { service: string; localPort: number }, at: NodeRef): CallIR {
-  const name = typeof call === 'string' ? call : call.service;
+  const name = calledService(call);
   const callee = model.serviceByName.get(name);
   if (!callee) throw new Error(`resolveCall: unknown service "${name}" reached the IR`);
   return {

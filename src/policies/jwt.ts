@@ -8,7 +8,7 @@ import { TYPES, typed } from '../envoy/any.js';
 import { ownCluster } from './own-cluster.js';
 import { names } from '../envoy/names.js';
 import { duration } from '../envoy/values.js';
-import { TLS_PARAMS } from '../envoy/tls.js';
+import { TLS_PARAMS, TLS_SOCKET } from '../envoy/tls.js';
 import type { Cluster, HttpFilter } from '../envoy/types.js';
 import type { JwtIR, JwtProviderIR, ServiceIR } from '../ir/types.js';
 import { pathRouteMatches } from './path-pattern.js';
@@ -90,7 +90,7 @@ function jwksCluster(p: JwtProviderIR): Cluster[] {
   if (!tls) return [cluster];
   // The key server is verified like any TLS server: its CA, and its name in the certificate.
   const transport_socket = {
-    name: 'envoy.transport_sockets.tls',
+    name: TLS_SOCKET,
     typed_config: typed(TYPES.upstreamTlsContext, {
       sni: host,
       common_tls_context: {

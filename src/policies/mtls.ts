@@ -9,7 +9,7 @@
  */
 import { TYPES, typed } from '../envoy/any.js';
 import { names } from '../envoy/names.js';
-import { sdsSecretConfig, TLS_PARAMS } from '../envoy/tls.js';
+import { sdsSecretConfig, TLS_PARAMS, TLS_SOCKET } from '../envoy/tls.js';
 import { duration } from '../envoy/values.js';
 import type { Cluster, ConfigSource, FilterChain, Secret, TransportSocket } from '../envoy/types.js';
 import { serverName, spiffeId, serviceIdPrefix } from '../ir/identity.js';
@@ -17,7 +17,6 @@ import type { CertificatesIR, HardeningIR, MeshIR, ServiceIR } from '../ir/types
 import { ownCluster } from './own-cluster.js';
 import type { InboundContext, PolicyModule, SidecarFile } from './policy.js';
 
-const TLS_SOCKET = 'envoy.transport_sockets.tls';
 // Files next to each bootstrap (in the output) and in sdsDir (on the workload).
 const SDS_OUTPUT_DIR = 'sds';
 const IDENTITY_FILE = 'identity.yaml';

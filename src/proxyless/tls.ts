@@ -5,11 +5,11 @@
  * refuses SDS secrets, SPKI pinning, CRLs and tls_params (cluster-resource-type.ts).
  */
 import { TYPES, typed } from '../envoy/any.js';
+import { TLS_SOCKET } from '../envoy/tls.js';
 import { BUILTIN } from '../dsl/builtin.js';
 import { spiffeId } from '../ir/identity.js';
 import type { MeshIR } from '../ir/types.js';
 
-const TLS_SOCKET = 'envoy.transport_sockets.tls';
 const PROVIDER = { instance_name: BUILTIN.grpc.certificateProvider };
 
 /** Client side: present the caller's certificate, accept only the callee's exact SPIFFE ID. */

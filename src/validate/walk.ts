@@ -1,6 +1,6 @@
 /** Iteration helpers shared by rules: every route, every match, every endpoint, with its place. */
 import type { NodeRef, ServiceDefinition, MeshModel } from '../dsl/model.js';
-import { refAt } from '../dsl/model.js';
+import { calledService, refAt } from '../dsl/model.js';
 import type { AuthzRuleSpec, MatchSpec, RateLimitSpec, RouteSpec, StringMatchSpec, VersionSpec } from '../dsl/schema.js';
 
 export interface RouteVisit {
@@ -120,7 +120,7 @@ export function callersByService(model: MeshModel): Map<string, ServiceDefinitio
   const callers = new Map<string, ServiceDefinition[]>();
   for (const service of model.services) {
     for (const call of service.spec.calls ?? []) {
-      const name = typeof call === 'string' ? call : call.service;
+      const name = calledService(call);
       callers.set(name, [...(callers.get(name) ?? []), service]);
     }
   }

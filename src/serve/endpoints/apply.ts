@@ -23,13 +23,16 @@ export function applyEndpointFiles(served: ReadonlyMap<string, ServedConfig>, fi
     return service?.proxy === 'grpc' ? service.port : mesh.sidecar.inboundPort;
   };
   const forms = { envoy: new Map<string, Any>(), grpc: new Map<string, Any>() };
-  for (const [cluster, set] of byCluster) {
-    for (const form of ['envoy', 'grpc'] as const) {
+  // Only the forms some served service takes: the gRPC one only for proxyless services.
+  const used = new Set([...served.keys()].map((service) => services.get(service)?.proxy ?? 'envoy'));
+  for (const form of used) {
+    for (const [cluster, set] of byCluster) {
       forms[form].set(cluster, typed(XDS_TYPES.clusterLoadAssignment, { ...assignment(cluster, set, portOf(set), form === 'grpc') }));
     }
   }
   // Served resources pass the checker, these too; the files were checked, so a problem is a meshc bug.
   for (const form of Object.values(forms)) {
+    if (form.size === 0) continue;
     const problems = checkMessage('discovery', { type_url: `type.googleapis.com/${XDS_TYPES.clusterLoadAssignment}`, resources: [...form.values()] }, { strict: true });
     if (problems.length > 0) throw new Error(`endpoint files gave an assignment Envoy would refuse: ${problems[0]?.message}`);
   }

@@ -1,6 +1,6 @@
 /** A service that calls another whose authz admits it on no rule will be denied every time. */
 import type { Rule } from '../context.js';
-import { refAt } from '../../dsl/model.js';
+import { calledService, refAt } from '../../dsl/model.js';
 import { allAuthzRules } from '../walk.js';
 
 export const callerDeniedByAuthz: Rule = {
@@ -19,7 +19,7 @@ export const callerDeniedByAuthz: Rule = {
     }
     for (const caller of model.services) {
       (caller.spec.calls ?? []).forEach((call, index) => {
-        const callee = typeof call === 'string' ? call : call.service;
+        const callee = calledService(call);
         const calleeSpec = model.serviceByName.get(callee)?.spec;
         if (!calleeSpec?.authz) return;
         const allowed = admitted.get(callee);

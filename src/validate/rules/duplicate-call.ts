@@ -1,6 +1,6 @@
 /** Each callee appears once in `calls`. */
 import type { Rule } from '../context.js';
-import { refAt, type NodeRef } from '../../dsl/model.js';
+import { calledService, refAt, type NodeRef } from '../../dsl/model.js';
 
 export const duplicateCall: Rule = {
   id: 'duplicate-call',
@@ -8,7 +8,7 @@ export const duplicateCall: Rule = {
     for (const service of model.services) {
       const seen = new Map<string, NodeRef>();
       (service.spec.calls ?? []).forEach((call, index) => {
-        const callee = typeof call === 'string' ? call : call.service;
+        const callee = calledService(call);
         const at = refAt(service.at, 'calls', index);
         const first = seen.get(callee);
         if (first) {

@@ -35,8 +35,10 @@ function checkClientSide(model: MeshModel, callee: ServiceDefinition, clients: r
       message: `${what} of "${callee.name}" is ignored by ${who}: ${instead}`,
       hint: 'keep it for sidecar callers, or give the caller a sidecar (proxy: envoy) if it must apply',
     });
-  for (const chain of routeChains(model, callee)) checkRouteChain(chain, flag);
-  const chain = routeChains(model, callee)[0] ?? [];
+  const chains = routeChains(model, callee);
+  for (const chain of chains) checkRouteChain(chain, flag);
+  // Cluster-level settings are the same in every route's chain.
+  const chain = chains[0] ?? [];
   const policy = mergeLayers(chain.map((c) => c.layer));
   for (const field of ['maxConnections', 'maxPendingRequests', 'maxRetries', 'retryBudget'] as const) {
     const where = closestNestedDefinition(chain, 'circuitBreaker', field);

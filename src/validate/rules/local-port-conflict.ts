@@ -3,7 +3,7 @@
  * caller's own port, cannot both be served.
  */
 import type { Rule } from '../context.js';
-import { refAt, type NodeRef } from '../../dsl/model.js';
+import { calledService, refAt, type NodeRef } from '../../dsl/model.js';
 
 export const localPortConflict: Rule = {
   id: 'local-port-conflict',
@@ -13,7 +13,7 @@ export const localPortConflict: Rule = {
       used.set(service.spec.port, { what: `"${service.name}" itself`, at: refAt(service.at, 'port') });
       const seen = new Set<string>();
       (service.spec.calls ?? []).forEach((call, index) => {
-        const calleeName = typeof call === 'string' ? call : call.service;
+        const calleeName = calledService(call);
         const callee = model.serviceByName.get(calleeName);
         // A callee listed twice is duplicate-call's to report, not a port conflict.
         if (!callee || seen.has(calleeName)) return;

@@ -6,7 +6,7 @@
  * Features gRPC merely ignores are warnings (ignored-by-grpc).
  */
 import type { Rule, RuleContext } from '../context.js';
-import { refAt, type MeshModel, type ServiceDefinition } from '../../dsl/model.js';
+import { calledService, refAt, type MeshModel, type ServiceDefinition } from '../../dsl/model.js';
 import { BUILTIN } from '../../dsl/builtin.js';
 
 export const proxylessUnsupported: Rule = {
@@ -33,7 +33,7 @@ function checkProtocols(model: MeshModel, service: ServiceDefinition, report: Re
     });
   }
   (spec.calls ?? []).forEach((call, index) => {
-    const callee = model.serviceByName.get(typeof call === 'string' ? call : call.service);
+    const callee = model.serviceByName.get(calledService(call));
     if (!callee || callee.spec.protocol === 'grpc') return;
     report('proxyless-unsupported', {
       at: refAt(service.at, 'calls', index),
@@ -82,7 +82,7 @@ function usesMeshTls(model: MeshModel, service: ServiceDefinition): boolean {
   return (
     tls(service) ||
     (service.spec.calls ?? []).some((call) => {
-      const callee = model.serviceByName.get(typeof call === 'string' ? call : call.service);
+      const callee = model.serviceByName.get(calledService(call));
       return callee !== undefined && tls(callee);
     })
   );

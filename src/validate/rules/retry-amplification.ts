@@ -8,6 +8,7 @@ import type { Rule } from '../context.js';
 import { closestDefinition, mergeLayers, routeChains } from '../../dsl/effective.js';
 import { BUILTIN } from '../../dsl/builtin.js';
 import { refAt, type MeshModel, type ServiceDefinition } from '../../dsl/model.js';
+import { callersByService } from '../walk.js';
 
 /** Tries one request can become at one service; above it, retries are warned. */
 export const RETRY_AMPLIFICATION_LIMIT = 10;
@@ -80,13 +81,7 @@ function triesOf(model: MeshModel, name: string): number {
  * longest path of an acyclic graph, each service computed once.
  */
 function worstPaths(model: MeshModel): Map<string, Worst> {
-  const callers = new Map<string, ServiceDefinition[]>();
-  for (const service of model.services) {
-    for (const call of service.spec.calls ?? []) {
-      const callee = typeof call === 'string' ? call : call.service;
-      callers.set(callee, [...(callers.get(callee) ?? []), service]);
-    }
-  }
+  const callers = callersByService(model);
   const memo = new Map<string, Worst>();
   const open = new Set<string>();
   const visit = (name: string): Worst => {

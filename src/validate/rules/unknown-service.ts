@@ -1,6 +1,6 @@
 /** Every service named in `calls` or in an authz rule's `from` exists. */
 import type { Rule } from '../context.js';
-import { refAt } from '../../dsl/model.js';
+import { calledService, refAt } from '../../dsl/model.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { allAuthzRules } from '../walk.js';
 
@@ -10,7 +10,7 @@ export const unknownService: Rule = {
     const names = [...model.serviceByName.keys()];
     for (const service of model.services) {
       (service.spec.calls ?? []).forEach((call, index) => {
-        const callee = typeof call === 'string' ? call : call.service;
+        const callee = calledService(call);
         if (model.serviceByName.has(callee)) return;
         const at = refAt(service.at, 'calls', index);
         report('unknown-service', {
