@@ -1,9 +1,10 @@
 /**
  * What one compile keeps for the next, so that a long-running compiler (`meshc serve`) redoes
- * only what an edit touches: the parse and schema check of each source whose text is unchanged,
- * and each sidecar or proxyless service whose inputs are unchanged (built, made live and
- * checked), the findings of the rules scoped to one document or service, and each resolved
- * service; rules about the mesh as a whole run each time.
+ * only what an edit touches: the reading of each file whose size and times are unchanged, the
+ * parse and schema check of each source whose text is unchanged, and each sidecar or proxyless
+ * service whose inputs are unchanged (built, made live and checked), the findings of the rules
+ * scoped to one document or service, and each resolved service; rules about the mesh as a whole
+ * run each time.
  *
  * A sidecar is a pure function of the mesh-level settings, its own service and the services it
  * calls (src/sidecar/sidecar.ts: the builders see nothing else), so those three are its key.
@@ -15,6 +16,7 @@
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { MeshDocument } from './dsl/schema.js';
 import type { ParsedDocument } from './dsl/parse.js';
+import type { FileStamps } from './dsl/source.js';
 import type { ResolveCache } from './ir/resolve.js';
 import { createRuleCache, type RuleCache } from './validate/validate.js';
 import type { MeshIR, ServiceIR } from './ir/types.js';
@@ -31,6 +33,8 @@ export interface CachedOutput<T> {
 }
 
 export interface CompileCache {
+  /** What was read from each input file, kept while the file's stamp is unchanged. */
+  readonly files: FileStamps;
   readonly sources: Map<string, CachedSource>;
   readonly rules: RuleCache;
   readonly services: ResolveCache;
@@ -40,7 +44,7 @@ export interface CompileCache {
 }
 
 export function createCompileCache(): CompileCache {
-  return { sources: new Map(), rules: createRuleCache(), services: new WeakMap(), serviceJson: new WeakMap(), outputs: new Map() };
+  return { files: new Map(), sources: new Map(), rules: createRuleCache(), services: new WeakMap(), serviceJson: new WeakMap(), outputs: new Map() };
 }
 
 /**

@@ -60,7 +60,7 @@ export interface CompileResult {
 }
 
 export function compile(input: CompileInput, options: CompileOptions = {}): CompileResult {
-  const loaded = loadSources(input);
+  const loaded = loadSources(input, options.cache);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const sources = loaded.value;
   const done = (extra: Partial<CompileResult> = {}): CompileResult => ({
@@ -170,8 +170,8 @@ function proxylessFiles(proxyless: readonly ProxylessService[]): { path: string;
   return proxyless.map((p) => ({ path: `${p.service}/${GRPC_BOOTSTRAP_FILE}`, content: p.bootstrap }));
 }
 
-function loadSources(input: CompileInput): { value: Source[]; diagnostics: readonly Diagnostic[] } {
-  if (typeof input === 'string') return readSources([input]);
-  if (input.every((i): i is string => typeof i === 'string')) return readSources(input as readonly string[]);
+function loadSources(input: CompileInput, cache: CompileCache | undefined): { value: Source[]; diagnostics: readonly Diagnostic[] } {
+  if (typeof input === 'string') return readSources([input], cache?.files);
+  if (input.every((i): i is string => typeof i === 'string')) return readSources(input as readonly string[], cache?.files);
   return { value: [...(input as readonly Source[])], diagnostics: [] };
 }

@@ -15,8 +15,12 @@ export interface Source {
 const YAML_FILE = /\.ya?ml$/i;
 const SKIPPED_DIRECTORIES = new Set(['node_modules']);
 
-/** Reads every path: a file as itself, a directory as all its YAML files (sorted, recursive). */
-export function readSources(paths: readonly string[]): StageResult<Source[]> {
+/**
+ * Reads every path: a file as itself, a directory as all its YAML files (sorted, recursive).
+ * With stamps, a file unchanged since the last read is not read again (`now` is the wall clock
+ * the stamps' settling is measured against; tests move it).
+ */
+export function readSources(paths: readonly string[], stamps?: FileStamps, now: number = Date.now()): StageResult<Source[]> {
   const diagnostics: Diagnostic[] = [];
   const names: string[] = [];
   for (const path of paths) {
@@ -38,36 +42,80 @@ export function readSources(paths: readonly string[]): StageResult<Source[]> {
     }
   }
   const sources: Source[] = [];
-  for (const name of [...new Set(names.map(toPosix))]) {
-    try {
-      const bytes = readFileSync(name);
-      const binary = describeBinary(bytes);
-      if (binary !== undefined) {
-        diagnostics.push(
+  const read = new Set(names.map(toPosix));
+  for (const name of read) {
+    const file = readSourceFile(name, stamps, now);
+    diagnostics.push(...file.diagnostics);
+    if (file.source) sources.push(file.source);
+  }
+  if (stamps) for (const name of [...stamps.keys()]) if (!read.has(name)) stamps.delete(name);
+  return { value: sources, diagnostics };
+}
+
+/**
+ * What a long-running reader (`meshc serve`) knows of each file it read: the file's identity,
+ * size and times, and what reading it gave. A file whose stamp is unchanged is not read again.
+ */
+export type FileStamps = Map<string, { readonly stamp: string; readonly read: ReadFile }>;
+
+interface ReadFile {
+  readonly source?: Source;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * A file's times are kept only once they are a while in the past: file systems stamp times
+ * from a coarse clock, so two writes of the same size close together can carry the same times
+ * (git's "racy clean" files). A file written since then has a later time.
+ */
+const SETTLED_NS = 2_000_000_000n;
+
+function readSourceFile(name: string, stamps: FileStamps | undefined, now: number): ReadFile {
+  if (!stamps) return readFile(name);
+  let stamp: string | undefined;
+  try {
+    const st = statSync(name, { bigint: true });
+    const settled = BigInt(now) * 1_000_000n - SETTLED_NS;
+    if (st.mtimeNs < settled && st.ctimeNs < settled) stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+  } catch {
+    // readFile reports why the file cannot be read.
+  }
+  const known = stamps.get(name);
+  if (stamp !== undefined && known?.stamp === stamp) return known.read;
+  const read = readFile(name);
+  if (stamp !== undefined) stamps.set(name, { stamp, read });
+  else stamps.delete(name);
+  return read;
+}
+
+function readFile(name: string): ReadFile {
+  try {
+    const bytes = readFileSync(name);
+    const binary = describeBinary(bytes);
+    if (binary !== undefined) {
+      return {
+        diagnostics: [
           diagnostic('binary-input', {
             message: `file "${name}" is not UTF-8 text (${bytes.length} bytes, ${binary})`,
             location: { file: name, line: 1, column: 1, endLine: 1, endColumn: 1 },
           }),
-        );
-        continue;
-      }
-      const text = bytes.toString('utf8');
-      if (text.trim() === '') {
-        diagnostics.push(
-          diagnostic('empty-input', {
-            message: `file "${name}" is empty`,
-            location: { file: name, line: 1, column: 1, endLine: 1, endColumn: 1 },
-          }),
-        );
-      }
-      sources.push({ name, text });
-    } catch (error) {
-      diagnostics.push(
-        diagnostic('read-failed', { message: `cannot read "${name}": ${(error as Error).message}` }),
-      );
+        ],
+      };
     }
+    const text = bytes.toString('utf8');
+    const empty =
+      text.trim() === ''
+        ? [
+            diagnostic('empty-input', {
+              message: `file "${name}" is empty`,
+              location: { file: name, line: 1, column: 1, endLine: 1, endColumn: 1 },
+            }),
+          ]
+        : [];
+    return { source: { name, text }, diagnostics: empty };
+  } catch (error) {
+    return { diagnostics: [diagnostic('read-failed', { message: `cannot read "${name}": ${(error as Error).message}` })] };
   }
-  return { value: sources, diagnostics };
 }
 
 /** Why the bytes are not UTF-8 text, or undefined when they are. */
