@@ -13,4 +13,5 @@ export { renderDiagnostics, type DiagnosticFormat } from './diagnostics/render.j
 export { meshJsonSchema } from './dsl/schema.js';
 export type * from './dsl/schema.js';
 export type * from './ir/types.js';
+export type { RetriesSpec, RetryCondition, RetriesIR } from './features/retries/index.js';
 export { writeOutput } from './emit/write.js';

@@ -4,12 +4,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CODES } from '../src/diagnostics/codes.js';
 import { RULES } from '../src/validate/rules/index.js';
 import { POLICIES } from '../src/policies/index.js';
+import { FEATURES } from '../src/features/index.js';
+import type { Feature } from '../src/features/feature.js';
 import { goldenCases } from './helpers/golden.js';
 import { repoPath } from './helpers/paths.js';
 
@@ -33,17 +35,41 @@ async function exportsWithId(dir: string, file: string): Promise<{ id: string }[
   );
 }
 
+/** Folders whose files are rules: the core rules, and each feature unit's rules/. */
+function ruleFolders(): string[] {
+  return ['src/validate/rules', ...featureFolders().map((f) => `src/features/${f}/rules`)];
+}
+
+function featureFolders(): string[] {
+  return readdirSync(repoPath('dist', 'src/features'), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+}
+
 test('every rule file exports one rule named after the file, and the registry lists them all once', async () => {
-  const files = moduleFiles('src/validate/rules', ['index.js']);
   const ids: string[] = [];
-  for (const file of files) {
-    const rules = await exportsWithId('src/validate/rules', file);
-    assert.equal(rules.length, 1, `${file} should export exactly one rule`);
-    assert.equal(rules[0]?.id, basename(file, '.js'), `${file}: rule id must equal the file name`);
-    ids.push(basename(file, '.js'));
+  for (const dir of ruleFolders()) {
+    for (const file of moduleFiles(dir, ['index.js'])) {
+      const rules = await exportsWithId(dir, file);
+      assert.equal(rules.length, 1, `${dir}/${file} should export exactly one rule`);
+      assert.equal(rules[0]?.id, basename(file, '.js'), `${dir}/${file}: rule id must equal the file name`);
+      ids.push(basename(file, '.js'));
+    }
   }
-  assert.deepEqual([...RULES.map((r) => r.id)].sort(), ids);
+  assert.deepEqual([...RULES.map((r) => r.id)].sort(), ids.sort());
   assert.equal(new Set(RULES.map((r) => r.id)).size, RULES.length, 'a rule is registered twice');
+});
+
+test('every feature folder is registered once under its name, with exactly its own rules and codes', async () => {
+  assert.deepEqual(FEATURES.map((f) => f.id).sort(), featureFolders());
+  for (const feature of FEATURES as readonly Feature[]) {
+    const dir = `src/features/${feature.id}/rules`;
+    const files = existsSync(repoPath('dist', dir)) ? moduleFiles(dir, []).map((f) => basename(f, '.js')) : [];
+    assert.deepEqual(feature.rules.map((r) => r.id).sort(), files, `${feature.id}: its rules are the files of ${dir}`);
+    assert.deepEqual(feature.codes.map((c) => c.name).sort(), files, `${feature.id}: its codes are its rules'`);
+    if (feature.lower) assert.equal(feature.lower.id, feature.id, `${feature.id}: its lowering has its id`);
+  }
 });
 
 test('every MC2xxx diagnostic has its rule and every rule its MC2xxx diagnostic', () => {
@@ -74,14 +100,14 @@ test('every diagnostic is reported somewhere in the source', () => {
 
 test('every policy file is registered in order with a unique id, and has golden cases', async () => {
   const files = moduleFiles('src/policies', ['index.js', 'policy.js', 'own-cluster.js', 'path-pattern.js']);
-  const ids: string[] = [];
+  const ids: string[] = (FEATURES as readonly Feature[]).flatMap((f) => (f.lower ? [f.id] : []));
   for (const file of files) {
     const policies = (await exportsWithId('src/policies', file)).filter((p) => 'order' in p);
     assert.equal(policies.length, 1, `${file} should export exactly one policy`);
     assert.equal(policies[0]?.id, moduleId(file), `${file}: policy id must equal the file name`);
     ids.push(moduleId(file));
   }
-  assert.deepEqual([...POLICIES.map((p) => p.id)].sort(), ids);
+  assert.deepEqual([...POLICIES.map((p) => p.id)].sort(), ids.sort());
   const orders = POLICIES.map((p) => p.order);
   assert.deepEqual(orders, [...orders].sort((a, b) => a - b), 'POLICIES must be listed in application order');
   assert.equal(new Set(orders).size, orders.length, 'two policies share an order');
@@ -96,7 +122,8 @@ function allSourceText(dir: string): string {
     .map((e) => {
       const full = join(dir, e.name);
       if (e.isDirectory()) return e.name === 'codes' ? '' : allSourceText(full);
-      return e.name.endsWith('.ts') ? readFileSync(full, 'utf8') : '';
+      // A code's own registration does not count as reporting it.
+      return e.name.endsWith('.ts') && e.name !== 'codes.ts' ? readFileSync(full, 'utf8') : '';
     })
     .join('\n');
 }

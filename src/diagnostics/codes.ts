@@ -11,10 +11,12 @@ import { RULE_CODES } from './codes/rules.js';
 import { CHECK_CODES } from './codes/check.js';
 import { CLI_CODES } from './codes/cli.js';
 import { CERT_CODES } from './codes/certs.js';
+import { FEATURE_CODES } from '../features/index.js';
 
 export type { CodeEntry, Severity } from './codes/entry.js';
 
-export const CODES = [...SCHEMA_CODES, ...RULE_CODES, ...CHECK_CODES, ...CLI_CODES, ...CERT_CODES] as const;
+/** In code order: the features' rule codes are numbered with the other rules'. */
+export const CODES = [...SCHEMA_CODES, ...RULE_CODES, ...FEATURE_CODES, ...CHECK_CODES, ...CLI_CODES, ...CERT_CODES].sort((a, b) => (a.code < b.code ? -1 : 1));
 export type DiagnosticName = (typeof CODES)[number]['name'];
 export type DiagnosticCode = (typeof CODES)[number]['code'];
 

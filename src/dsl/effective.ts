@@ -1,20 +1,28 @@
 /**
  * Inheritance of traffic policy: defaults ← service ← route, field by field. A nested object
- * (retries, circuitBreaker, …) merges its fields; a scalar or a list is replaced as a whole.
+ * (circuitBreaker, …) merges its fields; a scalar or a list is replaced as a whole. A feature
+ * unit (src/features/) reads its own fields from each layer's `source` and merges them itself.
  */
 import type { MeshModel, NodeRef, ServiceDefinition } from './model.js';
 import { refAt } from './model.js';
-import type { DefaultsSpec, RetriesSpec, RouteSpec } from './schema.js';
+import type { DefaultsSpec, RouteSpec, ServiceSpec } from './schema.js';
 
-export type PolicyLayer = DefaultsSpec & Pick<RouteSpec, 'fault' | 'mirror'>;
+/** The fields inherited here; the features' own fields are not among them. */
+export type PolicyLayer = Pick<
+  DefaultsSpec,
+  'timeout' | 'idleTimeout' | 'connectTimeout' | 'loadBalancer' | 'circuitBreaker' | 'outlierDetection' | 'healthCheck'
+> &
+  Pick<RouteSpec, 'fault' | 'mirror'>;
 
 /** One level of the inheritance chain and where it was written. */
 export interface LocatedLayer {
   readonly layer: PolicyLayer;
   readonly at: NodeRef;
+  /** The whole level as written (defaults, the service, the route), for features' own fields. */
+  readonly source: DefaultsSpec | ServiceSpec | RouteSpec;
 }
 
-const MERGED_OBJECTS = ['retries', 'circuitBreaker', 'outlierDetection', 'healthCheck'] as const;
+const MERGED_OBJECTS = ['circuitBreaker', 'outlierDetection', 'healthCheck'] as const;
 
 /** Merges layers, most general first. */
 export function mergeLayers(layers: readonly PolicyLayer[]): PolicyLayer {
@@ -32,24 +40,23 @@ export function mergeLayers(layers: readonly PolicyLayer[]): PolicyLayer {
 /** The chain for a service (and, given a route index, that route), most general first. */
 export function policyChain(model: MeshModel, service: ServiceDefinition, routeIndex?: number): LocatedLayer[] {
   const chain: LocatedLayer[] = [];
-  if (model.defaults) chain.push({ layer: model.defaults.value, at: model.defaults.at });
-  chain.push({ layer: servicePolicyFields(service), at: service.at });
+  if (model.defaults) chain.push({ layer: model.defaults.value, at: model.defaults.at, source: model.defaults.value });
+  chain.push({ layer: servicePolicyFields(service), at: service.at, source: service.spec });
   const route = routeIndex === undefined ? undefined : service.spec.routes?.[routeIndex];
   if (route && routeIndex !== undefined) {
-    chain.push({ layer: routePolicyFields(route), at: refAt(service.at, 'routes', routeIndex) });
+    chain.push({ layer: routePolicyFields(route), at: refAt(service.at, 'routes', routeIndex), source: route });
   }
   return chain;
 }
 
 function servicePolicyFields(service: ServiceDefinition): PolicyLayer {
-  const { timeout, idleTimeout, connectTimeout, retries, loadBalancer, circuitBreaker, outlierDetection, healthCheck, fault, mirror } =
-    service.spec;
-  return { timeout, idleTimeout, connectTimeout, retries, loadBalancer, circuitBreaker, outlierDetection, healthCheck, fault, mirror };
+  const { timeout, idleTimeout, connectTimeout, loadBalancer, circuitBreaker, outlierDetection, healthCheck, fault, mirror } = service.spec;
+  return { timeout, idleTimeout, connectTimeout, loadBalancer, circuitBreaker, outlierDetection, healthCheck, fault, mirror };
 }
 
 function routePolicyFields(route: RouteSpec): PolicyLayer {
-  const { timeout, idleTimeout, retries, fault, mirror } = route;
-  return { timeout, idleTimeout, retries, fault, mirror };
+  const { timeout, idleTimeout, fault, mirror } = route;
+  return { timeout, idleTimeout, fault, mirror };
 }
 
 /** The chain of every route of a service (or of the service alone when it has no routes). */
@@ -66,10 +73,6 @@ export function closestDefinition(chain: readonly LocatedLayer[], field: keyof P
     if (entry && entry.layer[field] !== undefined) return entry;
   }
   return undefined;
-}
-
-export function effectiveRetries(chain: readonly LocatedLayer[]): RetriesSpec | undefined {
-  return mergeLayers(chain.map((c) => c.layer)).retries;
 }
 
 /** The most specific layer that sets one field of a merged object (e.g. healthCheck.type). */

@@ -6,35 +6,24 @@
  */
 import * as z from 'zod';
 
-// ── Scalars ─────────────────────────────────────────────────────────────────────────────────
+import {
+  DNS_LABEL,
+  VERSION_NAME,
+  DNS_NAME,
+  HOST_PORT,
+  ServiceName,
+  VersionName,
+  Duration,
+  Percent,
+  Port,
+  Count,
+  HttpPath,
+  HeaderName,
+  AbsolutePath,
+} from './primitives.js';
+import { featureFields } from '../features/index.js';
 
-export const DNS_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
-export const VERSION_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-export const DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
-const DNS_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
-const HTTP_PATH = /^\//;
-const ABSOLUTE_PATH = /^\/[^\0]*$/;
-export const HOST_PORT = /^[^\s:]+:[0-9]{1,5}$/;
-const HEADER_NAME = /^:?[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
-
-const ServiceName = z
-  .string()
-  .regex(DNS_LABEL)
-  .meta({ id: 'ServiceName', description: 'A service name: a DNS label (lowercase letters, digits, -).' });
-const VersionName = z
-  .string()
-  .regex(VERSION_NAME)
-  .meta({ id: 'VersionName', description: 'A version name such as v1 or canary (lowercase letters, digits, -).' });
-const Duration = z
-  .string()
-  .regex(DURATION)
-  .meta({ id: 'Duration', description: 'A duration: 250ms, 1s, 1.5s, 2m, 1h or combinations such as 1m30s.' });
-const Percent = z.number().min(0).max(100).meta({ id: 'Percent', description: 'A percentage from 0 to 100.' });
-const Port = z.int().min(1).max(65535).meta({ id: 'Port', description: 'A TCP port, 1-65535.' });
-const Count = z.int().min(0).max(4294967295);
-const HttpPath = z.string().regex(HTTP_PATH).meta({ id: 'HttpPath', description: 'A request path starting with /.' });
-const HeaderName = z.string().regex(HEADER_NAME).meta({ id: 'HeaderName', description: 'An HTTP header name.' });
-const AbsolutePath = z.string().regex(ABSOLUTE_PATH).meta({ id: 'AbsolutePath', description: 'An absolute file path.' });
+export { DNS_LABEL, VERSION_NAME, DURATION, HOST_PORT } from './primitives.js';
 
 export const PROTOCOLS = ['http', 'http2', 'grpc', 'tcp'] as const;
 export const MTLS_MODES = ['strict', 'permissive', 'off'] as const;
@@ -44,21 +33,6 @@ export const CERTIFICATE_SOURCES = ['files', 'spire', 'sds'] as const;
 export const UNDERSCORE_ACTIONS = ['reject', 'drop', 'allow'] as const;
 export const ESCAPED_SLASH_ACTIONS = ['keep', 'reject', 'unescape-and-redirect', 'unescape-and-forward'] as const;
 export const PATH_PARAMETER_ACTIONS = ['reject', 'allow'] as const;
-export const RETRY_CONDITIONS = [
-  '5xx',
-  'gateway-error',
-  'reset',
-  'connect-failure',
-  'retriable-4xx',
-  'refused-stream',
-  'retriable-status-codes',
-  'envoy-ratelimited',
-  'cancelled',
-  'deadline-exceeded',
-  'internal',
-  'resource-exhausted',
-  'unavailable',
-] as const;
 export const LOAD_BALANCER_POLICIES = [
   'round-robin',
   'least-request',
@@ -80,32 +54,6 @@ export const HTTP_METHODS = [
 export const HEALTH_CHECK_TYPES = ['http', 'grpc', 'tcp'] as const;
 
 // ── Traffic policy ──────────────────────────────────────────────────────────────────────────
-
-const Retries = z
-  .strictObject({
-    attempts: z.int().min(0).max(10).optional().meta({
-      description:
-        'How many times a failed request is retried after the first try (Envoy num_retries). 0 turns retries off.',
-    }),
-    perTryTimeout: Duration.optional().meta({ description: 'Timeout of each try, retries included.' }),
-    on: z
-      .array(z.enum(RETRY_CONDITIONS))
-      .min(1)
-      .optional()
-      .meta({ description: 'The failures that trigger a retry (Envoy retry_on conditions).' }),
-    statusCodes: z
-      .array(z.int().min(100).max(599))
-      .min(1)
-      .optional()
-      .meta({ description: 'HTTP status codes that trigger a retry (adds retriable-status-codes).' }),
-    backoff: z
-      .strictObject({
-        base: Duration.meta({ description: 'Base interval of the exponential back-off.' }),
-        max: Duration.optional().meta({ description: 'Upper bound (default 10 × base).' }),
-      })
-      .optional(),
-  })
-  .meta({ id: 'Retries', description: 'Retry policy. Fields not given are inherited (route ← service ← defaults).' });
 
 const HashOn = z
   .strictObject({
@@ -203,7 +151,7 @@ const trafficPolicyFields = {
   timeout: Duration.optional().meta({ description: 'Whole-request timeout; 0s disables it (default 15s).' }),
   idleTimeout: Duration.optional().meta({ description: 'Close a stream (tcp: a connection) idle this long.' }),
   connectTimeout: Duration.optional().meta({ description: 'Timeout to open a connection (default 1s).' }),
-  retries: Retries.optional(),
+  ...featureFields('policy'),
   loadBalancer: LoadBalancer.optional(),
   circuitBreaker: CircuitBreaker.optional(),
   outlierDetection: OutlierDetection.optional(),
@@ -376,7 +324,7 @@ const Route = z
       .meta({ description: 'Divide matching requests between versions, in percent adding up to 100.' }),
     timeout: Duration.optional(),
     idleTimeout: Duration.optional(),
-    retries: Retries.optional(),
+    ...featureFields('route'),
     fault: Fault.optional(),
     mirror: Mirror.optional(),
     rateLimit: RateLimit.optional().meta({ description: 'Rate limits for requests matching this route (in the service\u2019s own sidecar).' }),
@@ -658,7 +606,6 @@ export type CallSpec = z.infer<typeof Call>;
 export type RouteSpec = z.infer<typeof Route>;
 export type MatchSpec = z.infer<typeof Match>;
 export type StringMatchSpec = z.infer<typeof HeaderMatch> | z.infer<typeof QueryMatch>;
-export type RetriesSpec = z.infer<typeof Retries>;
 export type LoadBalancerSpec = z.infer<typeof LoadBalancer>;
 export type HashOnSpec = z.infer<typeof HashOn>;
 export type CircuitBreakerSpec = z.infer<typeof CircuitBreaker>;
@@ -677,7 +624,6 @@ export type ObservabilitySpec = z.infer<typeof Observability>;
 export type Protocol = (typeof PROTOCOLS)[number];
 export type MtlsMode = (typeof MTLS_MODES)[number];
 export type ProxyKind = (typeof PROXY_KINDS)[number];
-export type RetryCondition = (typeof RETRY_CONDITIONS)[number];
 export type LoadBalancerPolicy = (typeof LOAD_BALANCER_POLICIES)[number];
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 

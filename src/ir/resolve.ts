@@ -7,6 +7,9 @@ import { BUILTIN } from '../dsl/builtin.js';
 import { defaultRouteName, IMPLICIT_ROUTE_NAME } from '../dsl/names.js';
 import { optionalDuration, parseDuration } from '../dsl/duration.js';
 import { mergeLayers, policyChain, type PolicyLayer } from '../dsl/effective.js';
+import { FEATURES } from '../features/index.js';
+import type { Feature, RouteInput } from '../features/feature.js';
+import { mergeFields } from '../features/merge.js';
 import { parseDnsTarget, parseEndpoint, splitHostPort } from '../dsl/endpoint.js';
 import { spiffeId } from './identity.js';
 import { resolveAuthz, resolveControlPlane, resolveJwt, resolveRateLimit, resolveRateLimitService } from './resolve-security.js';
@@ -24,7 +27,6 @@ import type {
   LoadBalancerSpec,
   MatchSpec,
   MirrorSpec,
-  RetriesSpec,
   RouteSpec,
   ServiceSpec,
   StringMatchSpec,
@@ -47,7 +49,6 @@ import type {
   NamedMatchIR,
   Origin,
   PathPatternIR,
-  RetriesIR,
   RouteIR,
   ServiceIR,
   SidecarIR,
@@ -169,7 +170,7 @@ function resolveService(
     mtls: spec.mtls ?? meshMtls,
     versions,
     calls: (spec.calls ?? []).map((call, index) => resolveCall(model, call, refAt(service.at, 'calls', index))),
-    routes: routes.length > 0 ? routes : [defaultRoute(service, policy)],
+    routes: routes.length > 0 ? routes : [defaultRoute(model, service, policy)],
     cluster,
     ...definedOnly({
       authz: spec.authz ? resolveAuthz(spec.authz, trustDomain, spec.jwt, refAt(service.at, 'authz'), originOf) : undefined,
@@ -226,7 +227,7 @@ function resolveCall(model: MeshModel, call: string | { service: string; localPo
 
 // ── Routes ──────────────────────────────────────────────────────────────────────────────────
 
-function defaultRoute(service: ServiceDefinition, policy: PolicyLayer): RouteIR {
+function defaultRoute(model: MeshModel, service: ServiceDefinition, policy: PolicyLayer): RouteIR {
   const version = Object.keys(service.spec.versions)[0];
   if (version === undefined) throw new Error(`defaultRoute: "${service.name}" has no versions`);
   return {
@@ -234,12 +235,14 @@ function defaultRoute(service: ServiceDefinition, policy: PolicyLayer): RouteIR 
     match: { headers: [], methods: [], query: [] },
     action: { kind: 'version', version },
     ...routeTraffic(policy, service.spec.protocol),
+    ...featureRouteFields({ model, service, chain: policyChain(model, service) }),
     origin: originOf(refAt(service.at, 'versions')),
   };
 }
 
 function resolveRoute(model: MeshModel, service: ServiceDefinition, route: RouteSpec, index: number): RouteIR {
-  const policy = mergeLayers(policyChain(model, service, index).map((c) => c.layer));
+  const chain = policyChain(model, service, index);
+  const policy = mergeLayers(chain.map((c) => c.layer));
   const action: RouteIR['action'] =
     route.split !== undefined
       ? { kind: 'split', weights: Object.entries(route.split).map(([version, percent]) => ({ version, percent })) }
@@ -252,25 +255,29 @@ function resolveRoute(model: MeshModel, service: ServiceDefinition, route: Route
     match: resolveMatch(route.match),
     action,
     ...routeTraffic(policy, service.spec.protocol),
+    ...featureRouteFields({ model, service, routeIndex: index, chain }),
     ...(rateLimit ? { rateLimit } : {}),
     origin: originOf(refAt(service.at, 'routes', index)),
   };
+}
+
+/** The feature units' fields of a route, merged explicitly: two features writing one field is a meshc bug. */
+function featureRouteFields(input: RouteInput): Partial<RouteIR> {
+  return mergeFields<Partial<RouteIR>>({}, FEATURES.map((f: Feature) => [f.id, f.resolveRoute?.(input)] as const));
 }
 
 /** The per-request settings of a route, after inheritance. */
 function routeTraffic(
   policy: PolicyLayer,
   protocol: ServiceIR['protocol'],
-): Pick<RouteIR, 'timeoutMs' | 'idleTimeoutMs' | 'retries' | 'fault' | 'mirror'> {
+): Pick<RouteIR, 'timeoutMs' | 'idleTimeoutMs' | 'fault' | 'mirror'> {
   const http = protocol !== 'tcp';
   const idle = optionalDuration(policy.idleTimeout);
-  const retries = http ? resolveRetries(policy.retries) : undefined;
   const fault = http ? resolveFault(policy.fault) : undefined;
   const mirror = http ? resolveMirror(policy.mirror) : undefined;
   return {
     timeoutMs: optionalDuration(policy.timeout) ?? BUILTIN.timeoutMs,
     ...(idle !== undefined ? { idleTimeoutMs: idle } : {}),
-    ...(retries ? { retries } : {}),
     ...(fault ? { fault } : {}),
     ...(mirror ? { mirror } : {}),
   };
@@ -303,30 +310,6 @@ function namedMatches(
     }
     return { name: normalizeName(name), kind: valueKind, value: spec[valueKind] ?? '', invert };
   });
-}
-
-function resolveRetries(spec: RetriesSpec | undefined): RetriesIR | undefined {
-  if (!spec) return undefined;
-  const attempts = spec.attempts ?? BUILTIN.retries.attempts;
-  if (attempts === 0) return undefined;
-  const statusCodes = spec.statusCodes ?? [];
-  const on = new Set(spec.on ?? BUILTIN.retries.on);
-  if (statusCodes.length > 0) on.add('retriable-status-codes');
-  const perTry = optionalDuration(spec.perTryTimeout);
-  return {
-    attempts,
-    on: [...on],
-    ...(perTry !== undefined ? { perTryTimeoutMs: perTry } : {}),
-    statusCodes,
-    ...(spec.backoff
-      ? {
-          backoff: {
-            baseMs: parseDuration(spec.backoff.base),
-            ...(spec.backoff.max !== undefined ? { maxMs: parseDuration(spec.backoff.max) } : {}),
-          },
-        }
-      : {}),
-  };
 }
 
 function resolveFault(spec: FaultSpec | undefined): FaultIR | undefined {

@@ -3,7 +3,7 @@
  * node tied to the DSL text that produced it. Plain readonly data with no YAML and no Envoy in
  * it; everything after this stage reads only the IR.
  */
-import type { HttpMethod, MtlsMode, Protocol, ProxyKind, RetryCondition } from '../dsl/schema.js';
+import type { HttpMethod, MtlsMode, Protocol, ProxyKind } from '../dsl/schema.js';
 
 /** Where in the DSL a node was written. */
 export interface Origin {
@@ -232,6 +232,7 @@ export interface CallIR {
 
 // ── Routes ──────────────────────────────────────────────────────────────────────────────────
 
+/** Feature units add their fields by augmentation (src/features/<feature>/ir.ts). */
 export interface RouteIR {
   readonly name: string;
   /**
@@ -244,7 +245,6 @@ export interface RouteIR {
   /** 0 disables the timeout. */
   readonly timeoutMs: number;
   readonly idleTimeoutMs?: number;
-  readonly retries?: RetriesIR;
   readonly fault?: FaultIR;
   readonly mirror?: MirrorIR;
   /** Applied by the service's own sidecar to requests matching this route. */
@@ -280,15 +280,6 @@ export interface NamedMatchIR {
   /** Absent for `present` and `absent`. */
   readonly value?: string;
   readonly invert: boolean;
-}
-
-export interface RetriesIR {
-  /** Retries after the first try; never 0 (no retries means no RetriesIR). */
-  readonly attempts: number;
-  readonly on: readonly RetryCondition[];
-  readonly perTryTimeoutMs?: number;
-  readonly statusCodes: readonly number[];
-  readonly backoff?: { readonly baseMs: number; readonly maxMs?: number };
 }
 
 export interface FaultIR {

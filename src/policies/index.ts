@@ -1,10 +1,11 @@
 /**
- * The policy registry, in application order. Later policies may override fields set by earlier
- * ones, so the order is part of the language's meaning:
+ * The policy registry, in application order (a feature unit's lowering is marked *, from
+ * src/features/). Later policies may override fields set by earlier ones, so the order is part
+ * of the language's meaning:
  *   50 upstream-protocol   HTTP/2 for http2/grpc upstreams
  *  100 traffic-split       the route's destination (cluster or weighted clusters)
  *  200 timeouts            request, idle and connect timeouts
- *  300 retries             retry policy
+ *  300 retries*            retry policy
  *  400 load-balancer       load-balancing policy and hash keys
  *  500 circuit-breaker     connection/request/retry limits
  *  600 outlier-detection   passive health checking
@@ -25,7 +26,6 @@ import type { PolicyModule } from './policy.js';
 import { upstreamProtocol } from './upstream-protocol.js';
 import { trafficSplit } from './traffic-split.js';
 import { timeouts } from './timeouts.js';
-import { retries } from './retries.js';
 import { loadBalancer } from './load-balancer.js';
 import { circuitBreaker } from './circuit-breaker.js';
 import { outlierDetection } from './outlier-detection.js';
@@ -41,12 +41,14 @@ import { metrics } from './metrics.js';
 import { accessLog } from './access-log.js';
 import { tracing } from './tracing.js';
 import { monitoring } from './monitoring/index.js';
+import { FEATURES } from '../features/index.js';
+import type { Feature } from '../features/feature.js';
 
-export const POLICIES: readonly PolicyModule[] = Object.freeze([
+/** The policies of src/policies/; the feature units' lowerings join them by `order`. */
+const CORE_POLICIES: readonly PolicyModule[] = [
   upstreamProtocol,
   trafficSplit,
   timeouts,
-  retries,
   loadBalancer,
   circuitBreaker,
   outlierDetection,
@@ -62,7 +64,12 @@ export const POLICIES: readonly PolicyModule[] = Object.freeze([
   accessLog,
   tracing,
   monitoring,
-]);
+];
+
+export const POLICIES: readonly PolicyModule[] = Object.freeze(
+  [...CORE_POLICIES, ...FEATURES.flatMap((f: Feature) => (f.lower ? [f.lower] : []))].sort((a, b) => a.order - b.order),
+);
 
 export type { PolicyModule, OutboundContext, ClusterContext, InboundContext, InboundRoute, HcmContext, SidecarFile } from './policy.js';
-export { applyFields, mergeFields } from './policy.js';
+export { applyFields } from './policy.js';
+export { mergeFields } from '../features/merge.js';

@@ -5,6 +5,7 @@
  * Every hook is optional and pure: same context, same fragment.
  */
 import type { MeshIR, RouteIR, ServiceIR, VersionIR } from '../ir/types.js';
+import { mergeFields } from '../features/merge.js';
 import type {
   Any,
   Bootstrap,
@@ -118,24 +119,4 @@ export function applyFields<T extends object, C>(
   ctx: C,
 ): T {
   return mergeFields(base, policies.map((policy) => [policy.id, hook(policy)?.(ctx)] as const));
-}
-
-/**
- * Merges policies' fragments over a base value, in registry order. A policy may replace what the
- * base holds; two policies writing one field would be a silent last-wins, so it is a meshc bug,
- * thrown where every golden case and example would hit it.
- */
-export function mergeFields<T extends object>(base: T, fragments: Iterable<readonly [owner: string, fields: object | undefined]>): T {
-  const owners = new Map<string, string>();
-  let value = base;
-  for (const [owner, fields] of fragments) {
-    if (!fields) continue;
-    for (const key of Object.keys(fields)) {
-      const other = owners.get(key);
-      if (other !== undefined) throw new Error(`policies ${other} and ${owner} both write ${key}`);
-      owners.set(key, owner);
-    }
-    value = { ...value, ...fields };
-  }
-  return value;
 }

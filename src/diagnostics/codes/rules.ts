@@ -87,20 +87,6 @@ export const RULE_CODES = [
     doc: 'Routes are tried in order and the first match wins. A route after a catch-all (a route with no match, or `path: {prefix: /}` and nothing else) can never be reached; move it above the catch-all or remove it.',
   },
   {
-    code: 'MC2109',
-    name: 'retry-exceeds-timeout',
-    severity: 'warning',
-    summary: 'The retries cannot all run within the request timeout.',
-    doc: 'With `attempts` retries the request may be tried `attempts + 1` times, each up to `perTryTimeout`. When that product exceeds `timeout`, the later retries are cut off by the overall timeout, so the retry budget you wrote is not the one you get. Lower `perTryTimeout` or `attempts`, or raise `timeout`.',
-  },
-  {
-    code: 'MC2110',
-    name: 'retry-without-per-try-timeout',
-    severity: 'warning',
-    summary: 'Retries are enabled without a per-try timeout.',
-    doc: 'Without `perTryTimeout` each attempt may use the whole request timeout, so a slow upstream is never retried: the first attempt times out the request. Set `retries.perTryTimeout` to a fraction of `timeout`.',
-  },
-  {
     code: 'MC2111',
     name: 'duplicate-call',
     severity: 'error',
@@ -248,20 +234,6 @@ export const RULE_CODES = [
     doc: 'Envoy reads durations in whole milliseconds, so `0.5ms` would become `0s`, which most fields read as "off"; meshc refuses durations that are not whole milliseconds. A google.protobuf.Duration ends at 315576000000s (10,000 years). These must be positive: `connectTimeout`, `retries.backoff.base` and `max`, `outlierDetection.interval` and `baseEjectionTime`, `healthCheck.interval` and `timeout`, a fault `delay.duration`, a JWT provider\'s `cacheDuration` (also below 9000000000s), Prometheus `scrapeInterval` and the `certificateExpiry` alert. `rateLimit.local.per` must be at least 50ms: Envoy refuses a token bucket that refills more often (source/extensions/filters/common/local_ratelimit/local_ratelimit_impl.cc); write e.g. `requests: 5, per: 50ms` instead of `requests: 1, per: 10ms`. Durations where 0 means "off" (`timeout`, `idleTimeout`, the hardening timeouts) accept `0s`.',
   },
   {
-    code: 'MC2133',
-    name: 'invalid-retry-backoff',
-    severity: 'error',
-    summary: 'A retry back-off whose `max` is below its `base`.',
-    doc: 'Envoy refuses a route whose retry back-off `max_interval` is below its `base_interval` (RetryPolicyImpl, source/common/router/config_impl.cc), so no sidecar with that route would load. `backoff` is inherited as a whole (defaults ← service ← route), and the diagnostic points at the `max` of the closest layer that sets it. Leave `max` out for Envoy\'s default of 10 × base. Both must be positive (see duration-out-of-range).',
-  },
-  {
-    code: 'MC2134',
-    name: 'retry-backoff-exceeds-timeout',
-    severity: 'warning',
-    summary: 'A retry back-off base as long as the request timeout, so retries rarely start.',
-    doc: 'Before each retry Envoy waits a random time of up to the back-off interval, which starts at `base` and doubles up to `max`. When `base` is at least the whole-request `timeout`, the timeout usually ends the request before a retry is sent, so the retries you wrote are not the retries you get. Lower `backoff.base` well below `timeout` (Envoy\'s default base is 25ms), or raise `timeout`.',
-  },
-  {
     code: 'MC2135',
     name: 'outlier-detection-without-detector',
     severity: 'warning',
@@ -309,13 +281,6 @@ export const RULE_CODES = [
     severity: 'warning',
     summary: 'The rate-limit service or tracing collector is reached in plaintext over the network.',
     doc: 'Every sidecar sends the rate-limit service the keys of each limited request (header values, client addresses) and obeys its answers, and sends the tracing collector the URLs and timings of traced requests. In plaintext across the network anyone on the path reads them, and a forged rate-limit answer blocks traffic or lets it through. Run the service as a workload of the mesh with a mesh certificate and set `mtlsIdentity: <its service name>` (`rateLimitService.mtlsIdentity`, `observability.tracing.mtlsIdentity`): the sidecar then presents its own certificate and accepts only `spiffe://<trustDomain>/svc/<name>`. A service on loopback (a node-local agent) is not warned.',
-  },
-  {
-    code: 'MC2142',
-    name: 'retry-amplification',
-    severity: 'warning',
-    summary: 'Retries along a call path multiply to more than 10 tries of one request at one service.',
-    doc: 'Each caller retries its callee by the callee\'s `retries`: `attempts: 3` is up to 4 tries. Along a call path the tries multiply: when gateway retries api 4 times and api retries ledger 4 times, one request of gateway\'s can become 16 requests to ledger, all arriving while ledger is already failing, which turns a short outage into an overload (the retry budget on each cluster bounds the rate, not one request\'s fan-out). meshc computes the worst case over every call path (a request from outside the mesh counts once; calls closing a cycle are left out) and warns at the first service where it exceeds 10. Retry at one hop, usually the one nearest the caller, or lower `attempts`.',
   },
   {
     code: 'MC2143',

@@ -3,9 +3,12 @@ import type { Rule } from '../context.js';
 import { refAt } from '../../dsl/model.js';
 import { authzRules } from '../walk.js';
 import { closestNestedDefinition, mergeLayers, policyChain } from '../../dsl/effective.js';
+import { FEATURES } from '../../features/index.js';
+import type { Feature } from '../../features/feature.js';
 
-const SERVICE_HTTP_FIELDS = ['retries', 'fault', 'mirror', 'timeout'] as const;
-const ROUTE_HTTP_FIELDS = ['match', 'retries', 'fault', 'mirror', 'timeout'] as const;
+const FEATURE_HTTP_FIELDS = FEATURES.flatMap((f: Feature) => f.httpOnly ?? []);
+const SERVICE_HTTP_FIELDS = [...FEATURE_HTTP_FIELDS, 'fault', 'mirror', 'timeout'];
+const ROUTE_HTTP_FIELDS = ['match', ...FEATURE_HTTP_FIELDS, 'fault', 'mirror', 'timeout'];
 
 export const httpFeatureOnTcp: Rule = {
   id: 'http-feature-on-tcp',
@@ -22,11 +25,11 @@ export const httpFeatureOnTcp: Rule = {
           hint: 'use protocol http, http2 or grpc if the service speaks HTTP; otherwise remove it',
         });
       for (const field of SERVICE_HTTP_FIELDS) {
-        if (spec[field] !== undefined) flag(refAt(service.at, field), `\`${field}\``);
+        if ((spec as Readonly<Record<string, unknown>>)[field] !== undefined) flag(refAt(service.at, field), `\`${field}\``);
       }
       (spec.routes ?? []).forEach((route, index) => {
         for (const field of ROUTE_HTTP_FIELDS) {
-          if (route[field] !== undefined) flag(refAt(service.at, 'routes', index, field), `\`${field}\` on a route`);
+          if ((route as Readonly<Record<string, unknown>>)[field] !== undefined) flag(refAt(service.at, 'routes', index, field), `\`${field}\` on a route`);
         }
       });
       const chain = policyChain(model, service);

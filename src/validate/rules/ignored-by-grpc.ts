@@ -10,6 +10,7 @@ import { closestDefinition, closestNestedDefinition, mergeLayers, routeChains, t
 import { BUILTIN } from '../../dsl/builtin.js';
 import { refAt, type MeshModel, type NodeRef, type ServiceDefinition } from '../../dsl/model.js';
 import { GRPC_RETRY_CONDITIONS } from '../../dsl/grpc.js';
+import { effectiveRetries } from '../../features/retries/effective.js';
 import { allRateLimits, callersByService } from '../walk.js';
 
 export const ignoredByGrpc: Rule = {
@@ -65,27 +66,22 @@ function checkClientSide(model: MeshModel, callee: ServiceDefinition, clients: r
 }
 
 function checkRouteChain(chain: readonly LocatedLayer[], flag: (at: NodeRef, what: string, instead: string) => void): void {
-  const retries = mergeLayers(chain.map((c) => c.layer)).retries;
-  const attempts = retries?.attempts ?? BUILTIN.retries.attempts;
-  if (retries && attempts > 0) {
-    const perTry = closestNestedDefinition(chain, 'retries', 'perTryTimeout');
-    if (perTry) flag(refAt(perTry.at, 'retries', 'perTryTimeout'), 'retries.perTryTimeout', 'every attempt of a gRPC call may use the whole timeout');
-    const on = retries.on ?? BUILTIN.retries.on;
+  const retries = effectiveRetries(chain);
+  if (retries && retries.attempts > 0) {
+    const { attempts, on, fieldAt } = retries;
+    if (fieldAt.perTryTimeout) flag(refAt(fieldAt.perTryTimeout, 'retries', 'perTryTimeout'), 'retries.perTryTimeout', 'every attempt of a gRPC call may use the whole timeout');
     const ignored = on.filter((c) => !(GRPC_RETRY_CONDITIONS as readonly string[]).includes(c));
-    const onAt = closestNestedDefinition(chain, 'retries', 'on') ?? closestDefinition(chain, 'retries');
-    if (ignored.length > 0 && onAt) {
+    if (ignored.length > 0) {
       const left = on.length - ignored.length;
       flag(
-        refAt(onAt.at, 'retries', ...(retries.on ? ['on'] : [])),
+        fieldAt.on ? refAt(fieldAt.on, 'retries', 'on') : refAt(retries.at, 'retries'),
         `retries on ${ignored.join(', ')}`,
         left > 0 ? `gRPC retries only on status codes (${GRPC_RETRY_CONDITIONS.join(', ')})` : `gRPC retries only on status codes (${GRPC_RETRY_CONDITIONS.join(', ')}), so these calls are not retried at all`,
       );
     }
-    const statusCodes = closestNestedDefinition(chain, 'retries', 'statusCodes');
-    if (statusCodes) flag(refAt(statusCodes.at, 'retries', 'statusCodes'), 'retries.statusCodes', 'gRPC retries on gRPC status codes, not HTTP ones');
-    const attemptsAt = closestNestedDefinition(chain, 'retries', 'attempts');
-    if (attemptsAt && attempts > BUILTIN.grpc.maxRetries) {
-      flag(refAt(attemptsAt.at, 'retries', 'attempts'), `retries.attempts ${attempts}`, `grpc-js makes at most ${BUILTIN.grpc.maxRetries + 1} attempts, so it retries ${BUILTIN.grpc.maxRetries} times`);
+    if (fieldAt.statusCodes) flag(refAt(fieldAt.statusCodes, 'retries', 'statusCodes'), 'retries.statusCodes', 'gRPC retries on gRPC status codes, not HTTP ones');
+    if (fieldAt.attempts && attempts > BUILTIN.grpc.maxRetries) {
+      flag(refAt(fieldAt.attempts, 'retries', 'attempts'), `retries.attempts ${attempts}`, `grpc-js makes at most ${BUILTIN.grpc.maxRetries + 1} attempts, so it retries ${BUILTIN.grpc.maxRetries} times`);
     }
   }
   const idle = closestDefinition(chain, 'idleTimeout');

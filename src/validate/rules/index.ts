@@ -3,6 +3,8 @@
  * blocks), then references, then per-service shape, then lints (warnings) last.
  */
 import type { Rule } from '../context.js';
+import type { Feature } from '../../features/feature.js';
+import { FEATURES } from '../../features/index.js';
 import { duplicateService } from './duplicate-service.js';
 import { duplicateBlock } from './duplicate-block.js';
 import { missingMesh } from './missing-mesh.js';
@@ -31,13 +33,9 @@ import { invalidHealthCheck } from './invalid-health-check.js';
 import { shadowedRoute } from './shadowed-route.js';
 import { noCatchAllRoute } from './no-catch-all-route.js';
 import { durationOutOfRange } from './duration-out-of-range.js';
-import { invalidRetryBackoff } from './invalid-retry-backoff.js';
-import { retryBackoffExceedsTimeout } from './retry-backoff-exceeds-timeout.js';
 import { outlierDetectionWithoutDetector } from './outlier-detection-without-detector.js';
 import { underscoreHeaderUnreachable } from './underscore-header-unreachable.js';
 import { invalidAddress } from './invalid-address.js';
-import { retryExceedsTimeout } from './retry-exceeds-timeout.js';
-import { retryWithoutPerTryTimeout } from './retry-without-per-try-timeout.js';
 import { authzRequiresMtls } from './authz-requires-mtls.js';
 import { duplicateAuthzRuleName } from './duplicate-authz-rule-name.js';
 import { invalidJwt } from './invalid-jwt.js';
@@ -49,14 +47,14 @@ import { plaintextControlPlane } from './plaintext-control-plane.js';
 import { proxylessNeedsControlPlane } from './proxyless-needs-control-plane.js';
 import { proxylessUnsupported } from './proxyless-unsupported.js';
 import { ignoredByGrpc } from './ignored-by-grpc.js';
-import { retryAmplification } from './retry-amplification.js';
 import { circuitBreakerBlocksTraffic } from './circuit-breaker-blocks-traffic.js';
 import { permissiveLocalRateLimit } from './permissive-local-rate-limit.js';
 import { rateLimitServiceMissing } from './rate-limit-service-missing.js';
 import { authzRuleMatchesNothing } from './authz-rule-matches-nothing.js';
 import { callerDeniedByAuthz } from './caller-denied-by-authz.js';
 
-export const RULES: readonly Rule[] = Object.freeze([
+/** The rules of this folder; the feature units' rules follow them (diagnostics are sorted by position anyway). */
+const CORE_RULES: readonly Rule[] = [
   duplicateService,
   duplicateBlock,
   missingMesh,
@@ -96,17 +94,14 @@ export const RULES: readonly Rule[] = Object.freeze([
   proxylessUnsupported,
   invalidLoadBalancer,
   invalidHealthCheck,
-  invalidRetryBackoff,
   shadowedRoute,
   noCatchAllRoute,
-  retryExceedsTimeout,
-  retryWithoutPerTryTimeout,
-  retryBackoffExceedsTimeout,
-  retryAmplification,
   circuitBreakerBlocksTraffic,
   permissiveLocalRateLimit,
   outlierDetectionWithoutDetector,
   authzRuleMatchesNothing,
   callerDeniedByAuthz,
   ignoredByGrpc,
-]);
+];
+
+export const RULES: readonly Rule[] = Object.freeze([...CORE_RULES, ...FEATURES.flatMap((f: Feature) => f.rules)]);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileText } from '../../helpers/diagnose.js';
-import { at } from '../helpers.js';
+import { compileText } from '../../../helpers/diagnose.js';
+import { at } from '../../../validate/helpers.js';
 
 /** Services on lines 3, 4, 5 …: each `name: fields` on one line, http on its own port. */
 const mesh = (...services: string[]) =>

@@ -2,15 +2,15 @@
  * Retries. Each retry goes to a different host when one is available (previous_hosts), so a
  * retry does not hit the endpoint that just failed.
  */
-import { TYPES, typed } from '../envoy/any.js';
-import { duration } from '../envoy/values.js';
-import type { RetryPolicy } from '../envoy/types.js';
-import type { RetriesIR } from '../ir/types.js';
-import type { PolicyModule } from './policy.js';
+import { TYPES, typed } from '../../envoy/any.js';
+import { duration } from '../../envoy/values.js';
+import type { RetryPolicy } from '../../envoy/types.js';
+import type { RetriesIR } from './ir.js';
+import type { PolicyModule } from '../../policies/policy.js';
 
 const HOST_SELECTION_ATTEMPTS = '3';
 
-export const retries: PolicyModule = {
+export const retriesLowering: PolicyModule = {
   id: 'retries',
   order: 300,
   routeAction: (route) => (route.retries ? { retry_policy: retryPolicy(route.retries) } : undefined),

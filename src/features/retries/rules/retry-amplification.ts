@@ -4,11 +4,10 @@
  * worst case along every call path is computed from each callee's retries (the tries its
  * callers make), and warned where it first exceeds the threshold.
  */
-import type { Rule } from '../context.js';
-import { closestDefinition, mergeLayers, routeChains } from '../../dsl/effective.js';
-import { BUILTIN } from '../../dsl/builtin.js';
-import { refAt, type MeshModel, type ServiceDefinition } from '../../dsl/model.js';
-import { callersByService } from '../walk.js';
+import type { Rule } from '../../../validate/context.js';
+import { refAt, type MeshModel } from '../../../dsl/model.js';
+import { callersByService } from '../../../validate/walk.js';
+import { routeRetries } from '../effective.js';
 
 /** Tries one request can become at one service; above it, retries are warned. */
 export const RETRY_AMPLIFICATION_LIMIT = 10;
@@ -35,11 +34,10 @@ export const retryAmplification: Rule = {
       const here = worst.get(service.name);
       const before = here?.previous;
       if (!here || here.tries <= RETRY_AMPLIFICATION_LIMIT || (before && before.tries > RETRY_AMPLIFICATION_LIMIT)) continue;
-      const chain = routeChains(model, service).find((c) => closestDefinition(c, 'retries')) ?? [];
-      const at = closestDefinition(chain, 'retries');
+      const at = routeRetries(model, service).find((r) => r.retries)?.retries?.at;
       if (!at) continue;
       report('retry-amplification', {
-        at: refAt(at.at, 'retries'),
+        at: refAt(at, 'retries'),
         target: 'key',
         message: `one request can reach "${service.name}" ${here.tries} times: ${describePath(model, pathOf(here))}`,
         hint: `retry at one hop only (usually the one nearest the caller), or lower attempts so that the product stays at most ${RETRY_AMPLIFICATION_LIMIT}`,
@@ -53,25 +51,11 @@ function describePath(model: MeshModel, path: readonly string[]): string {
   return path.map((name, i) => (i === 0 ? name : `${name} (${triesOf(model, name)} tries)`)).join(' → ');
 }
 
-/**
- * A pure function of a service's definition and the defaults, remembered per definition object:
- * a long-running compiler hands the same objects back for unchanged sources (compile-cache.ts).
- */
-const TRIES = new WeakMap<ServiceDefinition['spec'], { readonly defaults: unknown; readonly tries: number }>();
-
 /** Tries a caller makes per request to `service`: 1 + its largest `attempts` over its routes. */
 function triesOf(model: MeshModel, name: string): number {
   const service = model.serviceByName.get(name);
   if (!service || service.spec.protocol === 'tcp') return 1;
-  const known = TRIES.get(service.spec);
-  if (known && known.defaults === model.defaults?.value) return known.tries;
-  const attempts = routeChains(model, service).map((chain) => {
-    const retries = mergeLayers(chain.map((c) => c.layer)).retries;
-    return retries ? (retries.attempts ?? BUILTIN.retries.attempts) : 0;
-  });
-  const tries = 1 + Math.max(0, ...attempts);
-  TRIES.set(service.spec, { defaults: model.defaults?.value, tries });
-  return tries;
+  return 1 + Math.max(0, ...routeRetries(model, service).map((r) => r.retries?.attempts ?? 0));
 }
 
 /**

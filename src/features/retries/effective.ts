@@ -1,0 +1,74 @@
+/**
+ * The effective retries of each route: the `retries` blocks of defaults ← service ← route
+ * merged field by field (the closest layer that writes a field wins; `backoff` is replaced as a
+ * whole), with meshc's defaults filled in. Computed once per service definition, and used alike
+ * by the rules (which also need where each field was written) and by resolution.
+ */
+import { BUILTIN } from '../../dsl/builtin.js';
+import { optionalDuration, parseDuration } from '../../dsl/duration.js';
+import { routeChains, type LocatedLayer } from '../../dsl/effective.js';
+import type { MeshModel, NodeRef, ServiceDefinition } from '../../dsl/model.js';
+import type { RetriesSpec, RetryCondition } from './schema.js';
+
+export interface EffectiveRetries {
+  /** The merged block as written, for messages that quote it. */
+  readonly spec: RetriesSpec;
+  /** Retries after the first try; 0 turns them off. */
+  readonly attempts: number;
+  /** The conditions written or defaulted (retriable-status-codes is added only when lowering). */
+  readonly on: readonly RetryCondition[];
+  readonly perTryTimeoutMs?: number;
+  readonly statusCodes: readonly number[];
+  readonly backoff?: { readonly baseMs: number; readonly maxMs?: number };
+  /** The closest layer that writes `retries`. */
+  readonly at: NodeRef;
+  /** The closest layer that writes each field. */
+  readonly fieldAt: { readonly [K in keyof RetriesSpec]-?: NodeRef | undefined };
+}
+
+export interface RouteRetries {
+  readonly chain: readonly LocatedLayer[];
+  readonly retries?: EffectiveRetries;
+}
+
+const FIELDS = ['attempts', 'perTryTimeout', 'on', 'statusCodes', 'backoff'] as const satisfies readonly (keyof RetriesSpec)[];
+
+/** The retries of a chain, or undefined when no layer writes any. */
+export function effectiveRetries(chain: readonly LocatedLayer[]): EffectiveRetries | undefined {
+  const written = chain.filter((c) => c.source.retries !== undefined);
+  const closest = written[written.length - 1];
+  if (!closest) return undefined;
+  const fieldAt = Object.fromEntries(FIELDS.map((f) => [f, written.findLast((c) => c.source.retries?.[f] !== undefined)?.at])) as EffectiveRetries['fieldAt'];
+  const spec: RetriesSpec = Object.assign({}, ...written.map((c) => c.source.retries));
+  const perTry = optionalDuration(spec.perTryTimeout);
+  return {
+    spec,
+    attempts: spec.attempts ?? BUILTIN.retries.attempts,
+    on: spec.on ?? BUILTIN.retries.on,
+    ...(perTry !== undefined ? { perTryTimeoutMs: perTry } : {}),
+    statusCodes: spec.statusCodes ?? [],
+    ...(spec.backoff
+      ? { backoff: { baseMs: parseDuration(spec.backoff.base), ...(spec.backoff.max !== undefined ? { maxMs: parseDuration(spec.backoff.max) } : {}) } }
+      : {}),
+    at: closest.at,
+    fieldAt,
+  };
+}
+
+/**
+ * A pure function of a service's definition and the defaults, remembered per definition object:
+ * a long-running compiler hands the same objects back for unchanged sources (compile-cache.ts).
+ */
+const BY_SERVICE = new WeakMap<ServiceDefinition['spec'], { readonly defaults: unknown; readonly routes: readonly RouteRetries[] }>();
+
+/** Each route's chain and retries (the implicit route's when the service declares none). */
+export function routeRetries(model: MeshModel, service: ServiceDefinition): readonly RouteRetries[] {
+  const known = BY_SERVICE.get(service.spec);
+  if (known && known.defaults === model.defaults?.value) return known.routes;
+  const routes = routeChains(model, service).map((chain): RouteRetries => {
+    const retries = effectiveRetries(chain);
+    return retries ? { chain, retries } : { chain };
+  });
+  BY_SERVICE.set(service.spec, { defaults: model.defaults?.value, routes });
+  return routes;
+}

@@ -1,0 +1,142 @@
+/**
+ * Imports flow one way through the pipeline stages, and feature units stay leaves. Read from the
+ * compiled JavaScript, where only run-time imports are left (type imports are erased), so a test
+ * failure here is a module that really loads another at run time.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { repoPath } from './helpers/paths.js';
+
+const ROOT = repoPath('dist', 'src');
+
+/** Each compiled module (relative to dist/src) → the modules it imports at run time. */
+function importGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  const visit = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const file = join(dir, e.name);
+      if (e.isDirectory()) visit(file);
+      else if (e.name.endsWith('.js')) graph.set(relative(ROOT, file), importsOf(file));
+    }
+  };
+  visit(ROOT);
+  return graph;
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specifiers = [...text.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s+'(\.[^']+)'|^import\s+'(\.[^']+)'/gms)].map((m) => m[1] ?? m[2] ?? '');
+  return specifiers.map((s) => relative(ROOT, resolve(dirname(file), s)));
+}
+
+/** Groups of modules that import each other in a circle (Tarjan's strongly connected components). */
+function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  const connect = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v) ?? 0, low.get(w) ?? 0));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v) ?? 0, index.get(w) ?? 0));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component: string[] = [];
+    let w: string | undefined;
+    do {
+      w = stack.pop();
+      if (w !== undefined) {
+        onStack.delete(w);
+        component.push(w);
+      }
+    } while (w !== undefined && w !== v);
+    if (component.length > 1) found.push(component.sort());
+  };
+  for (const v of [...graph.keys()].sort()) if (!index.has(v)) connect(v);
+  return found.sort();
+}
+
+/**
+ * The stages in pipeline order: a module may import its own stage and earlier ones. Feature units
+ * (src/features/) cut across the stages by design and are held by their own test below.
+ */
+const STAGE_RANK: Readonly<Record<string, number>> = {
+  diagnostics: 0,
+  envoy: 0,
+  dsl: 1,
+  validate: 2,
+  ir: 3,
+  policies: 4,
+  graph: 4,
+  sidecar: 5,
+  xds: 5,
+  proxyless: 5,
+  check: 6,
+  emit: 7,
+  'compile.js': 8,
+  'compile-cache.js': 8,
+  certs: 8,
+  serve: 9,
+  cli: 10,
+  'index.js': 10,
+};
+
+const stageOf = (module: string): string => module.split('/')[0] ?? module;
+
+test('no module imports itself back at run time, except the one known circle', () => {
+  // The checker's JSON walk checks each message's validation rules (pgv/message → pgv/field),
+  // which read well-known types (json/well-known), whose Any contents are walked again
+  // (json/any → json/walk): the recursion over nested messages, inside one stage.
+  const known = [['check/json/any.js', 'check/json/walk.js', 'check/json/well-known.js', 'check/pgv/field.js', 'check/pgv/message.js']];
+  assert.deepEqual(cycles(importGraph()), known);
+});
+
+test('imports flow one way through the stages', () => {
+  const graph = importGraph();
+  assert.ok(graph.size > 100, 'the compiled sources were found');
+  const upward: string[] = [];
+  for (const [module, imports] of graph) {
+    const from = stageOf(module);
+    if (from === 'features') continue;
+    const rank = STAGE_RANK[from];
+    assert.ok(rank !== undefined, `${module}: stage ${from} has no place in STAGE_RANK`);
+    for (const imported of imports) {
+      const to = stageOf(imported);
+      if (to === 'features' || to === from) continue;
+      if ((STAGE_RANK[to] ?? Infinity) > rank) upward.push(`${module} → ${imported}`);
+    }
+  }
+  assert.deepEqual(upward, []);
+});
+
+/** What a feature unit may load at run time besides its own folder: leaves, never a stage's registry. */
+const FEATURE_MAY_IMPORT = [
+  /^features\/(feature|merge)\.js$/,
+  /^dsl\/(builtin|duration|effective|model|primitives|names|grpc)\.js$/,
+  /^envoy\/[a-z-]+\.js$/,
+  /^validate\/walk\.js$/,
+];
+
+test('feature units import only leaves, so that the stages can import the feature registry', () => {
+  const wrong: string[] = [];
+  for (const [module, imports] of importGraph()) {
+    const unit = /^features\/([^/]+)\//.exec(module)?.[1];
+    if (unit === undefined) continue;
+    for (const imported of imports) {
+      if (imported.startsWith(`features/${unit}/`) || FEATURE_MAY_IMPORT.some((r) => r.test(imported))) continue;
+      wrong.push(`${module} → ${imported}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
