@@ -14,3 +14,5 @@ export { meshJsonSchema } from './dsl/schema.js';
 export type * from './dsl/schema.js';
 export type * from './ir/types.js';
 export { writeOutput } from './emit/write.js';
+/** The resolved mesh (CompileResult.mesh) as YAML or JSON, as `meshc compile --emit ir` prints it. */
+export { renderIr } from './emit/ir.js';
