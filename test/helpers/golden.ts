@@ -9,6 +9,8 @@
  *                    bootstrap.yaml with the rest (.json files for a JSON bootstrap); the golden
  *                    test checks that they reassemble to the compiled bootstrap, byte for byte
  *   served/<service>.yaml    ads mode: what meshc serve sends the service
+ *   ir.yaml                  the resolved mesh (meshc compile --emit ir), whenever the input
+ *                            resolves: the semantic change next to the Envoy one
  *   graph.mmd, graph.dot     with options.graph
  *   diagnostics.txt          when the compiler reports anything
  *
@@ -25,6 +27,7 @@ import type { Source } from '../../src/dsl/source.js';
 import { createSerializer, type OutputFormat } from '../../src/emit/serialize.js';
 import { formatOfName, type OutputFile } from '../../src/emit/layout.js';
 import { renderGraph, type GraphFormat } from '../../src/graph/index.js';
+import { renderIr } from '../../src/emit/ir.js';
 import { MESH_DIRECTORY } from '../../src/sidecar/mesh-files.js';
 import { repoPath } from './paths.js';
 import { splitBootstrapText } from './bootstrap-split.js';
@@ -79,6 +82,7 @@ export function compileCase(name: string): CompiledCase {
   }
   // In ads mode what meshc serve would send each service is part of the output to review.
   for (const [service, config] of result.served ?? []) expected.set(`served/${service}.yaml`, createSerializer('yaml')(config.resources.map((r) => r.value)));
+  if (result.mesh) expected.set('ir.yaml', renderIr(result.mesh));
   for (const format of options.graph ?? []) {
     if (result.mesh) expected.set(GRAPH_FILES[format], renderGraph(result.mesh, format));
   }
