@@ -15,3 +15,5 @@ export type * from './dsl/schema.js';
 export type * from './ir/types.js';
 export type { RetriesSpec, RetryCondition, RetriesIR } from './features/retries/index.js';
 export { writeOutput } from './emit/write.js';
+/** The resolved mesh (CompileResult.mesh) as YAML or JSON, as `meshc compile --emit ir` prints it. */
+export { renderIr } from './emit/ir.js';

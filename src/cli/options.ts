@@ -9,6 +9,12 @@ export function choice<T extends string>(allowed: readonly T[]): (value: string)
   };
 }
 
+/** A comma-separated list of allowed values, each once, in the order given. */
+export function choiceList<T extends string>(allowed: readonly T[]): (value: string) => T[] {
+  const one = choice(allowed);
+  return (value) => [...new Set(value.split(',').map((v) => one(v.trim())))];
+}
+
 /**
  * The one diagnostics flag, the same on every command. validate and check-envoy once called it
  * `-f, --format`; that spelling still works there, hidden from the help.

@@ -1,8 +1,22 @@
 /**
- * Golden cases: `golden/<feature>-<scenario>/` holds `input/` (one or more mesh files) and the
- * expected results: `output/<service>/bootstrap.yaml` for every file the compiler writes, and
- * `diagnostics.txt` when it reports anything. `MESHC_UPDATE_GOLDEN=1` (npm run golden:update)
- * rewrites the expected files and deletes those no longer produced.
+ * Golden cases: `golden/<feature>-<scenario>/` holds `input/` (one or more mesh files), an
+ * optional `options.json` (CaseOptions), and the expected results:
+ *
+ *   output/<path>            every file the compiler writes (`_mesh/` only with meshFiles), except
+ *                            that in static mode each sidecar's bootstrap is stored as its review
+ *                            view, split by resource type (bootstrap-split.ts):
+ *   output/<service>/listeners.yaml, routes.yaml, clusters.yaml, secrets.yaml (if any), and
+ *                    bootstrap.yaml with the rest (.json files for a JSON bootstrap); the golden
+ *                    test checks that they reassemble to the compiled bootstrap, byte for byte
+ *   served/<service>.yaml    ads mode: what meshc serve sends the service
+ *   ir.yaml                  the resolved mesh (meshc compile --emit ir), whenever the input
+ *                            resolves: the semantic change next to the Envoy one
+ *   graph.mmd, graph.dot     with options.graph
+ *   diagnostics.txt          when the compiler reports anything
+ *
+ * xds-files and ads outputs are stored as written: their resources are already in files of their
+ * own. `MESHC_UPDATE_GOLDEN=1` (npm run golden:update) rewrites the expected files and deletes
+ * those no longer produced.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -11,9 +25,12 @@ import { compile, type CompileResult, type OutputMode } from '../../src/compile.
 import { renderDiagnostics } from '../../src/diagnostics/render.js';
 import type { Source } from '../../src/dsl/source.js';
 import { createSerializer, type OutputFormat } from '../../src/emit/serialize.js';
+import { formatOfName, type OutputFile } from '../../src/emit/layout.js';
 import { renderGraph, type GraphFormat } from '../../src/graph/index.js';
+import { renderIr } from '../../src/emit/ir.js';
 import { MESH_DIRECTORY } from '../../src/sidecar/mesh-files.js';
 import { repoPath } from './paths.js';
+import { splitBootstrapText } from './bootstrap-split.js';
 
 export const GOLDEN_DIR = repoPath('golden');
 export const UPDATE = process.env['MESHC_UPDATE_GOLDEN'] === '1';
@@ -25,7 +42,7 @@ export function goldenCases(): string[] {
     .sort();
 }
 
-interface CaseOptions {
+export interface CaseOptions {
   readonly format?: OutputFormat;
   readonly mode?: OutputMode;
   /** Keep the mesh-wide files (`_mesh/`: monitoring, rate-limit service): only the cases about them do. */
@@ -42,17 +59,30 @@ export function readCaseSources(caseDir: string): Source[] {
     .map((f) => ({ name: relative(caseDir, f), text: readFileSync(f, 'utf8') }));
 }
 
-export function compileCase(name: string): { result: CompileResult; expected: Map<string, string> } {
+export interface CompiledCase {
+  readonly result: CompileResult;
+  readonly options: CaseOptions;
+  /** The case's expected files by path relative to its directory, as checkCase compares them. */
+  readonly expected: Map<string, string>;
+}
+
+export function compileCase(name: string): CompiledCase {
   const caseDir = join(GOLDEN_DIR, name);
   const optionsFile = join(caseDir, 'options.json');
   const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as CaseOptions) : {};
   const sources = readCaseSources(caseDir);
   const result = compile(sources, options);
   const expected = new Map<string, string>();
-  // The mesh-wide files would repeat in every case; only the cases about them keep them.
-  for (const file of result.files) if (options.meshFiles === true || !file.path.startsWith(`${MESH_DIRECTORY}/`)) expected.set(`output/${file.path}`, file.content);
+  const split = new Set(reviewedBootstraps(result, options).map((f) => f.path));
+  for (const file of result.files) {
+    // The mesh-wide files would repeat in every case; only the cases about them keep them.
+    if (options.meshFiles !== true && file.path.startsWith(`${MESH_DIRECTORY}/`)) continue;
+    if (!split.has(file.path)) expected.set(`output/${file.path}`, file.content);
+    else for (const [part, text] of splitBootstrapText(file.content, formatOfName(file.path))) expected.set(`output/${dirname(file.path)}/${part}`, text);
+  }
   // In ads mode what meshc serve would send each service is part of the output to review.
   for (const [service, config] of result.served ?? []) expected.set(`served/${service}.yaml`, createSerializer('yaml')(config.resources.map((r) => r.value)));
+  if (result.mesh) expected.set('ir.yaml', renderIr(result.mesh));
   for (const format of options.graph ?? []) {
     if (result.mesh) expected.set(GRAPH_FILES[format], renderGraph(result.mesh, format));
   }
@@ -60,7 +90,15 @@ export function compileCase(name: string): { result: CompileResult; expected: Ma
     const texts = new Map(sources.map((s) => [s.name, s.text]));
     expected.set('diagnostics.txt', renderDiagnostics(result.diagnostics, 'text', texts));
   }
-  return { result, expected };
+  return { result, options, expected };
+}
+
+const SIDECAR_BOOTSTRAP = /^[^/]+\/bootstrap\.(yaml|json)$/;
+
+/** The bootstraps a case stores as review views: every sidecar's in static mode, where it is the whole configuration. */
+export function reviewedBootstraps(result: CompileResult, options: CaseOptions): OutputFile[] {
+  if ((options.mode ?? 'static') !== 'static') return [];
+  return result.files.filter((f) => SIDECAR_BOOTSTRAP.test(f.path));
 }
 
 /** Files of a case other than its input and options: what the compiler is expected to produce. */
