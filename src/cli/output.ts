@@ -3,12 +3,13 @@ import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics, summarizeDiagnostics, type DiagnosticFormat } from '../diagnostics/render.js';
 import type { Source } from '../dsl/source.js';
 import { EXIT } from './exit-codes.js';
+import type { TextSink } from './io.js';
 
 export function printDiagnostics(
   diagnostics: readonly Diagnostic[],
   format: DiagnosticFormat,
   sources: readonly Source[],
-  stream: NodeJS.WritableStream,
+  stream: TextSink,
 ): void {
   const texts = new Map(sources.map((s) => [s.name, s.text]));
   if (format === 'json') {

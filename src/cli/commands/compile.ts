@@ -7,6 +7,7 @@ import { writeOutput } from '../../emit/write.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { choice, diagnosticsFormat, withDiagnosticsOption, type DiagnosticsFlags } from '../options.js';
 import { compileExitCode, printDiagnostics } from '../output.js';
+import type { CliContext } from '../io.js';
 
 interface CompileFlags extends DiagnosticsFlags {
   readonly out: string;
@@ -14,7 +15,7 @@ interface CompileFlags extends DiagnosticsFlags {
   readonly mode: OutputMode;
 }
 
-export function registerCompile(program: Command): void {
+export function registerCompile(program: Command, cli: CliContext): void {
   const command = program
     .command('compile')
     .description('compile a mesh (files or directories) into one Envoy bootstrap per service')
@@ -41,14 +42,14 @@ Examples:
       const result = compile(paths, { format: flags.format, mode: flags.mode });
       const diagnostics = [...result.diagnostics];
       if (!hasErrors(diagnostics)) diagnostics.push(...writeOutput(flags.out, result.files, { inPlace: flags.mode === 'xds-files' }));
-      printDiagnostics(diagnostics, diagnosticsFormat(flags), result.sources, process.stderr);
-      process.exitCode = compileExitCode(diagnostics);
+      printDiagnostics(diagnostics, diagnosticsFormat(flags), result.sources, cli.stderr);
+      cli.exitCode = compileExitCode(diagnostics);
       if (hasErrors(diagnostics)) return;
       const bytes = result.files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
       const services = result.mesh?.services ?? [];
       const proxyless = services.filter((s) => s.proxy === 'grpc').length;
       const what = plural(services.length - proxyless, 'sidecar') + (proxyless > 0 ? ` and ${plural(proxyless, 'proxyless gRPC service')}` : '');
-      process.stdout.write(
+      cli.stdout.write(
         `compiled ${what} from ${plural(result.sources.length, 'file')}: ` +
           `${plural(result.files.length, 'file')}, ${bytes.toLocaleString('en-US')} bytes in ${flags.out}\n`,
       );
