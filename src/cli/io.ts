@@ -12,6 +12,10 @@ export interface TextSink {
   readonly columns?: number;
 }
 
+/**
+ * No command reads stdin or the environment, so a run has neither; paths are relative to
+ * process.cwd(), where the compiler reads and writes them (it takes no base directory).
+ */
 export interface CliIo {
   readonly stdout: TextSink;
   readonly stderr: TextSink;

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `meshc` executable: runCli on the process's streams, its result as the exit code. */
+import { EXIT } from './exit-codes.js';
 import { runCli } from './program.js';
 import type { TextSink } from './io.js';
 
@@ -28,7 +29,7 @@ function sink(stream: NodeJS.WriteStream): TextSink {
 
 /** Stops the server on SIGTERM or SIGINT, then ends the process (gRPC keeps it alive otherwise). */
 function stopOnSignal(stop: () => Promise<void>): void {
-  const end = () => void stop().then(() => process.exit(0));
+  const end = () => void stop().then(() => process.exit(EXIT.ok));
   process.once('SIGTERM', end);
   process.once('SIGINT', end);
 }

@@ -1,4 +1,4 @@
-/** Printing diagnostics and summaries; the only place the CLI talks to the terminal. */
+/** Printing diagnostics and choosing exit codes; what is printed goes to the run's streams (io.ts). */
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics, summarizeDiagnostics, type DiagnosticFormat } from '../diagnostics/render.js';
 import type { Source } from '../dsl/source.js';
