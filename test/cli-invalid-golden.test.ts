@@ -1,15 +1,15 @@
 /**
- * The built CLI on every invalid golden case: `meshc validate golden/<case>/input` exits 1 and
- * prints first the diagnostic the case's diagnostics.txt lists first, at the same place, with
- * the path as given on the command line.
+ * The CLI on every invalid golden case: `meshc validate golden/<case>/input` exits 1 and prints
+ * first the diagnostic the case's diagnostics.txt lists first, at the same place, with the path
+ * as given on the command line. Run in process (a process per case made this the slowest test);
+ * test/cli/validate.test.ts runs the built executable on an invalid mesh.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GOLDEN_DIR, goldenCases } from './helpers/golden.js';
-import { CLI, REPO_ROOT } from './helpers/paths.js';
+import { meshcInProcess } from './helpers/cli.js';
 
 const HEADER = /^(\S+:\d+:\d+: (?:error|warning) MC\d{4}) /;
 
@@ -30,30 +30,18 @@ function invalidCases(): Invalid[] {
     });
 }
 
-function runCli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 const cases = invalidCases();
 
 test('there are invalid golden cases to run', () => {
   assert.ok(cases.length >= 30, `found only ${cases.length} golden/error-* cases with errors`);
 });
 
-describe('meshc validate on invalid golden cases', { concurrency: 2 }, () => {
+describe('meshc validate on invalid golden cases', () => {
   for (const { name, first } of cases) {
     test(name, async () => {
-      const { code, stdout, stderr } = await runCli(['validate', `golden/${name}/input`]);
+      const { status, stdout, stderr } = await meshcInProcess(['validate', `golden/${name}/input`]);
       assert.equal(stderr, '');
-      assert.equal(code, 1, stdout);
+      assert.equal(status, 1, stdout);
       const firstLine = stdout.split('\n')[0] ?? '';
       const expected = `golden/${name}/${first}`;
       assert.ok(firstLine.startsWith(`${expected} `), `expected a line starting with\n  ${expected}\ngot\n  ${firstLine}`);

@@ -1,14 +1,15 @@
-/** Printing diagnostics and summaries; the only place the CLI talks to the terminal. */
+/** Printing diagnostics and choosing exit codes; what is printed goes to the run's streams (io.ts). */
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics, summarizeDiagnostics, type DiagnosticFormat } from '../diagnostics/render.js';
 import type { Source } from '../dsl/source.js';
 import { EXIT } from './exit-codes.js';
+import type { TextSink } from './io.js';
 
 export function printDiagnostics(
   diagnostics: readonly Diagnostic[],
   format: DiagnosticFormat,
   sources: readonly Source[],
-  stream: NodeJS.WritableStream,
+  stream: TextSink,
 ): void {
   const texts = new Map(sources.map((s) => [s.name, s.text]));
   if (format === 'json') {

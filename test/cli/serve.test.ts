@@ -1,6 +1,7 @@
 /**
  * `meshc serve` as a user runs it: refused without mutual TLS (plaintext only on loopback), a
- * clear error for missing certificates or a port in use, and a graceful stop on SIGTERM.
+ * clear error for missing certificates or a port in use, and a graceful stop on SIGTERM. The
+ * argument checks run in process; starting a server needs the executable.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +10,7 @@ import { createServer } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { meshc } from '../helpers/cli.js';
+import { meshc, meshcInProcess } from '../helpers/cli.js';
 import { CLI } from '../helpers/paths.js';
 import { MESH } from '../serve/helpers.js';
 
@@ -19,26 +20,36 @@ const meshDir = () => {
   return dir;
 };
 
-test('without --certs or --insecure, serve refuses to start', () => {
-  const r = meshc(['serve', meshDir(), '--listen', '127.0.0.1:0']);
+test('without --certs or --insecure, serve refuses to start', async () => {
+  const r = await meshcInProcess(['serve', meshDir(), '--listen', '127.0.0.1:0']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /^error MC5009 serve-tls-required: meshc serve needs --certs <dir>/m);
 });
 
-test('--insecure is refused off loopback', () => {
-  const r = meshc(['serve', meshDir(), '--listen', '0.0.0.0:18000', '--insecure']);
+test('--insecure is refused off loopback', async () => {
+  const r = await meshcInProcess(['serve', meshDir(), '--listen', '0.0.0.0:18000', '--insecure']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /MC5009 serve-tls-required: --insecure serves plaintext, which is allowed only on loopback, not on 0\.0\.0\.0/);
 });
 
-test('missing certificate files are named', () => {
+test('missing certificate files are named', async () => {
   const certs = mkdtempSync(join(tmpdir(), 'meshc-serve-certs-'));
-  const r = meshc(['serve', meshDir(), '--listen', '127.0.0.1:0', '--certs', certs]);
+  const r = await meshcInProcess(['serve', meshDir(), '--listen', '127.0.0.1:0', '--certs', certs]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, new RegExp(`MC5010 serve-certificate-missing: missing ${join(certs, 'meshc-serve', 'current', 'cert.pem')}`));
 });
 
-test('a port in use is a clear error, not a crash', async () => {
+test('in process, serve checks its arguments but starts no server: it runs only as the meshc process', async () => {
+  const listeners = () => process.listenerCount('SIGTERM') + process.listenerCount('SIGINT');
+  const before = listeners();
+  const r = await meshcInProcess(['serve', meshDir(), '--listen', '127.0.0.1:0', '--insecure']);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, 'meshc: serve runs only as the meshc process (it stops on SIGTERM or SIGINT)\n');
+  assert.equal(r.stdout, '');
+  assert.equal(listeners(), before);
+});
+
+test('the executable: a port in use is a clear error, not a crash', async () => {
   const blocker = createServer();
   await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
   const address = blocker.address();

@@ -13,6 +13,7 @@ import type { IssuedCert, IssueOptions, MeshIdentity } from '../../certs/index.j
 import { EXIT } from '../exit-codes.js';
 import { choice, diagnosticsFormat, withDiagnosticsOption, type DiagnosticsFlags } from '../options.js';
 import { exitCodeFor, printDiagnostics } from '../output.js';
+import type { CliContext } from '../io.js';
 
 interface CommonFlags extends DiagnosticsFlags {
   readonly mesh: string[];
@@ -38,7 +39,7 @@ interface StatusFlags extends CommonFlags {
   readonly format: StatusFormat;
 }
 
-export function registerCerts(program: Command): void {
+export function registerCerts(program: Command, cli: CliContext): void {
   const certs = program
     .command('certs')
     .description('SPIFFE certificates for mutual TLS: a mesh CA and one certificate per service')
@@ -61,19 +62,19 @@ Examples:
     .description('create the mesh CA in <out>/_ca (ECDSA P-256, self-signed, 10 years)')
     .option('--ttl <duration>', 'CA lifetime, e.g. 3650d (default 10 years)', durationOption)
     .option('--force', 'replace an existing CA (then rotate every service)')
-    .action((flags: InitFlags) => init(flags));
+    .action((flags: InitFlags) => init(flags, cli));
 
   common(certs.command('issue'))
     .description('issue certificates for services that have no valid one (valid ones are kept)')
     .option('--ttl <duration>', 'certificate lifetime, e.g. 1h, 24h, 7d (default 24h)', durationOption)
     .option('--service <names...>', 'only these services (default: every service)')
-    .action((flags: IssueFlags) => issue(flags));
+    .action((flags: IssueFlags) => issue(flags, cli));
 
   common(certs.command('rotate'))
     .description('issue a new generation for every service and switch `current` to it atomically')
     .option('--ttl <duration>', 'certificate lifetime, e.g. 1h, 24h, 7d (default 24h)', durationOption)
     .option('--service <names...>', 'only these services (default: every service)')
-    .action((flags: IssueFlags) => rotate(flags));
+    .action((flags: IssueFlags) => rotate(flags, cli));
 
   common(certs.command('status'))
     .description('show what expires when; exit 1 if anything is missing, invalid or expiring soon')
@@ -93,7 +94,7 @@ Examples:
       choice(STATUS_FORMATS),
       'text',
     )
-    .action((flags: StatusFlags) => status(flags));
+    .action((flags: StatusFlags) => status(flags, cli));
 }
 
 /** The options every subcommand shares. */
@@ -105,9 +106,9 @@ function common(command: Command): Command {
 
 // ── Actions ──────────────────────────────────────────────────────────────────────────────────
 
-async function init(flags: InitFlags): Promise<void> {
+async function init(flags: InitFlags, cli: CliContext): Promise<void> {
   const lib = await certsLibrary();
-  const mesh = readMesh(lib, flags);
+  const mesh = readMesh(lib, flags, cli);
   if (!mesh) return;
   const result = await lib.initCa({
     out: flags.out,
@@ -115,44 +116,44 @@ async function init(flags: InitFlags): Promise<void> {
     ...(flags.ttl !== undefined ? { ttlMs: flags.ttl } : {}),
     force: flags.force === true,
   });
-  finish(result.diagnostics, flags);
+  finish(result.diagnostics, flags, cli);
   if (!result.ca) return;
   const { cert, paths, replaced } = result.ca;
-  process.stdout.write(
+  cli.stdout.write(
     `${replaced ? 'replaced' : 'created'} the mesh CA for ${lib.trustDomainId(mesh.trustDomain)} in ${paths.dir}, ` +
       `valid until ${formatInstant(cert.notAfter)}\n`,
   );
   if (replaced) {
-    process.stdout.write('certificates issued under the old CA no longer verify: run `meshc certs rotate`\n');
+    cli.stdout.write('certificates issued under the old CA no longer verify: run `meshc certs rotate`\n');
   }
 }
 
-async function issue(flags: IssueFlags): Promise<void> {
+async function issue(flags: IssueFlags, cli: CliContext): Promise<void> {
   const lib = await certsLibrary();
-  const mesh = readMesh(lib, flags);
+  const mesh = readMesh(lib, flags, cli);
   if (!mesh) return;
   const result = await lib.issueCerts(issueOptions(flags, mesh));
-  finish(result.diagnostics, flags);
-  for (const cert of result.issued) process.stdout.write(`issued  ${describeIssued(cert)}\n`);
+  finish(result.diagnostics, flags, cli);
+  for (const cert of result.issued) cli.stdout.write(`issued  ${describeIssued(cert)}\n`);
   for (const kept of result.kept) {
     const until = kept.cert ? `, valid until ${formatInstant(kept.cert.notAfter)}` : '';
-    process.stdout.write(`kept    ${kept.name}: ${kept.generation ?? 'current'}${until} (rotate replaces it)\n`);
+    cli.stdout.write(`kept    ${kept.name}: ${kept.generation ?? 'current'}${until} (rotate replaces it)\n`);
   }
 }
 
-async function rotate(flags: IssueFlags): Promise<void> {
+async function rotate(flags: IssueFlags, cli: CliContext): Promise<void> {
   const lib = await certsLibrary();
-  const mesh = readMesh(lib, flags);
+  const mesh = readMesh(lib, flags, cli);
   if (!mesh) return;
   const result = await lib.rotateCerts(issueOptions(flags, mesh));
-  finish(result.diagnostics, flags);
-  for (const cert of result.issued) process.stdout.write(`rotated ${describeIssued(cert)}\n`);
-  if (!hasErrors(result.diagnostics)) process.stdout.write(`rotated ${plural(result.issued.length, 'service')}\n`);
+  finish(result.diagnostics, flags, cli);
+  for (const cert of result.issued) cli.stdout.write(`rotated ${describeIssued(cert)}\n`);
+  if (!hasErrors(result.diagnostics)) cli.stdout.write(`rotated ${plural(result.issued.length, 'service')}\n`);
 }
 
-async function status(flags: StatusFlags): Promise<void> {
+async function status(flags: StatusFlags, cli: CliContext): Promise<void> {
   const lib = await certsLibrary();
-  const mesh = readMesh(lib, flags);
+  const mesh = readMesh(lib, flags, cli);
   if (!mesh) return;
   const report = lib.certStatus({
     out: flags.out,
@@ -161,15 +162,15 @@ async function status(flags: StatusFlags): Promise<void> {
     ...(flags.caThreshold !== undefined ? { caThresholdMs: flags.caThreshold } : {}),
   });
   if (flags.format === 'json') {
-    process.stdout.write(`${JSON.stringify(lib.statusToJson(report), null, 2)}\n`);
+    cli.stdout.write(`${JSON.stringify(lib.statusToJson(report), null, 2)}\n`);
   } else if (flags.format === 'prometheus') {
-    process.stdout.write(lib.statusToPrometheus(report));
-    printDiagnostics(lib.statusDiagnostics(report), diagnosticsFormat(flags), [], process.stderr);
+    cli.stdout.write(lib.statusToPrometheus(report));
+    printDiagnostics(lib.statusDiagnostics(report), diagnosticsFormat(flags), [], cli.stderr);
   } else {
-    process.stdout.write(lib.renderStatusText(report));
-    printDiagnostics(lib.statusDiagnostics(report), diagnosticsFormat(flags), [], process.stderr);
+    cli.stdout.write(lib.renderStatusText(report));
+    printDiagnostics(lib.statusDiagnostics(report), diagnosticsFormat(flags), [], cli.stderr);
   }
-  process.exitCode = lib.statusOk(report) ? EXIT.ok : EXIT.errors;
+  cli.exitCode = lib.statusOk(report) ? EXIT.ok : EXIT.errors;
 }
 
 // ── Helpers ──────────────────────────────────────────────────────────────────────────────────
@@ -181,11 +182,11 @@ async function certsLibrary(): Promise<CertsLibrary> {
 }
 
 /** The mesh's identity, or undefined after printing why it cannot be read (exit 1). */
-function readMesh(lib: CertsLibrary, flags: CommonFlags): MeshIdentity | undefined {
+function readMesh(lib: CertsLibrary, flags: CommonFlags, cli: CliContext): MeshIdentity | undefined {
   const load = lib.loadMeshIdentity(flags.mesh);
   if (load.identity) return load.identity;
-  printDiagnostics(load.diagnostics, diagnosticsFormat(flags), load.sources, process.stderr);
-  process.exitCode = EXIT.errors;
+  printDiagnostics(load.diagnostics, diagnosticsFormat(flags), load.sources, cli.stderr);
+  cli.exitCode = EXIT.errors;
   return undefined;
 }
 
@@ -198,9 +199,9 @@ function issueOptions(flags: IssueFlags, mesh: MeshIdentity): IssueOptions {
   };
 }
 
-function finish(diagnostics: readonly Diagnostic[], flags: CommonFlags): void {
-  printDiagnostics(diagnostics, diagnosticsFormat(flags), [], process.stderr);
-  process.exitCode = exitCodeFor(diagnostics);
+function finish(diagnostics: readonly Diagnostic[], flags: CommonFlags, cli: CliContext): void {
+  printDiagnostics(diagnostics, diagnosticsFormat(flags), [], cli.stderr);
+  cli.exitCode = exitCodeFor(diagnostics);
 }
 
 function describeIssued(cert: IssuedCert): string {
@@ -216,7 +217,3 @@ function durationOption(value: string): number {
   return ms;
 }
 
-/**
- * Certificate work is asynchronous (WebCrypto) while the program is parsed synchronously, so a
- * failure here would not reach main's handler: report it the same way, as a bug (exit 70).
- */

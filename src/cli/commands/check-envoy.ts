@@ -8,6 +8,7 @@ import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { plural } from '../../diagnostics/render.js';
 import { formerDiagnosticsFormat, withDiagnosticsOption, type FormerlyFormatFlags } from '../options.js';
 import { exitCodeFor, printDiagnostics } from '../output.js';
+import type { CliContext } from '../io.js';
 
 interface CheckEnvoyFlags extends FormerlyFormatFlags {
   readonly type?: string;
@@ -18,7 +19,7 @@ interface CheckEnvoyFlags extends FormerlyFormatFlags {
 
 const CONFIG_FILE = /\.(?:ya?ml|json)$/i;
 
-export function registerCheckEnvoy(program: Command): void {
+export function registerCheckEnvoy(program: Command, cli: CliContext): void {
   const command = program
     .command('check-envoy')
     .description("check Envoy configuration files against Envoy's v3 API, its validation rules and load-time invariants")
@@ -51,15 +52,15 @@ Examples:
       });
       const diagnostics = [...read.diagnostics, ...result.diagnostics];
       const format = formerDiagnosticsFormat(flags);
-      printDiagnostics(diagnostics, format, read.files, process.stdout);
-      process.exitCode = exitCodeFor(diagnostics);
+      printDiagnostics(diagnostics, format, read.files, cli.stdout);
+      cli.exitCode = exitCodeFor(diagnostics);
       if (format === 'text') {
         const valid = result.files.filter((f) => f.errors === 0).length;
         const resources = result.files.reduce((n, f) => n + f.resources, 0);
-        process.stdout.write(
+        cli.stdout.write(
           `${plural(result.files.length, 'file')} (${plural(resources, 'resource')}): ${valid} valid, ${result.files.length - valid} invalid\n`,
         );
-        if (read.skipped.length > 0) process.stdout.write(`skipped, not Envoy configuration: ${read.skipped.join(', ')}\n`);
+        if (read.skipped.length > 0) cli.stdout.write(`skipped, not Envoy configuration: ${read.skipped.join(', ')}\n`);
       }
     });
 }

@@ -12,6 +12,7 @@ import type { OutputFile } from '../../emit/layout.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { choice, choiceList, diagnosticsFormat, withDiagnosticsOption, type DiagnosticsFlags } from '../options.js';
 import { compileExitCode, printDiagnostics } from '../output.js';
+import type { CliContext } from '../io.js';
 
 /** envoy: the sidecars' files; ir: the resolved mesh (src/emit/ir.ts). */
 const EMIT_KINDS = ['envoy', 'ir'] as const;
@@ -24,7 +25,7 @@ interface CompileFlags extends DiagnosticsFlags {
   readonly emit: readonly EmitKind[];
 }
 
-export function registerCompile(program: Command): void {
+export function registerCompile(program: Command, cli: CliContext): void {
   const command = program
     .command('compile')
     .description('compile a mesh (files or directories) into one Envoy bootstrap per service')
@@ -58,18 +59,18 @@ Examples:
       const diagnostics = [...result.diagnostics];
       const files = hasErrors(diagnostics) ? [] : emittedFiles(result, flags);
       if (out !== undefined && !hasErrors(diagnostics)) diagnostics.push(...writeOutput(out, files, { inPlace: flags.mode === 'xds-files' }));
-      printDiagnostics(diagnostics, diagnosticsFormat(flags), result.sources, process.stderr);
-      process.exitCode = compileExitCode(diagnostics);
+      printDiagnostics(diagnostics, diagnosticsFormat(flags), result.sources, cli.stderr);
+      cli.exitCode = compileExitCode(diagnostics);
       if (hasErrors(diagnostics)) return;
       if (out === undefined) {
-        process.stdout.write(files.map((f) => f.content).join(''));
+        cli.stdout.write(files.map((f) => f.content).join(''));
         return;
       }
       const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
       const services = result.mesh?.services ?? [];
       const proxyless = services.filter((s) => s.proxy === 'grpc').length;
       const what = plural(services.length - proxyless, 'sidecar') + (proxyless > 0 ? ` and ${plural(proxyless, 'proxyless gRPC service')}` : '');
-      process.stdout.write(
+      cli.stdout.write(
         `compiled ${what} from ${plural(result.sources.length, 'file')}: ` +
           `${plural(files.length, 'file')}, ${bytes.toLocaleString('en-US')} bytes in ${out}\n`,
       );

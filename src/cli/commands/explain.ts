@@ -4,8 +4,9 @@ import { CODES, findCode } from '../../diagnostics/codes.js';
 import type { CodeEntry } from '../../diagnostics/codes/entry.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { EXIT } from '../exit-codes.js';
+import type { CliContext } from '../io.js';
 
-export function registerExplain(program: Command): void {
+export function registerExplain(program: Command, cli: CliContext): void {
   program
     .command('explain')
     .description('explain a diagnostic code (MC2101) or name (unknown-service)')
@@ -21,12 +22,12 @@ Examples:
       const entry: CodeEntry | undefined = findCode(code);
       if (!entry) {
         const hint = didYouMean(code, CODES.flatMap((c) => [c.code, c.name]));
-        process.stderr.write(`meshc: unknown diagnostic "${code}"${hint ? `; ${hint}` : ''}\n`);
-        process.exitCode = EXIT.usage;
+        cli.stderr.write(`meshc: unknown diagnostic "${code}"${hint ? `; ${hint}` : ''}\n`);
+        cli.exitCode = EXIT.usage;
         return;
       }
-      process.stdout.write(`${entry.code} ${entry.name} (${entry.severity})\n\n${entry.summary}\n\n${wrap(entry.doc, 80)}\n`);
-      if (entry.source) process.stdout.write(`\n${wrap(`Source: ${entry.source}`, 80)}\n`);
+      cli.stdout.write(`${entry.code} ${entry.name} (${entry.severity})\n\n${entry.summary}\n\n${wrap(entry.doc, 80)}\n`);
+      if (entry.source) cli.stdout.write(`\n${wrap(`Source: ${entry.source}`, 80)}\n`);
     });
 }
 

@@ -4,8 +4,9 @@ import { compile } from '../../compile.js';
 import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../graph/index.js';
 import { choice, diagnosticsFormat, withDiagnosticsOption, type DiagnosticsFlags } from '../options.js';
 import { exitCodeFor, printDiagnostics } from '../output.js';
+import type { CliContext } from '../io.js';
 
-export function registerGraph(program: Command): void {
+export function registerGraph(program: Command, cli: CliContext): void {
   const command = program
     .command('graph')
     .description('draw the mesh: services, versions, calls with splits, timeouts, retries and authz')
@@ -21,8 +22,8 @@ Examples:
     )
     .action((paths: string[], flags: DiagnosticsFlags & { readonly format: GraphFormat }) => {
       const result = compile(paths);
-      printDiagnostics(result.diagnostics, diagnosticsFormat(flags), result.sources, process.stderr);
-      process.exitCode = exitCodeFor(result.diagnostics);
-      if (result.mesh) process.stdout.write(renderGraph(result.mesh, flags.format));
+      printDiagnostics(result.diagnostics, diagnosticsFormat(flags), result.sources, cli.stderr);
+      cli.exitCode = exitCodeFor(result.diagnostics);
+      if (result.mesh) cli.stdout.write(renderGraph(result.mesh, flags.format));
     });
 }

@@ -1,8 +1,9 @@
 /** `meshc schema`: the JSON Schema of the mesh language, for editors and pipelines. */
 import { Command } from 'commander';
 import { meshJsonSchema } from '../../dsl/schema.js';
+import type { CliContext } from '../io.js';
 
-export function registerSchema(program: Command): void {
+export function registerSchema(program: Command, cli: CliContext): void {
   program
     .command('schema')
     .description('print the JSON Schema of mesh documents')
@@ -15,6 +16,6 @@ Examples:
   # yaml-language-server: $schema=./meshc.schema.json`,
     )
     .action(() => {
-      process.stdout.write(JSON.stringify(meshJsonSchema(), null, 2) + '\n');
+      cli.stdout.write(JSON.stringify(meshJsonSchema(), null, 2) + '\n');
     });
 }

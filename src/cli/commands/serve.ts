@@ -9,6 +9,7 @@ import type { TlsFiles } from '../../serve/server.js';
 import { EXIT } from '../exit-codes.js';
 import { diagnosticsFormat, withDiagnosticsOption, type DiagnosticsFlags } from '../options.js';
 import { printDiagnostics } from '../output.js';
+import type { CliContext } from '../io.js';
 
 interface ServeFlags extends DiagnosticsFlags {
   readonly listen: { host: string; port: number };
@@ -27,7 +28,7 @@ function hostPort(value: string): { host: string; port: number } {
   return { host: parsed.value.address, port: anyPort ? 0 : parsed.value.port };
 }
 
-export function registerServe(program: Command): void {
+export function registerServe(program: Command, cli: CliContext): void {
   const command = program
     .command('serve')
     .description('serve every service\u2019s configuration over ADS (state of the world and delta) to --mode ads sidecars, recompiling on change')
@@ -50,8 +51,16 @@ Examples:
     .action(async (paths: string[], flags: ServeFlags) => {
       const tls = tlsFiles(flags);
       if (!('certificate' in tls)) {
-        printDiagnostics([tls.problem], diagnosticsFormat(flags), [], process.stderr);
-        process.exitCode = EXIT.errors;
+        printDiagnostics([tls.problem], diagnosticsFormat(flags), [], cli.stderr);
+        cli.exitCode = EXIT.errors;
+        return;
+      }
+      // serve stays bound to a process: it runs until a signal stops it, which only the
+      // executable can wait for (main.ts gives holdOpen). Elsewhere the arguments are checked
+      // above and the server is not started.
+      if (!cli.holdOpen) {
+        cli.stderr.write('meshc: serve runs only as the meshc process (it stops on SIGTERM or SIGINT)\n');
+        cli.exitCode = EXIT.usage;
         return;
       }
       let handle;
@@ -67,13 +76,11 @@ Examples:
         });
       } catch (error) {
         const problem = diagnostic('serve-listen-failed', { message: `cannot serve: ${(error as Error).message}` });
-        printDiagnostics([problem], diagnosticsFormat(flags), [], process.stderr);
-        process.exitCode = EXIT.errors;
+        printDiagnostics([problem], diagnosticsFormat(flags), [], cli.stderr);
+        cli.exitCode = EXIT.errors;
         return;
       }
-      const stop = () => void handle.stop().then(() => process.exit(EXIT.ok));
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
+      cli.holdOpen(() => handle.stop());
     });
 }
 
