@@ -213,6 +213,10 @@ export interface ForwardingRoute {
   readonly route: RouteAction;
   readonly typed_per_filter_config?: Readonly<Record<string, Any>>;
   readonly metadata?: Readonly<Record<string, unknown>>;
+  readonly request_headers_to_add?: readonly HeaderValueOption[];
+  readonly request_headers_to_remove?: readonly string[];
+  readonly response_headers_to_add?: readonly HeaderValueOption[];
+  readonly response_headers_to_remove?: readonly string[];
 }
 
 export interface RouteMatch {

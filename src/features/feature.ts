@@ -45,6 +45,8 @@ export interface Feature<S extends FeatureSchema = FeatureSchema, C extends read
   readonly rules: readonly Rule[];
   /** Fields that do nothing on a tcp service; http-feature-on-tcp reports them where written. */
   readonly httpOnly?: readonly string[];
+  /** Fields a proxyless gRPC caller ignores; ignored-by-grpc reports them where written. */
+  readonly grpcIgnores?: readonly string[];
   /** The feature's fields of a route's IR (RouteIR is augmented in the feature's ir.ts). */
   readonly resolveRoute?: (input: RouteInput) => Partial<RouteIR> | undefined;
   /** Its Envoy lowering; its `order` places it among the policies (policies/index.ts). */

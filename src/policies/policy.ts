@@ -11,6 +11,7 @@ import type {
   Bootstrap,
   Cluster,
   Filter,
+  ForwardingRoute,
   HttpConnectionManager,
   HttpFilter,
   Listener,
@@ -75,6 +76,8 @@ export interface PolicyModule {
   readonly order: number;
 
   // Outbound: the caller's view of a callee.
+  /** Fields of the route itself, beside its action (e.g. header mutations). */
+  readonly route?: (route: RouteIR, ctx: OutboundContext) => Fields<ForwardingRoute> | undefined;
   readonly routeAction?: (route: RouteIR, ctx: OutboundContext) => Fields<RouteAction> | undefined;
   /** Per-route settings of HTTP filters, keyed by filter name. */
   readonly routeFilterConfig?: (route: RouteIR, ctx: OutboundContext) => Readonly<Record<string, Any>> | undefined;

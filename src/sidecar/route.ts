@@ -18,10 +18,15 @@ export function buildOutboundRouteConfiguration(ctx: OutboundContext): RouteConf
         name: names.virtualHost(ctx.callee.name),
         domains: ['*'],
         // Declared routes count in the caller, where routing happens: vhost.<callee>.route.<name>.*
-        routes: ctx.callee.routes.map((route) => ({
-          ...buildRoute(route.name, buildRouteMatch(route.match), (p) => p.routeAction?.(route, ctx), (p) => p.routeFilterConfig?.(route, ctx), {}),
-          ...(route.statPrefix !== undefined ? { stat_prefix: route.statPrefix } : {}),
-        })),
+        routes: ctx.callee.routes.map((route) =>
+          mergeFields(
+            {
+              ...buildRoute(route.name, buildRouteMatch(route.match), (p) => p.routeAction?.(route, ctx), (p) => p.routeFilterConfig?.(route, ctx), {}),
+              ...(route.statPrefix !== undefined ? { stat_prefix: route.statPrefix } : {}),
+            },
+            POLICIES.map((p) => [p.id, p.route?.(route, ctx)] as const),
+          ),
+        ),
       },
     ],
   };

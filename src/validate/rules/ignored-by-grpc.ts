@@ -11,6 +11,10 @@ import { BUILTIN } from '../../dsl/builtin.js';
 import { refAt, type MeshModel, type NodeRef, type ServiceDefinition } from '../../dsl/model.js';
 import { GRPC_RETRY_CONDITIONS } from '../../dsl/grpc.js';
 import { effectiveRetries } from '../../features/retries/effective.js';
+import { FEATURES } from '../../features/index.js';
+import type { Feature } from '../../features/feature.js';
+
+const FEATURE_GRPC_IGNORES = FEATURES.flatMap((f: Feature) => f.grpcIgnores ?? []);
 import { allRateLimits, callersByService } from '../walk.js';
 
 export const ignoredByGrpc: Rule = {
@@ -83,6 +87,10 @@ function checkRouteChain(chain: readonly LocatedLayer[], flag: (at: NodeRef, wha
     if (fieldAt.attempts && attempts > BUILTIN.grpc.maxRetries) {
       flag(refAt(fieldAt.attempts, 'retries', 'attempts'), `retries.attempts ${attempts}`, `grpc-js makes at most ${BUILTIN.grpc.maxRetries + 1} attempts, so it retries ${BUILTIN.grpc.maxRetries} times`);
     }
+  }
+  for (const field of FEATURE_GRPC_IGNORES) {
+    const where = chain.findLast((c) => (c.source as Readonly<Record<string, unknown>>)[field] !== undefined);
+    if (where) flag(refAt(where.at, field), field, 'gRPC clients do not apply it');
   }
   const idle = closestDefinition(chain, 'idleTimeout');
   if (idle) flag(refAt(idle.at, 'idleTimeout'), 'idleTimeout', 'gRPC calls have only an overall deadline (timeout)');
