@@ -1,0 +1,14 @@
+/** Every header change written in the mesh: defaults, each service and each of its routes. */
+import { refAt, type MeshModel } from '../../dsl/model.js';
+import { writtenChanges, type WrittenChange } from './effective.js';
+
+export type { WrittenChange } from './effective.js';
+
+export function headerLayers(model: MeshModel): WrittenChange[] {
+  const changes = model.defaults ? writtenChanges(model.defaults.at, model.defaults.value.headers) : [];
+  for (const service of model.services) {
+    changes.push(...writtenChanges(service.at, service.spec.headers));
+    (service.spec.routes ?? []).forEach((route, index) => changes.push(...writtenChanges(refAt(service.at, 'routes', index), route.headers)));
+  }
+  return changes;
+}
