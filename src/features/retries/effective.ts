@@ -6,7 +6,7 @@
  */
 import { BUILTIN } from '../../dsl/builtin.js';
 import { optionalDuration, parseDuration } from '../../dsl/duration.js';
-import { routeChains, type LocatedLayer } from '../../dsl/effective.js';
+import { mergeLayers, routeChains, type LocatedLayer } from '../../dsl/effective.js';
 import type { MeshModel, NodeRef, ServiceDefinition } from '../../dsl/model.js';
 import type { RetriesSpec, RetryCondition } from './schema.js';
 
@@ -29,6 +29,8 @@ export interface EffectiveRetries {
 export interface RouteRetries {
   readonly chain: readonly LocatedLayer[];
   readonly retries?: EffectiveRetries;
+  /** The route's whole-request timeout after inheritance and default; 0 is none. */
+  readonly timeoutMs: number;
 }
 
 const FIELDS = ['attempts', 'perTryTimeout', 'on', 'statusCodes', 'backoff'] as const satisfies readonly (keyof RetriesSpec)[];
@@ -67,7 +69,8 @@ export function routeRetries(model: MeshModel, service: ServiceDefinition): read
   if (known && known.defaults === model.defaults?.value) return known.routes;
   const routes = routeChains(model, service).map((chain): RouteRetries => {
     const retries = effectiveRetries(chain);
-    return retries ? { chain, retries } : { chain };
+    const timeoutMs = optionalDuration(mergeLayers(chain.map((c) => c.layer)).timeout) ?? BUILTIN.timeoutMs;
+    return retries ? { chain, retries, timeoutMs } : { chain, timeoutMs };
   });
   BY_SERVICE.set(service.spec, { defaults: model.defaults?.value, routes });
   return routes;

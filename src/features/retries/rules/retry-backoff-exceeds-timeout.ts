@@ -4,9 +4,6 @@
  * ends the request first, so the retries written are not the ones that happen.
  */
 import type { Rule } from '../../../validate/context.js';
-import { mergeLayers } from '../../../dsl/effective.js';
-import { optionalDuration } from '../../../dsl/duration.js';
-import { BUILTIN } from '../../../dsl/builtin.js';
 import { refAt } from '../../../dsl/model.js';
 import { routeRetries } from '../effective.js';
 
@@ -16,8 +13,7 @@ export const retryBackoffExceedsTimeout: Rule = {
   check({ model, report }) {
     for (const service of model.services) {
       if (service.spec.protocol === 'tcp') continue;
-      for (const { chain, retries } of routeRetries(model, service)) {
-        const timeout = optionalDuration(mergeLayers(chain.map((c) => c.layer)).timeout) ?? BUILTIN.timeoutMs;
+      for (const { retries, timeoutMs: timeout } of routeRetries(model, service)) {
         const at = retries?.fieldAt.backoff;
         if (!retries?.backoff || !at || retries.attempts === 0 || timeout === 0) continue;
         if (retries.backoff.baseMs < timeout) continue;

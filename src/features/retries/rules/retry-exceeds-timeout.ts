@@ -3,9 +3,7 @@
  * If that cannot fit in the request timeout, the later retries never happen.
  */
 import type { Rule } from '../../../validate/context.js';
-import { closestDefinition, mergeLayers } from '../../../dsl/effective.js';
-import { optionalDuration } from '../../../dsl/duration.js';
-import { BUILTIN } from '../../../dsl/builtin.js';
+import { closestDefinition } from '../../../dsl/effective.js';
 import { refAt } from '../../../dsl/model.js';
 import { routeRetries } from '../effective.js';
 
@@ -15,8 +13,7 @@ export const retryExceedsTimeout: Rule = {
   check({ model, report }) {
     for (const service of model.services) {
       if (service.spec.protocol === 'tcp') continue;
-      for (const { chain, retries } of routeRetries(model, service)) {
-        const timeout = optionalDuration(mergeLayers(chain.map((c) => c.layer)).timeout) ?? BUILTIN.timeoutMs;
+      for (const { chain, retries, timeoutMs: timeout } of routeRetries(model, service)) {
         if (!retries?.attempts || retries.perTryTimeoutMs === undefined || timeout === 0) continue;
         const { attempts, perTryTimeoutMs } = retries;
         const worst = perTryTimeoutMs * (attempts + 1);
