@@ -27,6 +27,8 @@ import type {
 export interface OutboundContext {
   readonly mesh: MeshIR;
   readonly callee: ServiceIR;
+  /** The policies that build this sidecar, in order: POLICIES, or fewer in a feature's unit test. */
+  readonly policies: readonly PolicyModule[];
 }
 
 export interface ClusterContext extends OutboundContext {
@@ -37,12 +39,14 @@ export interface ClusterContext extends OutboundContext {
 export interface InboundContext {
   readonly mesh: MeshIR;
   readonly service: ServiceIR;
+  readonly policies: readonly PolicyModule[];
   /** The services it calls, in the order of its `calls`. */
   readonly callees: readonly ServiceIR[];
 }
 
 export interface HcmContext {
   readonly mesh: MeshIR;
+  readonly policies: readonly PolicyModule[];
   readonly direction: 'inbound' | 'outbound';
   /** The sidecar's own service. */
   readonly self: ServiceIR;

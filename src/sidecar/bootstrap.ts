@@ -1,6 +1,6 @@
 /** The bootstrap of one sidecar: node, admin on loopback, its static resources, and policies' settings. */
 import type { Bootstrap, Cluster, Listener } from '../envoy/types.js';
-import { applyFields, POLICIES, type InboundContext } from '../policies/index.js';
+import { applyFields, type InboundContext } from '../policies/index.js';
 
 const ADMIN_ADDRESS = '127.0.0.1';
 
@@ -11,5 +11,5 @@ export function buildBootstrap(ctx: InboundContext, listeners: readonly Listener
     admin: { address: { socket_address: { address: ADMIN_ADDRESS, port_value: mesh.sidecar.adminPort } } },
     static_resources: { listeners, clusters },
   };
-  return applyFields(POLICIES, base, (p) => p.bootstrap, ctx);
+  return applyFields(ctx.policies, base, (p) => p.bootstrap, ctx);
 }

@@ -5,7 +5,7 @@
 import { names } from '../envoy/names.js';
 import { duration } from '../envoy/values.js';
 import type { Cluster } from '../envoy/types.js';
-import { applyFields, POLICIES, type ClusterContext, type InboundContext } from '../policies/index.js';
+import { applyFields, type ClusterContext, type InboundContext } from '../policies/index.js';
 import { lbEndpoint, socketAddress } from '../envoy/endpoints.js';
 import { buildLoadAssignment } from './endpoint.js';
 
@@ -21,7 +21,7 @@ export function buildOutboundCluster(ctx: ClusterContext): Cluster {
     ...(dns ? { dns_lookup_family: 'V4_PREFERRED' as const } : {}),
     load_assignment: buildLoadAssignment(name, ctx.version),
   };
-  return applyFields(POLICIES, base, (p) => p.outboundCluster, ctx);
+  return applyFields(ctx.policies, base, (p) => p.outboundCluster, ctx);
 }
 
 export function buildInboundCluster(ctx: InboundContext): Cluster {
@@ -35,5 +35,5 @@ export function buildInboundCluster(ctx: InboundContext): Cluster {
       endpoints: [{ lb_endpoints: [lbEndpoint(socketAddress(LOCAL_APP_ADDRESS, ctx.service.port))] }],
     },
   };
-  return applyFields(POLICIES, base, (p) => p.inboundCluster, ctx);
+  return applyFields(ctx.policies, base, (p) => p.inboundCluster, ctx);
 }

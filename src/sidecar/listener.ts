@@ -6,7 +6,7 @@
 import { TYPES, typed } from '../envoy/any.js';
 import { names } from '../envoy/names.js';
 import type { Filter, HttpConnectionManager, HttpFilter, Listener, RouteConfiguration, TcpProxy } from '../envoy/types.js';
-import { applyFields, mergeFields, POLICIES, type HcmContext, type InboundContext, type OutboundContext } from '../policies/index.js';
+import { applyFields, mergeFields, type HcmContext, type InboundContext, type OutboundContext } from '../policies/index.js';
 import type { ServiceIR } from '../ir/types.js';
 import { orderHttpFilters } from './http-filters.js';
 import { buildInboundRouteConfiguration } from './route.js';
@@ -15,31 +15,32 @@ const ANY_ADDRESS = '0.0.0.0';
 const LOOPBACK = '127.0.0.1';
 
 export function buildInboundListener(ctx: InboundContext): Listener {
-  const { service, mesh } = ctx;
+  const { service, mesh, policies } = ctx;
   const statPrefix = names.inboundStatPrefix(service.name);
   const terminal =
     service.protocol === 'tcp'
       ? tcpProxyFilter(
-          applyFields(POLICIES, { stat_prefix: statPrefix, cluster: names.inboundCluster(service.name) } as TcpProxy, (p) => p.tcpConnection, {
+          applyFields(policies, { stat_prefix: statPrefix, cluster: names.inboundCluster(service.name) } as TcpProxy, (p) => p.tcpConnection, {
             mesh,
+            policies,
             direction: 'inbound',
             self: service,
           }),
         )
       : httpConnectionManagerFilter(
-          { mesh, direction: 'inbound', self: service },
+          { mesh, policies, direction: 'inbound', self: service },
           statPrefix,
           buildInboundRouteConfiguration(ctx),
-          POLICIES.flatMap((p) => p.inboundHttpFilters?.(ctx) ?? []),
+          policies.flatMap((p) => p.inboundHttpFilters?.(ctx) ?? []),
         );
-  const filters = [...POLICIES.flatMap((p) => p.inboundNetworkFilters?.(ctx) ?? []), terminal];
+  const filters = [...policies.flatMap((p) => p.inboundNetworkFilters?.(ctx) ?? []), terminal];
   const base: Listener = {
     name: names.inboundListener(service.name),
     address: { socket_address: { address: ANY_ADDRESS, port_value: mesh.sidecar.inboundPort } },
     traffic_direction: 'INBOUND',
     filter_chains: [{ filters }],
   };
-  return mergeFields(base, POLICIES.map((p) => [p.id, p.inboundListener?.(ctx, filters)] as const));
+  return mergeFields(base, policies.map((p) => [p.id, p.inboundListener?.(ctx, filters)] as const));
 }
 
 /** `routeConfiguration` is the callee's shared route table; absent for tcp callees. */
@@ -49,14 +50,14 @@ export function buildOutboundListener(
   localPort: number,
   routeConfiguration: RouteConfiguration | undefined,
 ): Listener {
-  const { callee, mesh } = ctx;
+  const { callee, mesh, policies } = ctx;
   const statPrefix = names.outboundStatPrefix(callee.name);
   const filter = routeConfiguration
     ? httpConnectionManagerFilter(
-        { mesh, direction: 'outbound', self: caller, callee },
+        { mesh, policies, direction: 'outbound', self: caller, callee },
         statPrefix,
         routeConfiguration,
-        POLICIES.flatMap((p) => p.outboundHttpFilters?.(ctx) ?? []),
+        policies.flatMap((p) => p.outboundHttpFilters?.(ctx) ?? []),
       )
     : tcpProxyFilter(outboundTcpProxy(ctx, caller, statPrefix));
   const base: Listener = {
@@ -65,13 +66,13 @@ export function buildOutboundListener(
     traffic_direction: 'OUTBOUND',
     filter_chains: [{ filters: [filter] }],
   };
-  return applyFields(POLICIES, base, (p) => p.outboundListener, ctx);
+  return applyFields(policies, base, (p) => p.outboundListener, ctx);
 }
 
 /** The callee's own TCP settings (shared by every caller), then what every TCP proxy gets. */
 function outboundTcpProxy(ctx: OutboundContext, caller: ServiceIR, statPrefix: string): TcpProxy {
-  const proxy = applyFields(POLICIES, { stat_prefix: statPrefix } as TcpProxy, (p) => p.tcpProxy, ctx);
-  return applyFields(POLICIES, proxy, (p) => p.tcpConnection, { mesh: ctx.mesh, direction: 'outbound', self: caller, callee: ctx.callee });
+  const proxy = applyFields(ctx.policies, { stat_prefix: statPrefix } as TcpProxy, (p) => p.tcpProxy, ctx);
+  return applyFields(ctx.policies, proxy, (p) => p.tcpConnection, { mesh: ctx.mesh, policies: ctx.policies, direction: 'outbound', self: caller, callee: ctx.callee });
 }
 
 function tcpProxyFilter(config: TcpProxy): Filter {
@@ -90,6 +91,6 @@ function httpConnectionManagerFilter(
     route_config: routeConfig,
     http_filters: orderHttpFilters(filters),
   };
-  const hcm = applyFields(POLICIES, base, (p) => p.httpConnectionManager, ctx);
+  const hcm = applyFields(ctx.policies, base, (p) => p.httpConnectionManager, ctx);
   return { name: 'envoy.filters.network.http_connection_manager', typed_config: typed(TYPES.httpConnectionManager, { ...hcm }) };
 }

@@ -8,7 +8,7 @@ import { names } from '../envoy/names.js';
 import type { Any, DirectResponseRoute, ForwardingRoute, HeaderMatcher, QueryParameterMatcher, RouteAction, RouteConfiguration, RouteMatch, StringMatcher } from '../envoy/types.js';
 import type { MatchIR, NamedMatchIR } from '../ir/types.js';
 import { pathRouteMatches } from '../policies/path-pattern.js';
-import { mergeFields, POLICIES, type InboundContext, type InboundRoute, type OutboundContext, type PolicyModule } from '../policies/index.js';
+import { mergeFields, type InboundContext, type InboundRoute, type OutboundContext, type PolicyModule } from '../policies/index.js';
 
 export function buildOutboundRouteConfiguration(ctx: OutboundContext): RouteConfiguration {
   return {
@@ -21,10 +21,10 @@ export function buildOutboundRouteConfiguration(ctx: OutboundContext): RouteConf
         routes: ctx.callee.routes.map((route) =>
           mergeFields(
             {
-              ...buildRoute(route.name, buildRouteMatch(route.match), (p) => p.routeAction?.(route, ctx), (p) => p.routeFilterConfig?.(route, ctx), {}),
+              ...buildRoute(ctx.policies, route.name, buildRouteMatch(route.match), (p) => p.routeAction?.(route, ctx), (p) => p.routeFilterConfig?.(route, ctx), {}),
               ...(route.statPrefix !== undefined ? { stat_prefix: route.statPrefix } : {}),
             },
-            POLICIES.map((p) => [p.id, p.route?.(route, ctx)] as const),
+            ctx.policies.map((p) => [p.id, p.route?.(route, ctx)] as const),
           ),
         ),
       },
@@ -37,7 +37,7 @@ export function buildInboundRouteConfiguration(ctx: InboundContext): RouteConfig
   const local = { cluster: names.inboundCluster(service.name), timeout: '0s' };
   const limited = service.rateLimit !== undefined || service.routes.some((r) => r.rateLimit);
   const inbound = (route: InboundRoute, name: string, match: RouteMatch) =>
-    buildRoute(name, match, (p) => p.inboundRouteAction?.(route, ctx), (p) => p.inboundRouteFilterConfig?.(route, ctx), local);
+    buildRoute(ctx.policies, name, match, (p) => p.inboundRouteAction?.(route, ctx), (p) => p.inboundRouteFilterConfig?.(route, ctx), local);
   return {
     name: names.inboundRouteConfig(service.name),
     virtual_hosts: [
@@ -71,14 +71,15 @@ const PATH_PARAMETERS_REFUSED: DirectResponseRoute = {
 };
 
 function buildRoute(
+  policies: readonly PolicyModule[],
   name: string,
   match: RouteMatch,
   actionOf: (p: PolicyModule) => Partial<RouteAction> | undefined,
   filterConfigOf: (p: PolicyModule) => Readonly<Record<string, Any>> | undefined,
   baseAction: RouteAction,
 ): ForwardingRoute {
-  const action = mergeFields(baseAction, POLICIES.map((p) => [p.id, actionOf(p)] as const));
-  const filterConfig: Record<string, Any> = mergeFields({}, POLICIES.map((p) => [p.id, filterConfigOf(p)] as const));
+  const action = mergeFields(baseAction, policies.map((p) => [p.id, actionOf(p)] as const));
+  const filterConfig: Record<string, Any> = mergeFields({}, policies.map((p) => [p.id, filterConfigOf(p)] as const));
   return {
     name,
     match,

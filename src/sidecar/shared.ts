@@ -5,6 +5,7 @@
  */
 import type { Cluster, RouteConfiguration } from '../envoy/types.js';
 import type { MeshIR, ServiceIR, VersionIR } from '../ir/types.js';
+import type { PolicyModule } from '../policies/index.js';
 import { buildOutboundCluster } from './cluster.js';
 import { buildOutboundRouteConfiguration } from './route.js';
 
@@ -17,12 +18,12 @@ export interface CalleeResources {
 export type SharedResources = (callee: ServiceIR) => CalleeResources;
 
 /** A memo of each callee's resources for one mesh. */
-export function sharedResources(mesh: MeshIR): SharedResources {
+export function sharedResources(mesh: MeshIR, policies: readonly PolicyModule[]): SharedResources {
   const byCallee = new Map<string, CalleeResources>();
   return (callee) => {
     let resources = byCallee.get(callee.name);
     if (!resources) {
-      const ctx = { mesh, callee };
+      const ctx = { mesh, callee, policies };
       resources = {
         clusters: callee.versions.map((version) => ({ cluster: buildOutboundCluster({ ...ctx, version }), version })),
         routeConfiguration: callee.protocol === 'tcp' ? undefined : buildOutboundRouteConfiguration(ctx),

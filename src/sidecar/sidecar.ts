@@ -5,7 +5,7 @@
  */
 import type { Bootstrap, Cluster, Listener } from '../envoy/types.js';
 import type { MeshIR, Origin, ServiceIR } from '../ir/types.js';
-import { applyFields, POLICIES, type SidecarFile } from '../policies/index.js';
+import { applyFields, POLICIES, type PolicyModule, type SidecarFile } from '../policies/index.js';
 import { buildBootstrap } from './bootstrap.js';
 import { controlPlaneCluster } from './control-plane.js';
 import { buildInboundCluster } from './cluster.js';
@@ -28,13 +28,14 @@ export function buildSidecar(
   service: ServiceIR,
   serviceByName: ReadonlyMap<string, ServiceIR>,
   shared: SharedResources,
+  policies: readonly PolicyModule[],
 ): Sidecar {
   const callees = service.calls.map((call) => {
     const callee = serviceByName.get(call.service);
     if (!callee) throw new Error(`buildSidecar: "${service.name}" calls unknown "${call.service}"`);
     return callee;
   });
-  const ctx = { mesh, service, callees };
+  const ctx = { mesh, service, callees, policies };
   const origins = new Map<string, Origin>();
   const listeners: Listener[] = [buildInboundListener(ctx)];
   const clusters: Cluster[] = [buildInboundCluster(ctx)];
@@ -43,7 +44,7 @@ export function buildSidecar(
   service.calls.forEach((call, i) => {
     const callee = callees[i] as ServiceIR;
     const resources = shared(callee);
-    const listener = buildOutboundListener({ mesh, callee }, service, call.localPort, resources.routeConfiguration);
+    const listener = buildOutboundListener({ mesh, callee, policies }, service, call.localPort, resources.routeConfiguration);
     listeners.push(listener);
     origins.set(`listener:${listener.name}`, call.origin);
     for (const { cluster, version } of resources.clusters) {
@@ -51,30 +52,34 @@ export function buildSidecar(
       origins.set(`cluster:${cluster.name}`, version.origin);
     }
   });
-  for (const own of POLICIES.flatMap((p) => p.sidecarClusters?.(ctx) ?? [])) {
-    const cluster = applyFields(POLICIES, own, (p) => p.sidecarCluster, ctx);
+  for (const own of policies.flatMap((p) => p.sidecarClusters?.(ctx) ?? [])) {
+    const cluster = applyFields(policies, own, (p) => p.sidecarCluster, ctx);
     clusters.push(cluster);
     origins.set(`cluster:${cluster.name}`, mesh.origin);
   }
-  for (const listener of POLICIES.flatMap((p) => p.sidecarListeners?.(ctx) ?? [])) {
+  for (const listener of policies.flatMap((p) => p.sidecarListeners?.(ctx) ?? [])) {
     listeners.push(listener);
     origins.set(`listener:${listener.name}`, mesh.origin);
   }
-  const controlPlane = mesh.controlPlane && applyFields(POLICIES, controlPlaneCluster(mesh, mesh.controlPlane), (p) => p.sidecarCluster, ctx);
+  const controlPlane = mesh.controlPlane && applyFields(policies, controlPlaneCluster(mesh, mesh.controlPlane), (p) => p.sidecarCluster, ctx);
   return {
     service: service.name,
     bootstrap: buildBootstrap(ctx, listeners, clusters),
-    files: POLICIES.flatMap((p) => p.sidecarFiles?.(ctx) ?? []),
+    files: policies.flatMap((p) => p.sidecarFiles?.(ctx) ?? []),
     origins,
     ...(controlPlane ? { controlPlaneCluster: controlPlane } : {}),
   };
 }
 
-/** Builds the sidecars of one mesh, one at a time, sharing what callers of a service have in common. */
-export function sidecarBuilder(mesh: MeshIR): (service: ServiceIR) => Sidecar {
+/**
+ * Builds the sidecars of one mesh, one at a time, sharing what callers of a service have in
+ * common. `policies` are all of them but in a feature's unit test, which builds a sidecar with
+ * that feature alone.
+ */
+export function sidecarBuilder(mesh: MeshIR, policies: readonly PolicyModule[] = POLICIES): (service: ServiceIR) => Sidecar {
   const byName = new Map(mesh.services.map((s) => [s.name, s]));
-  const shared = sharedResources(mesh);
-  return (service) => buildSidecar(mesh, service, byName, shared);
+  const shared = sharedResources(mesh, policies);
+  return (service) => buildSidecar(mesh, service, byName, shared, policies);
 }
 
 export function buildSidecars(mesh: MeshIR): Sidecar[] {

@@ -6,6 +6,10 @@
  */
 import { BUILTIN } from '../../src/dsl/builtin.js';
 import type { MeshIR, Origin, RouteIR, ServiceIR, VersionIR } from '../../src/ir/types.js';
+import type { PolicyModule } from '../../src/policies/policy.js';
+import { sidecarBuilder, type Sidecar } from '../../src/sidecar/sidecar.js';
+import { names } from '../../src/envoy/names.js';
+import type { Route, RouteConfiguration } from '../../src/envoy/types.js';
 
 export const FIXTURE_ORIGIN: Origin = { file: 'mesh.yaml', line: 1, column: 1, path: '' };
 
@@ -68,4 +72,35 @@ export function fixtureMesh(services: readonly ServiceIR[], fields: Partial<Mesh
     origin: FIXTURE_ORIGIN,
     ...fields,
   };
+}
+
+/** `caller` calling `callee`, each with one version, for a sidecar test. */
+export function callerAndCallee(callee: ServiceIR, caller: Partial<ServiceIR> = {}): MeshIR {
+  const client = fixtureService('web', {
+    port: 8081,
+    versions: [fixtureVersion('v1', '10.0.0.9')],
+    calls: [{ service: callee.name, localPort: callee.port, origin: FIXTURE_ORIGIN }],
+    ...caller,
+  });
+  return fixtureMesh([client, callee]);
+}
+
+/**
+ * The caller's sidecar built by `policies` alone (e.g. one feature's lowering), as Kuma's plugin
+ * tests build a proxy with only the policy under test: whatever else is in it, the sidecar
+ * builders made without any policy.
+ */
+export function sidecarWithOnly(policies: readonly PolicyModule[], mesh: MeshIR, service = 'web'): Sidecar {
+  const self = mesh.services.find((s) => s.name === service);
+  if (!self) throw new Error(`no service ${service} in the fixture mesh`);
+  return sidecarBuilder(mesh, policies)(self);
+}
+
+/** The routes of the outbound route table for `callee` in a built sidecar. */
+export function outboundRoutes(sidecar: Sidecar, callee: string): readonly Route[] {
+  const listener = sidecar.bootstrap.static_resources?.listeners?.find((l) => l.name === names.outboundListener(callee));
+  const hcm = listener?.filter_chains[0]?.filters[0]?.typed_config as { route_config?: RouteConfiguration } | undefined;
+  const routes = hcm?.route_config?.virtual_hosts[0]?.routes;
+  if (!routes) throw new Error(`no outbound route table for ${callee} in ${sidecar.service}'s sidecar`);
+  return routes;
 }

@@ -1,16 +1,18 @@
 /**
  * The headers feature alone: inheritance by header name (effective.ts) on models assembled from
- * YAML, and the lowering on IR fixtures, with the exact Envoy route fields.
+ * YAML, and the lowering on IR fixtures: a caller's sidecar built by this feature alone, with
+ * the exact Envoy route fields, and the same route with every policy.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { effectiveHeaders } from '../../../src/features/headers/effective.js';
-import { headersLowering } from '../../../src/features/headers/lower.js';
+import { headers } from '../../../src/features/headers/index.js';
+import { POLICIES } from '../../../src/policies/index.js';
+import type { PolicyModule } from '../../../src/policies/policy.js';
 import { policyChain } from '../../../src/dsl/effective.js';
-import { buildOutboundRouteConfiguration } from '../../../src/sidecar/route.js';
 import { modelOf } from '../../helpers/rule.js';
 import { catalogMesh } from '../../validate/helpers.js';
-import { fixtureMesh, fixtureRoute, fixtureService } from '../../helpers/ir.js';
+import { callerAndCallee, fixtureRoute, fixtureService, outboundRoutes, sidecarWithOnly } from '../../helpers/ir.js';
 import type { HeadersIR } from '../../../src/features/headers/ir.js';
 
 function routeChain(text: string, routeIndex?: number) {
@@ -49,24 +51,32 @@ const HEADERS: HeadersIR = {
   response: [{ name: 'server', operation: 'remove' }],
 };
 
-test('set overwrites, add appends, remove lists names; % is doubled so that Envoy reads it literally', () => {
-  const callee = fixtureService('catalog', { routes: [fixtureRoute({ headers: HEADERS })] });
-  const route = callee.routes[0];
-  assert.ok(route);
-  assert.deepEqual(headersLowering.route?.(route, { mesh: fixtureMesh([callee]), callee }), {
-    request_headers_to_add: [
-      { header: { key: 'x-discount', value: '10%%' }, append_action: 'OVERWRITE_IF_EXISTS_OR_ADD' },
-      { header: { key: 'x-tag', value: 'a' }, append_action: 'APPEND_IF_EXISTS_OR_ADD' },
-    ],
-    request_headers_to_remove: ['x-debug'],
-    response_headers_to_remove: ['server'],
-  });
-  assert.equal(headersLowering.route?.(fixtureRoute(), { mesh: fixtureMesh([callee]), callee }), undefined);
+const ONLY_HEADERS: readonly PolicyModule[] = headers.lower ? [headers.lower] : [];
+
+function routesOf(policies: readonly PolicyModule[], ...routes: Parameters<typeof fixtureRoute>[0][]) {
+  const mesh = callerAndCallee(fixtureService('catalog', { routes: routes.map((r) => fixtureRoute(r)) }));
+  return outboundRoutes(sidecarWithOnly(policies, mesh), 'catalog');
+}
+
+test('a sidecar built by this feature alone: set overwrites, add appends, remove lists names; % is doubled so that Envoy reads it literally', () => {
+  assert.deepEqual(routesOf(ONLY_HEADERS, { headers: HEADERS }, { name: 'plain' }), [
+    {
+      name: 'default',
+      match: { prefix: '/' },
+      route: {},
+      request_headers_to_add: [
+        { header: { key: 'x-discount', value: '10%%' }, append_action: 'OVERWRITE_IF_EXISTS_OR_ADD' },
+        { header: { key: 'x-tag', value: 'a' }, append_action: 'APPEND_IF_EXISTS_OR_ADD' },
+      ],
+      request_headers_to_remove: ['x-debug'],
+      response_headers_to_remove: ['server'],
+    },
+    { name: 'plain', match: { prefix: '/' }, route: {} },
+  ]);
 });
 
-test('the fields sit on the caller\u2019s route itself, beside its action', () => {
-  const callee = fixtureService('catalog', { routes: [fixtureRoute({ headers: HEADERS })] });
-  const route = buildOutboundRouteConfiguration({ mesh: fixtureMesh([callee]), callee }).virtual_hosts[0]?.routes[0];
+test('with every policy the fields sit on the caller\u2019s route itself, beside its action', () => {
+  const [route] = routesOf(POLICIES, { headers: HEADERS });
   assert.ok(route && 'route' in route);
   assert.deepEqual(route.request_headers_to_remove, ['x-debug']);
   assert.equal(route.route.cluster, 'outbound|catalog|v1');
