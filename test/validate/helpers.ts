@@ -7,6 +7,8 @@ import { compileText, MESH_HEADER } from '../helpers/diagnose.js';
 import type { CompileResult } from '../../src/compile.js';
 import type { Diagnostic, SourceSpan } from '../../src/diagnostics/diagnostic.js';
 import { dedent } from '../helpers/text.js';
+import { runRule } from '../helpers/rule.js';
+import type { Rule } from '../../src/validate/context.js';
 
 /** Compiles `yaml` as `mesh.yaml` next to a `base.yaml` holding a valid `mesh` block. */
 export function compileWithBase(yaml: string): CompileResult {
@@ -82,4 +84,12 @@ export function routesOf(routes: string, protocol = 'http'): string[] {
     }
     return at(d);
   });
+}
+
+/**
+ * Like `check`, but only `rule` runs, in process, on `yaml` next to the base mesh block: what
+ * that rule reports and nothing else (no other rule, no resolution, no Envoy output).
+ */
+export function checkRule(rule: Rule): (yaml: string) => string[] {
+  return (yaml) => runRule(rule, { 'base.yaml': MESH_HEADER, 'mesh.yaml': yaml });
 }

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, catalogMesh } from '../helpers.js';
+import { checkRule, catalogMesh } from '../helpers.js';
+import { circuitBreakerBlocksTraffic } from '../../../src/validate/rules/circuit-breaker-blocks-traffic.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(circuitBreakerBlocksTraffic);
 
 test('a limit of 0 is warned at the field, on the service or inherited from defaults', () => {
   assert.deepEqual(check(catalogMesh(undefined, 'circuitBreaker: { maxConnections: 0, maxRequests: 0 }')), [

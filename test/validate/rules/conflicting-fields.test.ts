@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, checkRelated, routesOf } from '../helpers.js';
+import { checkRule, checkRelated, routesOf } from '../helpers.js';
+import { conflictingFields } from '../../../src/validate/rules/conflicting-fields.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(conflictingFields);
 
 // routesOf: the routes of service `catalog` (versions v1 and v2); a last `- to: v1` keeps
 // no-catch-all-route quiet where the routes under test all have a match.

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, catalogMesh } from '../helpers.js';
+import { checkRule, catalogMesh } from '../helpers.js';
+import { credentialRateLimitKey } from '../../../src/validate/rules/credential-rate-limit-key.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(credentialRateLimitKey);
 
 /** `catalog` without defaults: its fields from line 7 at column 5 (see catalogMesh). */
 const mesh = (...fields: string[]) => catalogMesh(undefined, ...fields);

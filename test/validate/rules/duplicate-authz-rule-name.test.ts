@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, checkRelated, compileWithBase } from '../helpers.js';
+import { checkRule, checkRelated, compileWithBase } from '../helpers.js';
+import { duplicateAuthzRuleName } from '../../../src/validate/rules/duplicate-authz-rule-name.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(duplicateAuthzRuleName);
 
 /** `vault` (mTLS on) whose authz rules follow from line 10 on, one flow map per line at column 9 (name value at 17). */
 const vault = (rules: string[], form: 'list' | 'dry-run' = 'list') => `

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, checkRelated } from '../helpers.js';
+import { checkRule, checkRelated } from '../helpers.js';
+import { duplicateCall } from '../../../src/validate/rules/duplicate-call.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(duplicateCall);
 
 /** `web` calls whatever `calls` says (line 7); `cart` and `orders` are defined below it. */
 const webCalls = (calls: string) => `

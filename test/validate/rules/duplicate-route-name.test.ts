@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, checkRelated, routesOf } from '../helpers.js';
+import { checkRule, checkRelated, routesOf } from '../helpers.js';
+import { duplicateRouteName } from '../../../src/validate/rules/duplicate-route-name.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(duplicateRouteName);
 
 // routesOf: the routes of service `catalog` (versions v1 and v2).
 

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check } from '../helpers.js';
+import { checkRule } from '../helpers.js';
+import { httpFeatureOnTcp } from '../../../src/validate/rules/http-feature-on-tcp.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(httpFeatureOnTcp);
 
 /** A service `db` speaking `protocol`; `fields` follow on lines 7 and on, at column 5. */
 const db = (fields: string[], protocol = 'tcp') =>

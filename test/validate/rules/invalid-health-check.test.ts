@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check } from '../helpers.js';
+import { checkRule } from '../helpers.js';
+import { invalidHealthCheck } from '../../../src/validate/rules/invalid-health-check.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(invalidHealthCheck);
 
 /** Service `cart` speaking `protocol`, with `healthCheck: <hc>` on line 6 (first key of a flow map at column 20). */
 const cart = (protocol: string, hc: string) => `

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, compileWithBase } from '../helpers.js';
+import { checkRule, compileWithBase } from '../helpers.js';
+import { invalidHostname } from '../../../src/validate/rules/invalid-hostname.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(invalidHostname);
 
 /** Service `cart` whose version v1 has `dns: <dns>` on line 7, the value at column 18. */
 const dns = (value: string) => `

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, compileWithBase } from '../helpers.js';
+import { checkRule, compileWithBase } from '../helpers.js';
+import { invalidIp } from '../../../src/validate/rules/invalid-ip.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(invalidIp);
 
 /** Service `cart`, version v1, with one endpoint per item: item i is on line 8 + i, its value at column 13. */
 const endpoints = (...items: string[]) =>

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check } from '../helpers.js';
+import { checkRule } from '../helpers.js';
+import { invalidLoadBalancer } from '../../../src/validate/rules/invalid-load-balancer.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(invalidLoadBalancer);
 
 /** Service `cart` with `loadBalancer: <lb>` on line 6; the value starts at column 19. */
 const cart = (lb: string) => `

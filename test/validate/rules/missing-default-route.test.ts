@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, compileWithBase } from '../helpers.js';
+import { checkRule, compileWithBase } from '../helpers.js';
+import { missingDefaultRoute } from '../../../src/validate/rules/missing-default-route.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(missingDefaultRoute);
 
 /** Service `catalog` with versions `versions` (line 6) and routes `routes` (line 7). */
 const catalog = (versions: string, routes = '', protocol = 'http') => `

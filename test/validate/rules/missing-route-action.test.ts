@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, routesOf } from '../helpers.js';
+import { checkRule, routesOf } from '../helpers.js';
+import { missingRouteAction } from '../../../src/validate/rules/missing-route-action.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(missingRouteAction);
 
 // routesOf: the routes of service `catalog` (versions v1 and v2), its `routes:` key on line 7.
 

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, routesOf } from '../helpers.js';
+import { checkRule, routesOf } from '../helpers.js';
+import { noCatchAllRoute } from '../../../src/validate/rules/no-catch-all-route.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(noCatchAllRoute);
 
 // routesOf: the routes of service `catalog`, its `routes:` key at mesh.yaml:7:5.
 

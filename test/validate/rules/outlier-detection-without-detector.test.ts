@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, catalogMesh } from '../helpers.js';
+import { checkRule, catalogMesh } from '../helpers.js';
+import { outlierDetectionWithoutDetector } from '../../../src/validate/rules/outlier-detection-without-detector.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(outlierDetectionWithoutDetector);
 
 /** `catalog` after `defaults: <defaults>`: its fields from line 8 at column 5 (see catalogMesh). */
 const mesh = (defaults: string, ...fields: string[]) => catalogMesh(defaults, ...fields);

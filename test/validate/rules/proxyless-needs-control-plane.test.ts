@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileText } from '../../helpers/diagnose.js';
-import { at, check } from '../helpers.js';
+import { at, checkRule } from '../helpers.js';
+import { proxylessNeedsControlPlane } from '../../../src/validate/rules/proxyless-needs-control-plane.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(proxylessNeedsControlPlane);
 
 const CONTROL_PLANE = '  controlPlane: { address: "127.0.0.1:18000", tls: off }';
 

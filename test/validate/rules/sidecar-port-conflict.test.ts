@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose } from '../../helpers/diagnose.js';
-import { check, compileWithBase } from '../helpers.js';
+import { checkRule, compileWithBase } from '../helpers.js';
+import { sidecarPortConflict } from '../../../src/validate/rules/sidecar-port-conflict.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(sidecarPortConflict);
 
 /** `web` on `port` (line 5, value at column 11), calling `cart` as `calls` says (line 7). */
 const web = (port: number, calls = '[cart]') => `

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check } from '../helpers.js';
+import { checkRule } from '../helpers.js';
+import { unboundJwtClaims } from '../../../src/validate/rules/unbound-jwt-claims.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(unboundJwtClaims);
 
 /** `catalog` with JWT providers `providers` and one authz rule `rule` (line 10, from column 9). */
 const mesh = (providers: string, rule: string) =>

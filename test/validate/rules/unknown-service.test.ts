@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose, MESH_HEADER } from '../../helpers/diagnose.js';
-import { check, compileWithBase } from '../helpers.js';
+import { checkRule, compileWithBase } from '../helpers.js';
+import { unknownService } from '../../../src/validate/rules/unknown-service.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(unknownService);
 
 /** `web` calls whatever `calls` says (line 7); `cart` (line 8) is the only other service. */
 const webCalls = (calls: string) => `

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, compileWithBase, routesOf } from '../helpers.js';
+import { checkRule, compileWithBase, routesOf } from '../helpers.js';
+import { unknownVersion } from '../../../src/validate/rules/unknown-version.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(unknownVersion);
 
 // routesOf: the routes of service `catalog`, which has versions v1 and v2.
 

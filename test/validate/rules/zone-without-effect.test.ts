@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, catalogMesh } from '../helpers.js';
+import { checkRule, catalogMesh } from '../helpers.js';
+import { zoneWithoutEffect } from '../../../src/validate/rules/zone-without-effect.js';
+
+/** Only this rule, in process: what it reports and nothing else. */
+const check = checkRule(zoneWithoutEffect);
 
 test('a zone on an endpoint is refused at its key: no sidecar knows its own zone', () => {
   const mesh = catalogMesh(undefined).replace('{ v1: { endpoints: [10.0.0.1] } }', '{ v1: { endpoints: [10.0.0.1, { address: 10.0.0.2, zone: eu-1a }] } }');
