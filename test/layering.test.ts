@@ -123,7 +123,7 @@ test('imports flow one way through the stages', () => {
 /** What a feature unit may load at run time besides its own folder: leaves, never a stage's registry. */
 const FEATURE_MAY_IMPORT = [
   /^features\/(feature|merge)\.js$/,
-  /^dsl\/(builtin|duration|effective|model|primitives|names|grpc)\.js$/,
+  /^dsl\/(builtin|duration|effective|model|primitives|grpc)\.js$/,
   /^envoy\/[a-z-]+\.js$/,
   /^validate\/walk\.js$/,
 ];

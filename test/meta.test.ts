@@ -127,3 +127,23 @@ function allSourceText(dir: string): string {
     })
     .join('\n');
 }
+
+test('generated names are spelled only in src/envoy/names.ts', () => {
+  // The shapes of the names that module gives: a default route or rule name, an Envoy resource
+  // name with its `|` separator, a fixed meshc cluster or secret name.
+  const shapes = [/`route-\$\{/, /`rule-\$\{/, /`(inbound|outbound|jwks|jwt_payload)\|/, /'meshc-(identity|trust-bundle|sds|ratelimit|xds|admin|tracing)'/];
+  const offenders: string[] = [];
+  const visit = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, e.name);
+      if (e.isDirectory()) visit(full);
+      else if (e.name.endsWith('.ts') && full !== repoPath('src', 'envoy', 'names.ts')) {
+        // Comments may quote a name; only code spells one.
+        const text = readFileSync(full, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+        for (const shape of shapes) if (shape.test(text)) offenders.push(`${full.slice(repoPath('').length)} ${shape}`);
+      }
+    }
+  };
+  visit(repoPath('src'));
+  assert.deepEqual(offenders, []);
+});

@@ -1,5 +1,6 @@
 /**
- * Every name meshc gives an Envoy resource. They read well in Envoy stats and logs:
+ * Every name meshc generates, in one place: the names the language gives what the mesh leaves
+ * unnamed (below), and every name meshc gives an Envoy resource. They read well in Envoy stats and logs:
  * `outbound|catalog|v2` is the cluster for version v2 of catalog, `inbound|frontend` the
  * listener and local-app cluster of frontend's own sidecar. The `|` separator cannot occur
  * in DNS-label service and version names, so names are unambiguous and easy to split.
@@ -40,3 +41,22 @@ export const names = {
    */
   jwtPayloadMetadataKey: (provider: string) => `jwt_payload|${provider}`,
 } as const;
+
+/**
+ * The names the language gives what the mesh leaves unnamed. Resolution uses them for the IR,
+ * and the rules that keep names unique see the same ones, so an explicit name can never
+ * collide unseen with a default one.
+ */
+
+/** An unnamed route: its stats prefix and rate-limit descriptor key. */
+export function defaultRouteName(index: number): string {
+  return `route-${index}`;
+}
+
+/** The one route of a service without routes. */
+export const IMPLICIT_ROUTE_NAME = 'default';
+
+/** An unnamed authz rule: its RBAC policy name. */
+export function defaultAuthzRuleName(index: number): string {
+  return `rule-${index}`;
+}

@@ -1,6 +1,6 @@
 /** Lowering of the inbound security settings (authz, JWT, rate limits) to the IR. */
 import { BUILTIN } from '../dsl/builtin.js';
-import { defaultAuthzRuleName } from '../dsl/names.js';
+import { defaultAuthzRuleName } from '../envoy/names.js';
 import { optionalDuration, parseDuration } from '../dsl/duration.js';
 import { splitHostPort } from '../dsl/endpoint.js';
 import { refAt, type NodeRef } from '../dsl/model.js';

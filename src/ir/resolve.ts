@@ -4,7 +4,7 @@
  * Runs only on a model the rules accepted, so a broken reference here is a meshc bug.
  */
 import { BUILTIN } from '../dsl/builtin.js';
-import { defaultRouteName, IMPLICIT_ROUTE_NAME } from '../dsl/names.js';
+import { defaultRouteName, IMPLICIT_ROUTE_NAME } from '../envoy/names.js';
 import { optionalDuration, parseDuration } from '../dsl/duration.js';
 import { mergeLayers, policyChain, type PolicyLayer } from '../dsl/effective.js';
 import { FEATURES } from '../features/index.js';

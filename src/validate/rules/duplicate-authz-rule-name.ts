@@ -5,7 +5,7 @@
 import type { Rule } from '../context.js';
 import { refAt, type NodeRef } from '../../dsl/model.js';
 import { allAuthzRules } from '../walk.js';
-import { defaultAuthzRuleName } from '../../dsl/names.js';
+import { defaultAuthzRuleName } from '../../envoy/names.js';
 
 export const duplicateAuthzRuleName: Rule = {
   id: 'duplicate-authz-rule-name',

@@ -4,7 +4,7 @@
  */
 import type { Rule } from '../context.js';
 import { refAt, type NodeRef } from '../../dsl/model.js';
-import { defaultRouteName } from '../../dsl/names.js';
+import { defaultRouteName } from '../../envoy/names.js';
 
 export const duplicateRouteName: Rule = {
   id: 'duplicate-route-name',
