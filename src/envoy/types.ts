@@ -252,6 +252,9 @@ export interface RouteAction {
   readonly request_mirror_policies?: readonly RequestMirrorPolicy[];
   readonly hash_policy?: readonly HashPolicy[];
   readonly rate_limits?: readonly { readonly actions: readonly unknown[] }[];
+  readonly prefix_rewrite?: string;
+  readonly regex_rewrite?: { readonly pattern: RegexMatcher; readonly substitution: string };
+  readonly host_rewrite_literal?: string;
 }
 
 export interface WeightedCluster {

@@ -13,6 +13,7 @@
  *  800 fault               fault injection filter and per-route faults
  *  900 mirror              request mirroring
  *  950 headers*            request and response header changes on the route
+ *  960 rewrite*            path and host rewrites on the route action
  * 1000 mtls                mutual TLS: inbound filter chains, upstream TLS, SDS secrets
  * 1100 hardening           buffer limits, overload manager, HTTP protections
  * 1200 jwt                 end-user JWT authentication (inbound)
