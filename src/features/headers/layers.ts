@@ -8,7 +8,7 @@ export function headerLayers(model: MeshModel): WrittenChange[] {
   const changes = model.defaults ? writtenChanges(model.defaults.at, model.defaults.value.headers) : [];
   for (const service of model.services) {
     changes.push(...writtenChanges(service.at, service.spec.headers));
-    (service.spec.routes ?? []).forEach((route, index) => changes.push(...writtenChanges(refAt(service.at, 'routes', index), route.headers)));
+    for (const [index, route] of (service.spec.routes ?? []).entries()) changes.push(...writtenChanges(refAt(service.at, 'routes', index), route.headers));
   }
   return changes;
 }
