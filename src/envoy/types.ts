@@ -175,6 +175,7 @@ export interface HttpConnectionManager {
   readonly internal_address_config?: { readonly unix_sockets?: boolean; readonly cidr_ranges?: readonly { readonly address_prefix: string; readonly prefix_len: number }[] };
   readonly forward_client_cert_details?: string;
   readonly set_current_client_cert_details?: Readonly<Record<string, unknown>>;
+  readonly upgrade_configs?: readonly UpgradeConfig[];
 }
 
 export interface HttpFilter {
@@ -255,6 +256,11 @@ export interface RouteAction {
   readonly prefix_rewrite?: string;
   readonly regex_rewrite?: { readonly pattern: RegexMatcher; readonly substitution: string };
   readonly host_rewrite_literal?: string;
+  readonly upgrade_configs?: readonly UpgradeConfig[];
+}
+
+export interface UpgradeConfig {
+  readonly upgrade_type: string;
 }
 
 export interface WeightedCluster {

@@ -14,6 +14,7 @@
  *  900 mirror              request mirroring
  *  950 headers*            request and response header changes on the route
  *  960 rewrite*            path and host rewrites on the route action
+ *  970 websocket*          WebSocket upgrades on the route and the inbound connection manager
  * 1000 mtls                mutual TLS: inbound filter chains, upstream TLS, SDS secrets
  * 1100 hardening           buffer limits, overload manager, HTTP protections
  * 1200 jwt                 end-user JWT authentication (inbound)
