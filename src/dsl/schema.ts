@@ -85,6 +85,9 @@ const CircuitBreaker = z
     maxPendingRequests: Count.optional(),
     maxRequests: Count.optional(),
     maxRetries: Count.optional(),
+    maxRequestsPerConnection: Count.min(1)
+      .optional()
+      .meta({ description: 'Close an upstream connection after this many requests, so that load spreads over new endpoints (default: unlimited).' }),
     retryBudget: z
       .strictObject({
         percent: Percent.meta({ description: 'Retries allowed as a share of active requests.' }),

@@ -375,6 +375,7 @@ function resolveCircuitBreaker(spec: CircuitBreakerSpec | undefined): CircuitBre
     maxPendingRequests: spec?.maxPendingRequests ?? d.maxPendingRequests,
     maxRequests: spec?.maxRequests ?? d.maxRequests,
     maxRetries: spec?.maxRetries ?? d.maxRetries,
+    ...(spec?.maxRequestsPerConnection !== undefined ? { maxRequestsPerConnection: spec.maxRequestsPerConnection } : {}),
     ...(budget ? { retryBudget: budget } : {}),
   };
 }

@@ -319,6 +319,8 @@ export interface CircuitBreakerIR {
   readonly maxPendingRequests: number;
   readonly maxRequests: number;
   readonly maxRetries: number;
+  /** Absent: unlimited, Envoy's default. */
+  readonly maxRequestsPerConnection?: number;
   readonly retryBudget?: { readonly percent: number; readonly minConcurrency: number };
 }
 

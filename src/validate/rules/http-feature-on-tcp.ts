@@ -38,6 +38,8 @@ export const httpFeatureOnTcp: Rule = {
       if ((checkType === 'http' || checkType === 'grpc') && typeAt) {
         flag(refAt(typeAt.at, 'healthCheck', 'type'), `a ${checkType} health check`);
       }
+      const perConnection = closestNestedDefinition(chain, 'circuitBreaker', 'maxRequestsPerConnection');
+      if (perConnection) flag(refAt(perConnection.at, 'circuitBreaker', 'maxRequestsPerConnection'), 'a limit of requests per connection');
       for (const { rule, at } of authzRules(service)) {
         for (const field of ['methods', 'paths', 'headers', 'claims'] as const) {
           if (rule[field] !== undefined) flag(refAt(at, field), `an authz rule on ${field}`);

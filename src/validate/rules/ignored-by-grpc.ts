@@ -45,7 +45,7 @@ function checkClientSide(model: MeshModel, callee: ServiceDefinition, clients: r
   // Cluster-level settings are the same in every route's chain.
   const chain = chains[0] ?? [];
   const policy = mergeLayers(chain.map((c) => c.layer));
-  for (const field of ['maxConnections', 'maxPendingRequests', 'maxRetries', 'retryBudget'] as const) {
+  for (const field of ['maxConnections', 'maxPendingRequests', 'maxRetries', 'maxRequestsPerConnection', 'retryBudget'] as const) {
     const where = closestNestedDefinition(chain, 'circuitBreaker', field);
     if (where) flag(refAt(where.at, 'circuitBreaker', field), `circuitBreaker.${field}`, 'gRPC limits only concurrent requests (maxRequests)');
   }
