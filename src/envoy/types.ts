@@ -350,4 +350,6 @@ export interface TcpProxy {
   readonly weighted_clusters?: WeightedCluster;
   readonly idle_timeout?: Duration;
   readonly hash_policy?: readonly { readonly source_ip: Readonly<Record<string, never>> }[];
+  /** Connection attempts to the upstream, the first included (UInt32Value, at least 1; default 1). */
+  readonly max_connect_attempts?: number;
 }

@@ -43,7 +43,10 @@ export interface Feature<S extends FeatureSchema = FeatureSchema, C extends read
   /** The diagnostics its rules report (band MC2xxx). */
   readonly codes: C;
   readonly rules: readonly Rule[];
-  /** Fields that do nothing on a tcp service; http-feature-on-tcp reports them where written. */
+  /**
+   * Fields (dotted paths below a service or a route) that do nothing on a tcp service;
+   * http-feature-on-tcp reports them where written.
+   */
   readonly httpOnly?: readonly string[];
   /** Fields a proxyless gRPC caller ignores; ignored-by-grpc reports them where written. */
   readonly grpcIgnores?: readonly string[];

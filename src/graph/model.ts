@@ -100,11 +100,12 @@ function edgeLabel(route: RouteIR, percent: number, namedRoute: boolean): string
   return parts.join(' · ');
 }
 
-/** A TCP proxy has no request timeout or retries: only its split and its idle timeout apply. */
+/** A TCP proxy has no request timeout: its split, its idle timeout and its connection attempts apply. */
 function tcpEdgeLabel(route: RouteIR, percent: number): string {
   const parts: string[] = [];
   if (percent < 100) parts.push(`${percent}%`);
   if (route.idleTimeoutMs !== undefined && route.idleTimeoutMs > 0) parts.push(`idle ${seconds(route.idleTimeoutMs)}`);
+  if (route.retries) parts.push(`connect retries ${route.retries.attempts}`);
   return parts.join(' · ');
 }
 

@@ -32,7 +32,7 @@ test('meshc graph prints Mermaid by default and DOT on request; an invalid mesh 
   assert.match(broken.stderr, /error MC2101 unknown-service/);
 });
 
-test('a TCP edge carries its split and idle timeout, never the HTTP request timeout or retries', () => {
+test('a TCP edge carries its split, idle timeout and connection retries, never the HTTP request timeout', () => {
   const { mesh } = compile([
     {
       name: 'mesh.yaml',
@@ -53,7 +53,7 @@ test('a TCP edge carries its split and idle timeout, never the HTTP request time
   ]);
   assert.ok(mesh);
   const dot = renderGraph(mesh, 'dot');
-  assert.match(dot, /"web" -> "db\|v1" \[label="90% · idle 1800s"\];/);
-  assert.match(dot, /"web" -> "db\|v2" \[label="10% · idle 1800s"\];/);
-  assert.doesNotMatch(dot, /timeout 7s|retries/);
+  assert.match(dot, /"web" -> "db\|v1" \[label="90% · idle 1800s · connect retries 2"\];/);
+  assert.match(dot, /"web" -> "db\|v2" \[label="10% · idle 1800s · connect retries 2"\];/);
+  assert.doesNotMatch(dot, /timeout 7s|1s/);
 });

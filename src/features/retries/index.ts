@@ -15,7 +15,8 @@ export const retries = defineFeature({
   schema: retriesSchema,
   codes: RETRIES_CODES,
   rules: [invalidRetryBackoff, retryExceedsTimeout, retryWithoutPerTryTimeout, retryBackoffExceedsTimeout, retryAmplification],
-  httpOnly: ['retries'],
+  // A tcp proxy retries failed connections: only attempts means something there.
+  httpOnly: ['retries.perTryTimeout', 'retries.on', 'retries.statusCodes', 'retries.backoff'],
   resolveRoute: resolveRetries,
   lower: retriesLowering,
 });

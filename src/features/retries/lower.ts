@@ -14,6 +14,11 @@ export const retriesLowering: PolicyModule = {
   id: 'retries',
   order: 300,
   routeAction: (route) => (route.retries ? { retry_policy: retryPolicy(route.retries) } : undefined),
+  // A tcp callee has one route; its attempts retry a connection that fails (TcpProxy).
+  tcpProxy: ({ callee }) => {
+    const attempts = callee.routes[0]?.retries?.attempts;
+    return attempts !== undefined ? { max_connect_attempts: attempts + 1 } : undefined;
+  },
 };
 
 function retryPolicy(r: RetriesIR): RetryPolicy {

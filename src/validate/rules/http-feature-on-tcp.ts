@@ -25,11 +25,11 @@ export const httpFeatureOnTcp: Rule = {
           hint: 'use protocol http, http2 or grpc if the service speaks HTTP; otherwise remove it',
         });
       for (const field of SERVICE_HTTP_FIELDS) {
-        if ((spec as Readonly<Record<string, unknown>>)[field] !== undefined) flag(refAt(service.at, field), `\`${field}\``);
+        if (written(spec, field)) flag(refAt(service.at, ...field.split('.')), `\`${field}\``);
       }
       (spec.routes ?? []).forEach((route, index) => {
         for (const field of ROUTE_HTTP_FIELDS) {
-          if ((route as Readonly<Record<string, unknown>>)[field] !== undefined) flag(refAt(service.at, 'routes', index, field), `\`${field}\` on a route`);
+          if (written(route, field)) flag(refAt(service.at, 'routes', index, ...field.split('.')), `\`${field}\` on a route`);
         }
       });
       const chain = policyChain(model, service);
@@ -60,3 +60,10 @@ export const httpFeatureOnTcp: Rule = {
     }
   },
 };
+
+/** Whether `path` (dotted, e.g. retries.backoff) is written in `level`. */
+function written(level: object, path: string): boolean {
+  let node: unknown = level;
+  for (const key of path.split('.')) node = typeof node === 'object' && node !== null ? (node as Readonly<Record<string, unknown>>)[key] : undefined;
+  return node !== undefined;
+}

@@ -64,7 +64,7 @@ test('computed once per service definition: the rules and resolution get the sam
   assert.equal(routeRetries(model, service), routeRetries(model, service));
 });
 
-test('resolution: status codes add retriable-status-codes; tcp and attempts 0 resolve to nothing', () => {
+test('resolution: status codes add retriable-status-codes; attempts 0 resolves to nothing, tcp to connection attempts', () => {
   const { model, service } = catalog(LAYERED);
   const input = (routeIndex: number) => ({ model, service, routeIndex, chain: policyChain(model, service, routeIndex) });
   assert.deepEqual(resolveRetries(input(0)), {
@@ -73,5 +73,7 @@ test('resolution: status codes add retriable-status-codes; tcp and attempts 0 re
   const off = catalog(LAYERED.replace('attempts: 1', 'attempts: 0'));
   assert.equal(resolveRetries({ model: off.model, service: off.service, routeIndex: 0, chain: policyChain(off.model, off.service, 0) }), undefined);
   const tcp = catalog(LAYERED.replace('protocol: http', 'protocol: tcp'));
-  assert.equal(resolveRetries({ model: tcp.model, service: tcp.service, routeIndex: 1, chain: policyChain(tcp.model, tcp.service, 1) }), undefined);
+  assert.deepEqual(resolveRetries({ model: tcp.model, service: tcp.service, routeIndex: 1, chain: policyChain(tcp.model, tcp.service, 1) }), {
+    retries: { attempts: 3, on: [], statusCodes: [] },
+  });
 });

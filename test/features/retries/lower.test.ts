@@ -55,3 +55,13 @@ test('with every policy, the retry policy sits in the route action beside the ot
   assert.equal(route.route.timeout, '15s', 'the timeouts policy still writes its own field');
   assert.equal(route.route.cluster, 'outbound|catalog|v1', 'traffic-split still writes the destination');
 });
+
+test('a tcp callee\u2019s attempts become the TCP proxy\u2019s connection attempts, the first included', () => {
+  const callee = fixtureService('db', { protocol: 'tcp', routes: [fixtureRoute({ retries: { attempts: 2, on: [], statusCodes: [] } })] });
+  const listener = sidecarWithOnly(ONLY_RETRIES, callerAndCallee(callee)).bootstrap.static_resources.listeners.find((l) => l.name === 'outbound|db');
+  assert.deepEqual(listener?.filter_chains[0]?.filters[0]?.typed_config, {
+    '@type': 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy',
+    stat_prefix: 'outbound|db',
+    max_connect_attempts: 3,
+  });
+});

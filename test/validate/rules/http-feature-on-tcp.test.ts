@@ -35,7 +35,7 @@ test('connection-level features are fine on tcp', () => {
   );
 });
 
-test('retries, fault, mirror and timeout on a tcp service are reported at their keys', () => {
+test('retries beyond attempts, fault, mirror and timeout on a tcp service are reported at their keys', () => {
   assert.deepEqual(
     check(
       db([
@@ -46,12 +46,16 @@ test('retries, fault, mirror and timeout on a tcp service are reported at their 
       ]),
     ),
     [
-      'http-feature-on-tcp@mesh.yaml:7:5',
+      'http-feature-on-tcp@mesh.yaml:7:29', // retries.perTryTimeout: a tcp proxy retries connections only
       'http-feature-on-tcp@mesh.yaml:8:5',
       'http-feature-on-tcp@mesh.yaml:9:5',
       'http-feature-on-tcp@mesh.yaml:10:5',
     ],
   );
+});
+
+test('retries.attempts alone is fine on tcp: it retries a connection that fails', () => {
+  assert.deepEqual(check(db(['retries: { attempts: 2 }'])), []);
 });
 
 test('the same fields are fine on http', () => {
@@ -88,7 +92,7 @@ test('match, timeout, retries, fault and mirror on a tcp route are reported at t
     [
       'http-feature-on-tcp@mesh.yaml:8:9',
       'http-feature-on-tcp@mesh.yaml:10:9',
-      'http-feature-on-tcp@mesh.yaml:12:9',
+      'http-feature-on-tcp@mesh.yaml:12:33',
       'http-feature-on-tcp@mesh.yaml:13:9',
       'http-feature-on-tcp@mesh.yaml:14:9',
     ],
