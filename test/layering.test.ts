@@ -1,7 +1,8 @@
 /**
  * Imports flow one way through the pipeline stages, and feature units stay leaves. Read from the
  * compiled JavaScript, where only run-time imports are left (type imports are erased), so a test
- * failure here is a module that really loads another at run time.
+ * failure here is a module that really loads another at run time; the stage order is also held
+ * for type imports, read from the sources.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,25 +11,31 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { repoPath } from './helpers/paths.js';
 
 const ROOT = repoPath('dist', 'src');
+const SOURCE_ROOT = repoPath('src');
 
-/** Each compiled module (relative to dist/src) → the modules it imports at run time. */
-function importGraph(): Map<string, string[]> {
+/**
+ * Each module (relative to its root, named by its compiled `.js` file) → the modules it imports.
+ * Read from dist/src, only run-time imports; read from src, type imports as well.
+ */
+function importGraph(root = ROOT, extension = '.js'): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   const visit = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const file = join(dir, e.name);
       if (e.isDirectory()) visit(file);
-      else if (e.name.endsWith('.js')) graph.set(relative(ROOT, file), importsOf(file));
+      else if (e.name.endsWith(extension) && !e.name.endsWith('.d.ts')) graph.set(asJs(relative(root, file)), importsOf(root, file));
     }
   };
-  visit(ROOT);
+  visit(root);
   return graph;
 }
 
-function importsOf(file: string): string[] {
+const asJs = (module: string): string => module.replace(/\.ts$/, '.js');
+
+function importsOf(root: string, file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const specifiers = [...text.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s+'(\.[^']+)'|^import\s+'(\.[^']+)'/gms)].map((m) => m[1] ?? m[2] ?? '');
-  return specifiers.map((s) => relative(ROOT, resolve(dirname(file), s)));
+  return specifiers.map((s) => relative(root, resolve(dirname(file), s)));
 }
 
 /** Groups of modules that import each other in a circle (Tarjan's strongly connected components). */
@@ -99,9 +106,8 @@ test('no module imports itself back at run time', () => {
   assert.deepEqual(cycles(importGraph()), []);
 });
 
-test('imports flow one way through the stages', () => {
-  const graph = importGraph();
-  assert.ok(graph.size > 100, 'the compiled sources were found');
+/** `from → to` for every import into a later stage. */
+function upwardImports(graph: ReadonlyMap<string, readonly string[]>): string[] {
   const upward: string[] = [];
   for (const [module, imports] of graph) {
     const from = stageOf(module);
@@ -114,7 +120,19 @@ test('imports flow one way through the stages', () => {
       if ((STAGE_RANK[to] ?? Infinity) > rank) upward.push(`${module} → ${imported}`);
     }
   }
-  assert.deepEqual(upward, []);
+  return upward;
+}
+
+test('imports flow one way through the stages', () => {
+  const graph = importGraph();
+  assert.ok(graph.size > 100, 'the compiled sources were found');
+  assert.deepEqual(upwardImports(graph), []);
+});
+
+test('type imports flow the same way: a stage does not even name a later one', () => {
+  const graph = importGraph(SOURCE_ROOT, '.ts');
+  assert.ok(graph.size > 100, 'the sources were found');
+  assert.deepEqual(upwardImports(graph), []);
 });
 
 /** Stages that every other stage may load, so they load none but each other: the Envoy vocabulary and RE2. */
