@@ -136,6 +136,27 @@ test('type imports flow the same way: a stage does not even name a later one', (
   assert.deepEqual(upwardImports(graph), []);
 });
 
+/** Every module that loading `start` loads, itself included. */
+function reachable(graph: ReadonlyMap<string, readonly string[]>, start: string): Set<string> {
+  const seen = new Set<string>();
+  const pending = [start];
+  for (let module = pending.pop(); module !== undefined; module = pending.pop()) {
+    if (seen.has(module)) continue;
+    seen.add(module);
+    pending.push(...(graph.get(module) ?? []));
+  }
+  return seen;
+}
+
+test('meshc certs reads the mesh without loading the Envoy output stages', () => {
+  // Only the services and the trust domain matter to certificates: the front of the pipeline.
+  const graph = importGraph();
+  assert.ok(graph.has('certs/index.js'));
+  const output = new Set(['sidecar', 'xds', 'proxyless', 'check', 'emit', 'compile.js']);
+  const loaded = [...reachable(graph, 'certs/index.js')].filter((m) => output.has(stageOf(m))).sort();
+  assert.deepEqual(loaded, []);
+});
+
 /** Stages that every other stage may load, so they load none but each other: the Envoy vocabulary and RE2. */
 const LEAF_STAGES = ['envoy', 'regex'];
 
