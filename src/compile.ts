@@ -1,17 +1,14 @@
 /**
- * The pipeline, top to bottom. Each stage returns data and diagnostics; the pipeline stops
+ * The pipeline, top to bottom (its front, up to the resolved mesh, is front.ts). Each stage
+ * returns data and diagnostics; the pipeline stops
  * before the next stage once a stage reports an error, so later stages only see valid input.
  * User mistakes are diagnostics; an exception escaping from here is a meshc bug, and so is an
  * MC4xxx diagnostic: the output failed the Envoy checker, and nothing is returned to write.
  */
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
-import { checkSchema } from './dsl/check-schema.js';
-import { assembleModel, type TypedDocument } from './dsl/model.js';
-import { parseSource } from './dsl/parse.js';
-import { readSources, type Source } from './dsl/source.js';
-import { resolveMesh } from './ir/resolve.js';
+import type { Source } from './dsl/source.js';
 import { originSpan, type MeshIR, type ServiceIR } from './ir/types.js';
-import { validateModel } from './validate/validate.js';
+import { resolveInput, type CompileInput } from './front.js';
 import { sidecarBuilder } from './sidecar/sidecar.js';
 import { asXdsFiles } from './xds/files.js';
 import { asAds, type ServedConfig } from './xds/ads.js';
@@ -20,11 +17,10 @@ import { layoutOutput, type OutputFile } from './emit/layout.js';
 import { buildMeshFiles } from './sidecar/mesh-files.js';
 import { checkProxyless, checkSidecars } from './check/sidecar-output.js';
 import { GRPC_BOOTSTRAP_FILE, proxylessBuilder, type ProxylessService } from './proxyless/proxyless.js';
-import { cachedOutput, forgetOtherOutputs, forgetOtherSources, keyParts, outputKey, type CachedSource, type CompileCache } from './compile-cache.js';
+import { cachedOutput, forgetOtherOutputs, keyParts, outputKey, type CompileCache } from './compile-cache.js';
 import type { OutputFormat } from './emit/serialize.js';
 
-/** Paths (files or directories) to read, or the sources themselves. */
-export type CompileInput = string | readonly string[] | readonly Source[];
+export type { CompileInput } from './front.js';
 
 export interface CompileOptions {
   /** Output encoding: `yaml` (default) or `json`. */
@@ -60,31 +56,17 @@ export interface CompileResult {
 }
 
 export function compile(input: CompileInput, options: CompileOptions = {}): CompileResult {
-  const loaded = loadSources(input, options.cache);
-  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  const sources = loaded.value;
+  const front = resolveInput(input, options.cache);
+  const diagnostics: Diagnostic[] = [...front.diagnostics];
+  const sources = front.sources;
   const done = (extra: Partial<CompileResult> = {}): CompileResult => ({
     files: [],
     sources,
     ...extra,
     diagnostics: sortDiagnostics(diagnostics),
   });
-  if (hasErrors(diagnostics)) return done();
-
-  const documents: TypedDocument[] = [];
-  for (const source of sources) {
-    const checked = checkedSource(source, options.cache);
-    diagnostics.push(...checked.diagnostics);
-    for (const d of checked.documents) if (d.value) documents.push({ parsed: d.parsed, value: d.value });
-  }
-  forgetOtherSources(options.cache, sources);
-  if (hasErrors(diagnostics)) return done();
-
-  const model = assembleModel(documents);
-  diagnostics.push(...validateModel(model, undefined, options.cache?.rules));
-  if (hasErrors(diagnostics)) return done();
-
-  const mesh = resolveMesh(model, options.cache?.services);
+  const mesh = front.mesh;
+  if (!mesh) return done();
   if (options.mode === 'ads' && mesh.controlPlane === undefined) {
     diagnostics.push(
       diagnostic('missing-control-plane', {
@@ -149,29 +131,7 @@ function liveSidecar(mesh: MeshIR, built: Sidecar, mode: OutputMode): { sidecar:
   return asAds(built, controlPlane);
 }
 
-/** A source's parse and schema check, taken from the cache when its text is unchanged. */
-function checkedSource(source: Source, cache: CompileCache | undefined): CachedSource {
-  const cached = cache?.sources.get(source.name);
-  if (cached && cached.text === source.text) return cached;
-  const parsed = parseSource(source);
-  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
-  const documents = parsed.value.map((pd) => {
-    const checked = checkSchema(pd);
-    diagnostics.push(...checked.diagnostics);
-    return { parsed: pd, value: checked.value };
-  });
-  const entry: CachedSource = { text: source.text, documents, diagnostics };
-  cache?.sources.set(source.name, entry);
-  return entry;
-}
-
 /** A proxyless application's only file: the bootstrap its gRPC library reads. */
 function proxylessFiles(proxyless: readonly ProxylessService[]): { path: string; content: unknown }[] {
   return proxyless.map((p) => ({ path: `${p.service}/${GRPC_BOOTSTRAP_FILE}`, content: p.bootstrap }));
-}
-
-function loadSources(input: CompileInput, cache: CompileCache | undefined): { value: Source[]; diagnostics: readonly Diagnostic[] } {
-  if (typeof input === 'string') return readSources([input], cache?.files);
-  if (input.every((i): i is string => typeof i === 'string')) return readSources(input as readonly string[], cache?.files);
-  return { value: [...(input as readonly Source[])], diagnostics: [] };
 }

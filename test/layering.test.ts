@@ -1,7 +1,8 @@
 /**
  * Imports flow one way through the pipeline stages, and feature units stay leaves. Read from the
  * compiled JavaScript, where only run-time imports are left (type imports are erased), so a test
- * failure here is a module that really loads another at run time.
+ * failure here is a module that really loads another at run time; the stage order is also held
+ * for type imports, read from the sources.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,25 +11,31 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { repoPath } from './helpers/paths.js';
 
 const ROOT = repoPath('dist', 'src');
+const SOURCE_ROOT = repoPath('src');
 
-/** Each compiled module (relative to dist/src) → the modules it imports at run time. */
-function importGraph(): Map<string, string[]> {
+/**
+ * Each module (relative to its root, named by its compiled `.js` file) → the modules it imports.
+ * Read from dist/src, only run-time imports; read from src, type imports as well.
+ */
+function importGraph(root = ROOT, extension = '.js'): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   const visit = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const file = join(dir, e.name);
       if (e.isDirectory()) visit(file);
-      else if (e.name.endsWith('.js')) graph.set(relative(ROOT, file), importsOf(file));
+      else if (e.name.endsWith(extension) && !e.name.endsWith('.d.ts')) graph.set(asJs(relative(root, file)), importsOf(root, file));
     }
   };
-  visit(ROOT);
+  visit(root);
   return graph;
 }
 
-function importsOf(file: string): string[] {
+const asJs = (module: string): string => module.replace(/\.ts$/, '.js');
+
+function importsOf(root: string, file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const specifiers = [...text.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s+'(\.[^']+)'|^import\s+'(\.[^']+)'/gms)].map((m) => m[1] ?? m[2] ?? '');
-  return specifiers.map((s) => relative(ROOT, resolve(dirname(file), s)));
+  return specifiers.map((s) => relative(root, resolve(dirname(file), s)));
 }
 
 /** Groups of modules that import each other in a circle (Tarjan's strongly connected components). */
@@ -74,6 +81,7 @@ function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
 const STAGE_RANK: Readonly<Record<string, number>> = {
   diagnostics: 0,
   envoy: 0,
+  regex: 0,
   dsl: 1,
   validate: 2,
   ir: 3,
@@ -84,8 +92,9 @@ const STAGE_RANK: Readonly<Record<string, number>> = {
   proxyless: 5,
   check: 6,
   emit: 7,
+  'front.js': 7,
+  'compile-cache.js': 7,
   'compile.js': 8,
-  'compile-cache.js': 8,
   certs: 8,
   serve: 9,
   cli: 10,
@@ -94,17 +103,12 @@ const STAGE_RANK: Readonly<Record<string, number>> = {
 
 const stageOf = (module: string): string => module.split('/')[0] ?? module;
 
-test('no module imports itself back at run time, except the one known circle', () => {
-  // The checker's JSON walk checks each message's validation rules (pgv/message → pgv/field),
-  // which read well-known types (json/well-known), whose Any contents are walked again
-  // (json/any → json/walk): the recursion over nested messages, inside one stage.
-  const known = [['check/json/any.js', 'check/json/walk.js', 'check/json/well-known.js', 'check/pgv/field.js', 'check/pgv/message.js']];
-  assert.deepEqual(cycles(importGraph()), known);
+test('no module imports itself back at run time', () => {
+  assert.deepEqual(cycles(importGraph()), []);
 });
 
-test('imports flow one way through the stages', () => {
-  const graph = importGraph();
-  assert.ok(graph.size > 100, 'the compiled sources were found');
+/** `from → to` for every import into a later stage. */
+function upwardImports(graph: ReadonlyMap<string, readonly string[]>): string[] {
   const upward: string[] = [];
   for (const [module, imports] of graph) {
     const from = stageOf(module);
@@ -117,7 +121,52 @@ test('imports flow one way through the stages', () => {
       if ((STAGE_RANK[to] ?? Infinity) > rank) upward.push(`${module} → ${imported}`);
     }
   }
-  assert.deepEqual(upward, []);
+  return upward;
+}
+
+test('imports flow one way through the stages', () => {
+  const graph = importGraph();
+  assert.ok(graph.size > 100, 'the compiled sources were found');
+  assert.deepEqual(upwardImports(graph), []);
+});
+
+test('type imports flow the same way: a stage does not even name a later one', () => {
+  const graph = importGraph(SOURCE_ROOT, '.ts');
+  assert.ok(graph.size > 100, 'the sources were found');
+  assert.deepEqual(upwardImports(graph), []);
+});
+
+/** Every module that loading `start` loads, itself included. */
+function reachable(graph: ReadonlyMap<string, readonly string[]>, start: string): Set<string> {
+  const seen = new Set<string>();
+  const pending = [start];
+  for (let module = pending.pop(); module !== undefined; module = pending.pop()) {
+    if (seen.has(module)) continue;
+    seen.add(module);
+    pending.push(...(graph.get(module) ?? []));
+  }
+  return seen;
+}
+
+test('meshc certs reads the mesh without loading the Envoy output stages', () => {
+  // Only the services and the trust domain matter to certificates: the front of the pipeline.
+  const graph = importGraph();
+  assert.ok(graph.has('certs/index.js'));
+  const output = new Set(['sidecar', 'xds', 'proxyless', 'check', 'emit', 'compile.js']);
+  const loaded = [...reachable(graph, 'certs/index.js')].filter((m) => output.has(stageOf(m))).sort();
+  assert.deepEqual(loaded, []);
+});
+
+/** Stages that every other stage may load, so they load none but each other: the Envoy vocabulary and RE2. */
+const LEAF_STAGES = ['envoy', 'regex'];
+
+test('the leaf stages import nothing from other stages', () => {
+  const outside: string[] = [];
+  for (const [module, imports] of importGraph()) {
+    if (!LEAF_STAGES.includes(stageOf(module))) continue;
+    for (const imported of imports) if (!LEAF_STAGES.includes(stageOf(imported))) outside.push(`${module} → ${imported}`);
+  }
+  assert.deepEqual(outside, []);
 });
 
 /** What a feature unit may load at run time besides its own folder: leaves, never a stage's registry. */
@@ -125,6 +174,7 @@ const FEATURE_MAY_IMPORT = [
   /^features\/(feature|merge)\.js$/,
   /^dsl\/(builtin|duration|effective|model|primitives|grpc)\.js$/,
   /^envoy\/[a-z0-9-]+\.js$/,
+  /^regex\/re2\.js$/,
   /^validate\/walk\.js$/,
 ];
 

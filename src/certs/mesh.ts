@@ -1,9 +1,10 @@
 /**
- * What the certificate commands need from a mesh: its trust domain and service names, read
- * with the compiler so they agree with the sidecars it emits.
+ * What the certificate commands need from a mesh: its trust domain and service names, read by
+ * the compiler's own front (front.ts: parse, schema, validation, resolution), so they agree with
+ * the sidecars it emits, without building or checking the sidecars' Envoy configuration.
  */
-import { compile, type CompileInput } from '../compile.js';
-import { type Diagnostic } from '../diagnostics/diagnostic.js';
+import { resolveInput, type CompileInput } from '../front.js';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Source } from '../dsl/source.js';
 import { PROMETHEUS_WORKLOAD } from '../ir/identity.js';
 import type { MeshIR } from '../ir/types.js';
@@ -27,8 +28,8 @@ export interface MeshLoad {
 }
 
 export function loadMeshIdentity(input: CompileInput): MeshLoad {
-  const result = compile(input);
-  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  const result = resolveInput(input);
+  const errors = sortDiagnostics(result.diagnostics.filter((d) => d.severity === 'error'));
   if (!result.mesh) return { diagnostics: errors, sources: result.sources };
   return {
     identity: { trustDomain: result.mesh.trustDomain, services: workloads(result.mesh) },

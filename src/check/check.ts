@@ -6,7 +6,7 @@
 import { envoySchema } from './api/load.js';
 import type { Schema } from './api/schema.js';
 import { InstanceIndex } from './json/index.js';
-import { walkMessage, type Walker } from './json/walk.js';
+import { createWalker, walkMessage } from './json/walk.js';
 import { InvariantContext, type RootResource } from './invariants/context.js';
 import { INVARIANTS } from './invariants/index.js';
 import { descend, ProblemSink, rootNode, type CheckProblem, type Segment } from './problems.js';
@@ -52,13 +52,7 @@ export function checkResources(resources: readonly Resource[], options: CheckOpt
 export function checkWithSchema(schema: Schema, resources: readonly Resource[], options: CheckOptions = {}): CheckProblem[] {
   const sink = new ProblemSink();
   const index = new InstanceIndex();
-  const walker: Walker = {
-    schema,
-    options: { strict: options.strict === true, allowUnknownTypes: options.allowUnknownTypes === true },
-    sink,
-    index,
-    incomplete: new WeakSet(),
-  };
+  const walker = createWalker(schema, { strict: options.strict === true, allowUnknownTypes: options.allowUnknownTypes === true }, sink, index);
   const roots: RootResource[] = resources.map((resource, i) => {
     const plan = schema.message(resolveMessageName(resource.typeName));
     if (!plan) throw new Error(`unknown message type ${resource.typeName}`);

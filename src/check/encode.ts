@@ -8,7 +8,7 @@
  */
 import { envoySchema } from './api/load.js';
 import { InstanceIndex } from './json/index.js';
-import { walkMessage, type Walker } from './json/walk.js';
+import { createWalker, walkMessage } from './json/walk.js';
 import { formatPath, ProblemSink, rootNode } from './problems.js';
 
 export function encodeMessage(typeName: string, value: unknown): Uint8Array {
@@ -16,13 +16,7 @@ export function encodeMessage(typeName: string, value: unknown): Uint8Array {
   const plan = schema.message(typeName);
   if (!plan) throw new Error(`encodeMessage: unknown message type ${typeName}`);
   const sink = new ProblemSink();
-  const walker: Walker = {
-    schema,
-    options: { strict: false, allowUnknownTypes: false },
-    sink,
-    index: new InstanceIndex(),
-    incomplete: new WeakSet(),
-  };
+  const walker = createWalker(schema, { strict: false, allowUnknownTypes: false }, sink, new InstanceIndex());
   const normalized = walkMessage(walker, plan, value, rootNode(), true);
   const problem = sink.problems.find((p) => p.severity === 'error');
   if (problem || normalized === undefined) {

@@ -1,6 +1,6 @@
 /** Where each output goes: `<service>/bootstrap.yaml` (or .json) per sidecar, `_mesh/` for the mesh. */
 import type { Sidecar } from '../sidecar/sidecar.js';
-import type { SidecarFile } from '../policies/index.js';
+import type { SidecarFile } from '../envoy/files.js';
 import { createSerializer, type OutputFormat } from './serialize.js';
 
 export interface OutputFile {

@@ -18,6 +18,7 @@ import type {
   RouteAction,
   TcpProxy,
 } from '../envoy/types.js';
+import type { SidecarFile } from '../envoy/files.js';
 
 /**
  * A callee, as every caller's sidecar sees it. It deliberately carries no caller: what a
@@ -64,12 +65,8 @@ export type InboundRoute =
   | { readonly kind: 'service-route'; readonly route: RouteIR }
   | { readonly kind: 'default' };
 
-/** A file a sidecar needs next to its bootstrap (e.g. file-based SDS secrets). */
-export interface SidecarFile {
-  /** Relative to the sidecar's output directory. */
-  readonly path: string;
-  readonly content: unknown;
-}
+// Re-exported for the policies and the sidecar builders, which import it from here.
+export type { SidecarFile };
 
 type Fields<T> = { -readonly [K in keyof T]?: T[K] };
 

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { typed } from '../envoy/any.js';
 import type { Bootstrap, ConfigSource } from '../envoy/types.js';
-import type { SidecarFile } from '../policies/index.js';
+import type { SidecarFile } from '../envoy/files.js';
 import type { Sidecar } from '../sidecar/sidecar.js';
 import { splitDynamic, XDS_TYPES } from './dynamic.js';
 

@@ -4,7 +4,7 @@
  * is checked only once the runtime exists: the stats matcher, built from the bootstrap before
  * the runtime (source/server/server.cc), is exempt.
  */
-import { ENVOY_MAX_PROGRAM_SIZE, envoyRegexError } from '../../envoy/re2.js';
+import { ENVOY_MAX_PROGRAM_SIZE, envoyRegexError } from '../../regex/re2.js';
 import { record, text, wrapped, type Invariant } from './context.js';
 
 const STATS_CONFIG = 'envoy.config.metrics.v3.StatsConfig';

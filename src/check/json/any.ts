@@ -8,8 +8,8 @@
 import { closest } from '../../diagnostics/suggest.js';
 import { child, describeValue, type PathNode } from '../problems.js';
 import { isTypedStruct, type Normalized } from './index.js';
-import { hasValueInAny, readWellKnown, WELL_KNOWN_TYPES } from './well-known.js';
-import { isObject, nonCanonical, report, walkMessage, type Walker } from './walk.js';
+import { hasValueInAny } from './well-known-types.js';
+import { isObject, nonCanonical, report, type Walker } from './walker.js';
 
 const TYPE_KEY = '@type';
 const CANONICAL_PREFIX = 'type.googleapis.com/';
@@ -41,11 +41,10 @@ export function walkAny(w: Walker, value: unknown, at: PathNode): unknown {
       }
     }
     const inner = value['value'] ?? {};
-    payload = WELL_KNOWN_TYPES.has(typeName)
-      ? readWellKnown(w, typeName, inner, child(at, 'value'))
-      : walkMessage(w, plan, inner, child(at, 'value'), true);
+    // A well-known payload (a Duration, a Struct, …) is read by its own reader inside the walk.
+    payload = w.walkMessage(w, plan, inner, child(at, 'value'), true);
   } else {
-    payload = walkMessage(w, plan, value, at, true, TYPE_KEY);
+    payload = w.walkMessage(w, plan, value, at, true, TYPE_KEY);
   }
   if (!isObject(payload)) return { [TYPE_KEY]: url };
   const normalized: Normalized = { [TYPE_KEY]: url, ...payload };
@@ -95,6 +94,6 @@ function walkTypedStructValue(w: Walker, raw: Record<string, unknown>, normalize
     reportUnknownType(w, typeName, urlAt, true);
     return;
   }
-  const payload = walkMessage(w, plan, raw['value'] ?? {}, child(at, 'value'), true);
+  const payload = w.walkMessage(w, plan, raw['value'] ?? {}, child(at, 'value'), true);
   if (payload) w.index.setTypedStructPayload(normalized, payload);
 }

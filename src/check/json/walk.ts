@@ -11,50 +11,17 @@
 import type { FieldPlan, MessagePlan, Schema, ValuePlan } from '../api/schema.js';
 import { closest } from '../../diagnostics/suggest.js';
 import { checkMessageRules } from '../pgv/message.js';
-import { child, describeValue, type CheckName, type PathNode, type ProblemSink } from '../problems.js';
+import { child, describeValue, type PathNode, type ProblemSink } from '../problems.js';
 import { enumNumber, readEnum } from './enums.js';
 import type { InstanceIndex, Normalized } from './index.js';
-import { readScalar, type ScalarResult } from './scalars.js';
-import { readWellKnown, WELL_KNOWN_TYPES } from './well-known.js';
+import { readScalar } from './scalars.js';
+import { readWellKnown } from './well-known.js';
+import { WELL_KNOWN_TYPES } from './well-known-types.js';
+import { accept, isObject, nonCanonical, report, type WalkOptions, type Walker } from './walker.js';
 
-export interface WalkOptions {
-  /** Demand canonical proto3 JSON instead of accepting what Envoy's parser accepts. */
-  readonly strict: boolean;
-  /** Report Any payloads of unknown type as warnings (unchecked) rather than errors. */
-  readonly allowUnknownTypes: boolean;
-}
-
-export interface Walker {
-  readonly schema: Schema;
-  readonly options: WalkOptions;
-  readonly sink: ProblemSink;
-  readonly index: InstanceIndex;
-  /** Lists and maps that lost items to structural errors: their PGV rules would only repeat those. */
-  readonly incomplete: WeakSet<object>;
-}
-
-
-export function report(w: Walker, name: CheckName, at: PathNode, message: string, value?: unknown): void {
-  w.sink.report(name, at, message, value);
-}
-
-/** A form Envoy accepts but canonical proto3 JSON does not: an error in strict mode only. */
-export function nonCanonical(w: Walker, at: PathNode, message: string, value?: unknown): void {
-  if (w.options.strict) report(w, 'envoy-non-canonical', at, message, value);
-}
-
-/** Reports a scalar reader's verdict; returns the normalized value or undefined. */
-export function accept(w: Walker, result: ScalarResult, at: PathNode, value: unknown): unknown {
-  if (!result.ok) {
-    report(w, result.name, at, result.message, value);
-    return undefined;
-  }
-  if (result.nonCanonical) nonCanonical(w, at, result.nonCanonical, value);
-  return result.value;
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A walker over `schema` whose problems go to `sink` and whose message instances go to `index`. */
+export function createWalker(schema: Schema, options: WalkOptions, sink: ProblemSink, index: InstanceIndex): Walker {
+  return { schema, options, sink, index, incomplete: new WeakSet(), walkMessage };
 }
 
 /**

@@ -9,43 +9,26 @@ import { walkAny } from './any.js';
 import type { Normalized } from './index.js';
 import { readScalar, wrongType } from './scalars.js';
 import { durationInRange, formatDuration, readDuration, readTimestamp } from './time.js';
-import { accept, isObject, nonCanonical, report, type Walker } from './walk.js';
+import { accept, isObject, nonCanonical, report, type Walker } from './walker.js';
+import { WRAPPERS, type SpecialType } from './well-known-types.js';
 
 type Reader = (w: Walker, value: unknown, at: PathNode) => unknown;
 
-const WRAPPERS: Readonly<Record<string, ScalarKind>> = {
-  'google.protobuf.DoubleValue': 'double',
-  'google.protobuf.FloatValue': 'float',
-  'google.protobuf.Int64Value': 'int64',
-  'google.protobuf.UInt64Value': 'uint64',
-  'google.protobuf.Int32Value': 'int32',
-  'google.protobuf.UInt32Value': 'uint32',
-  'google.protobuf.BoolValue': 'bool',
-  'google.protobuf.StringValue': 'string',
-  'google.protobuf.BytesValue': 'bytes',
+// A Record over SpecialType, so that a type named there without a reader fails to compile.
+const SPECIAL_READERS: Readonly<Record<SpecialType, Reader>> = {
+  'google.protobuf.Any': walkAny,
+  'google.protobuf.Duration': (w, v, at) => (isObject(v) ? readDurationObject(w, v, at) : accept(w, readDuration(v), at, v)),
+  'google.protobuf.Timestamp': (w, v, at) => accept(w, readTimestamp(v), at, v),
+  'google.protobuf.FieldMask': readFieldMask,
+  'google.protobuf.Struct': readStruct,
+  'google.protobuf.Value': (w, v, at) => readValue(w, v, at),
+  'google.protobuf.ListValue': readListValue,
 };
 
-export function wrapperKind(typeName: string): ScalarKind | undefined {
-  return WRAPPERS[typeName];
-}
-
 const READERS: ReadonlyMap<string, Reader> = new Map<string, Reader>([
-  ['google.protobuf.Any', walkAny],
-  ['google.protobuf.Duration', (w, v, at) => (isObject(v) ? readDurationObject(w, v, at) : accept(w, readDuration(v), at, v))],
-  ['google.protobuf.Timestamp', (w, v, at) => accept(w, readTimestamp(v), at, v)],
-  ['google.protobuf.FieldMask', readFieldMask],
-  ['google.protobuf.Struct', readStruct],
-  ['google.protobuf.Value', (w, v, at) => readValue(w, v, at)],
-  ['google.protobuf.ListValue', readListValue],
+  ...Object.entries(SPECIAL_READERS),
   ...Object.entries(WRAPPERS).map(([name, kind]): [string, Reader] => [name, (w, v, at) => readWrapper(w, kind, v, at)]),
 ]);
-
-export const WELL_KNOWN_TYPES: ReadonlySet<string> = new Set(READERS.keys());
-
-/** Types whose JSON inside an Any sits under `value` (all of the above except Any itself). */
-export function hasValueInAny(typeName: string): boolean {
-  return READERS.has(typeName) || typeName === 'google.protobuf.Empty';
-}
 
 export function readWellKnown(w: Walker, typeName: string, value: unknown, at: PathNode): unknown {
   const reader = READERS.get(typeName);

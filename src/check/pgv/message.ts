@@ -4,7 +4,7 @@
  */
 import type { FieldPlan, MessagePlan } from '../api/schema.js';
 import type { Normalized } from '../json/index.js';
-import type { Walker } from '../json/walk.js';
+import type { Walker } from '../json/walker.js';
 import type { PathNode } from '../problems.js';
 import { checkFieldRules } from './field.js';
 

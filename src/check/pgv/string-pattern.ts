@@ -1,5 +1,5 @@
 /** PGV `pattern`: the string must contain a match of an RE2 regular expression. */
-import { re2Test } from '../../envoy/re2.js';
+import { re2Test } from '../../regex/re2.js';
 import { violation, type Violation } from './violation.js';
 
 export function checkPattern(pattern: string, value: string, name: 'pgv-string-pattern' | 'pgv-bytes'): Violation | undefined {

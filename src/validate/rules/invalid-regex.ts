@@ -1,7 +1,7 @@
 /** Envoy matches with RE2: every regex must compile there, so meshc compiles it with RE2 too. */
 import type { Rule } from '../context.js';
 import { refAt } from '../../dsl/model.js';
-import { envoyRegexError } from '../../envoy/re2.js';
+import { envoyRegexError } from '../../regex/re2.js';
 import { allRoutes, stringMatchers } from '../walk.js';
 
 export const invalidRegex: Rule = {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, TYPE } from '../helpers.js';
-import { re2CompileError } from '../../../src/envoy/re2.js';
+import { re2CompileError } from '../../../src/regex/re2.js';
 
 const routes = (regex: string) => ({
   name: 'r',
