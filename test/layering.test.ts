@@ -157,14 +157,14 @@ test('meshc certs reads the mesh without loading the Envoy output stages', () =>
   assert.deepEqual(loaded, []);
 });
 
-/** Stages that every other stage may load, so they load none but each other: the Envoy vocabulary and RE2. */
+/** Stages that every other stage may load, so they load nothing outside themselves: the Envoy vocabulary and RE2. */
 const LEAF_STAGES = ['envoy', 'regex'];
 
 test('the leaf stages import nothing from other stages', () => {
   const outside: string[] = [];
   for (const [module, imports] of importGraph()) {
     if (!LEAF_STAGES.includes(stageOf(module))) continue;
-    for (const imported of imports) if (!LEAF_STAGES.includes(stageOf(imported))) outside.push(`${module} → ${imported}`);
+    for (const imported of imports) if (stageOf(imported) !== stageOf(module)) outside.push(`${module} → ${imported}`);
   }
   assert.deepEqual(outside, []);
 });

@@ -1,7 +1,7 @@
 /** Envoy compiles a rewrite pattern with RE2 when it loads the route: it must compile there. */
 import type { Rule } from '../../../validate/context.js';
 import { refAt } from '../../../dsl/model.js';
-import { envoyRegexError } from '../../../envoy/re2.js';
+import { envoyRegexError } from '../../../regex/re2.js';
 import { writtenRewrites } from '../routes.js';
 
 export const invalidRewriteRegex: Rule = {
