@@ -6,14 +6,15 @@
  *   - a marker `# ← <name>` at the end of a line says the diagnostic is reported on that line;
  *   - MC1xxx/MC2xxx examples are compiled (compile()), MC4xxx ones checked as
  *     `meshc check-envoy --strict` checks them (checkEnvoyFiles), each reporting no other error;
- *   - an example with a ```console block runs its `$ meshc …` lines instead, in a temporary
- *     directory holding its files, and the last line's output must report the code (at the
- *     marked line, when there is a marker);
+ *   - an example with a ```console block runs its `$ …` lines instead, in a temporary
+ *     directory holding its files: `meshc …` in process, and the few file commands of
+ *     FILE_COMMANDS; the last meshc run's output must report the code (at the marked line,
+ *     when there is a marker);
  *   - `No example: <reason>.` instead, for the few codes in NO_EXAMPLE.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CODES, type CodeEntry } from '../src/diagnostics/codes.js';
@@ -24,70 +25,25 @@ import { checkEnvoyFiles } from '../src/check/index.js';
 import { meshcInProcess } from './helpers/cli.js';
 
 /** Codes no file or command line in a test can produce; each doc says why. */
-const NO_EXAMPLE: readonly string[] = [];
-
-/** Codes whose example is still to be written (none should be left here). */
-const EXAMPLE_TO_WRITE: readonly string[] = [
-  'duration-out-of-range',
-  'invalid-retry-backoff',
-  'retry-backoff-exceeds-timeout',
-  'outlier-detection-without-detector',
-  'underscore-header-unreachable',
-  'invalid-address',
-  'credential-rate-limit-key',
-  'unbound-jwt-claims',
-  'jwt-without-audience',
-  'plaintext-mesh-service',
-  'retry-amplification',
-  'circuit-breaker-blocks-traffic',
-  'permissive-local-rate-limit',
-  'zone-without-effect',
-  'plaintext-control-plane',
-  'proxyless-needs-control-plane',
-  'proxyless-unsupported',
-  'ignored-by-grpc',
-  'forbidden-header-change',
-  'header-changed-twice',
+const NO_EXAMPLE: readonly string[] = [
   'envoy-invalid-field-mask',
-  'envoy-unchecked-type',
   'pgv-any',
   'pgv-timestamp',
   'message-too-large',
   'message-large',
-  'input-not-found',
-  'no-input-files',
   'read-failed',
-  'output-not-owned',
-  'write-failed',
-  'empty-input',
   'binary-input',
-  'missing-control-plane',
-  'serve-tls-required',
-  'serve-certificate-missing',
   'serve-listen-failed',
   'invalid-endpoint-file',
   'unknown-endpoint-target',
-  'ca-exists',
-  'ca-not-found',
-  'ca-invalid',
-  'ca-trust-domain-mismatch',
-  'unknown-cert-service',
-  'leaf-outlives-ca',
   'cert-write-failed',
-  'cert-missing',
-  'cert-expiring',
   'cert-expired',
   'cert-not-yet-valid',
-  'key-mismatch',
-  'cert-not-signed-by-ca',
-  'ca-bundle-mismatch',
-  'spiffe-id-mismatch',
-  'cert-unreadable',
-  'key-file-too-open',
-  'cert-path-symlink',
-  'cert-path-writable',
   'cert-path-foreign-owner',
 ];
+
+/** Codes whose example is still to be written (none should be left here). */
+const EXAMPLE_TO_WRITE: readonly string[] = [];
 
 interface ExampleFile {
   readonly name: string;
@@ -96,7 +52,7 @@ interface ExampleFile {
 
 interface Example {
   readonly files: readonly ExampleFile[];
-  /** The argument lists of the `$ meshc …` lines. */
+  /** The words of the `$ …` lines: meshc, or one of the file commands of FILE_COMMANDS. */
   readonly commands: readonly (readonly string[])[];
   readonly noExample?: string;
 }
@@ -117,7 +73,7 @@ function exampleOf(doc: DiagnosticDoc): Example | undefined {
   const commands: string[][] = [];
   for (const [, lang, name, body = ''] of section.matchAll(FENCE)) {
     if (lang === 'console') {
-      for (const line of body.split('\n')) if (line.startsWith('$ meshc ')) commands.push(words(line.slice('$ meshc '.length)));
+      for (const line of body.split('\n')) if (line.startsWith('$ ')) commands.push(words(line.slice(2)));
     } else if (name) {
       files.push({ name, text: body });
     }
@@ -172,9 +128,17 @@ async function assertCommandsReport(entry: CodeEntry, example: Example, marks: r
       writeFileSync(join(dir, file.name), file.text);
     }
     let output = '';
-    for (const args of example.commands) {
-      const run = await meshcInProcess(args, dir);
-      output = run.stdout + run.stderr;
+    for (const [index, [command = '', ...args]] of example.commands.entries()) {
+      if (command === 'meshc') {
+        const run = await meshcInProcess(args, dir);
+        output = run.stdout + run.stderr;
+        // The lines before the last prepare what it fails on: they succeed.
+        if (index < example.commands.length - 1) assert.equal(run.status, 0, `meshc ${args.join(' ')} fails:\n${output}`);
+        continue;
+      }
+      const run = FILE_COMMANDS[command];
+      assert.ok(run, `${entry.name}: "${command}" is not meshc nor one of ${Object.keys(FILE_COMMANDS).join(', ')}`);
+      run(args, (path) => join(dir, required(path)));
     }
     assert.match(output, new RegExp(`\\b${entry.code} ${entry.name}\\b`), `the last command does not report ${entry.code} ${entry.name}:\n${output}`);
     for (const mark of marks) {
@@ -183,6 +147,26 @@ async function assertCommandsReport(entry: CodeEntry, example: Example, marks: r
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The few shell commands an example may use to damage what meshc wrote, as the shell runs them
+ * (in the example's directory), done here in process.
+ */
+const FILE_COMMANDS: Readonly<Record<string, (args: readonly string[], at: (path: string | undefined) => string) => void>> = {
+  cp: ([from, to], at) => copyFileSync(at(from), at(to)),
+  mv: ([from, to], at) => renameSync(at(from), at(to)),
+  chmod: ([mode, path], at) => chmodSync(at(path), Number.parseInt(required(mode), 8)),
+  // The target as written: relative to the link's directory.
+  ln: ([flag, target, link], at) => {
+    assert.equal(flag, '-s', 'ln only as ln -s <target> <link>');
+    symlinkSync(required(target), at(link));
+  },
+};
+
+function required(arg: string | undefined): string {
+  assert.ok(arg !== undefined, 'a file command is missing an argument');
+  return arg;
 }
 
 test('every registered code has exactly one doc file and every doc file is a registered code', () => {
