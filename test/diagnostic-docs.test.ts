@@ -14,7 +14,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CODES, type CodeEntry } from '../src/diagnostics/codes.js';
@@ -180,6 +180,8 @@ test('each doc has its title, its registered summary, a paragraph of documentati
     assert.equal(doc.title, `${entry.code} ${entry.name}`, doc.file);
     assert.equal(doc.summary, entry.summary, `${doc.file}: the summary is the registered one`);
     assert.ok(doc.paragraphs.join(' ').length >= 80, `${doc.file} needs a paragraph of documentation`);
+    const prose = readFileSync(doc.file, 'utf8').split(/^## /m)[0] ?? '';
+    assert.doesNotMatch(prose.replace(/`[^`]*`/g, ''), /(?<!\\)<[a-z]/i, `${doc.file}: write \\<…\\> outside code, or Markdown takes it for an HTML tag`);
     if (!EXAMPLE_TO_WRITE.includes(entry.name)) assert.deepEqual([...doc.sections.keys()], ['Example'], `${doc.file}: one section, ## Example`);
   }
 });

@@ -57,7 +57,7 @@ export function parseDiagnosticDoc(file: string, text: string): DiagnosticDoc {
   const paragraphs = body
     .join('\n')
     .split(/\n\s*\n/)
-    .map((p) => p.trim().replace(/\s+/g, ' '))
+    .map((p) => unescapeMarkdown(p.trim().replace(/\s+/g, ' ')))
     .filter((p) => p !== '');
   const sections = new Map<string, string>();
   for (const section of rest) {
@@ -72,4 +72,9 @@ export function parseDiagnosticDoc(file: string, text: string): DiagnosticDoc {
     paragraphs: paragraphs.slice(1),
     sections,
   };
+}
+
+/** Markdown's backslash escapes (\<index\> renders as <index>, not as an HTML tag): explain prints the text as rendered. */
+function unescapeMarkdown(text: string): string {
+  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
