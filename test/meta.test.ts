@@ -77,14 +77,13 @@ test('every MC2xxx diagnostic has its rule and every rule its MC2xxx diagnostic'
   assert.deepEqual([...RULES.map((r) => r.id)].sort(), ruleCodes);
 });
 
-test('diagnostic codes are unique, well formed and documented', () => {
+test('diagnostic codes are unique and well formed (their documentation: test/diagnostic-docs.test.ts)', () => {
   assert.equal(new Set(CODES.map((c) => c.code)).size, CODES.length, 'duplicate code');
   assert.equal(new Set(CODES.map((c) => c.name)).size, CODES.length, 'duplicate name');
   for (const c of CODES) {
     assert.match(c.code, /^MC[1-5]\d{3}$/, c.code);
     assert.match(c.name, KEBAB, c.name);
     assert.ok(c.summary.length >= 15 && c.summary.endsWith('.'), `${c.code} needs a one-sentence summary`);
-    assert.ok(c.doc.length >= 80, `${c.code} needs a paragraph of documentation`);
   }
 });
 

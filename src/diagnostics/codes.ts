@@ -1,7 +1,8 @@
 /**
  * The registry of every diagnostic meshc can report, one file per band. A code is stable
- * forever and never reused; the kebab-case name is what tests and pipelines match on; the doc
- * is what `meshc explain` prints.
+ * forever and never reused; the kebab-case name is what tests and pipelines match on. Its
+ * documentation, with an example, is docs/diagnostics/<code>-<name>.md, which `meshc explain`
+ * prints (docs.ts).
  *
  * Bands: MC1xxx parsing and schema, MC2xxx semantic rules, MC3xxx policies,
  * MC4xxx Envoy output checks, MC5xxx command line and files (MC55xx certificates).

@@ -36,10 +36,10 @@ test('every PGV rule kind has its own test file', () => {
   }
 });
 
-test('codes are MC4xxx, unique, documented', () => {
+test('codes are MC4xxx, unique, summarised (their documentation: test/diagnostic-docs.test.ts)', () => {
   assert.equal(new Set(CHECK_CODES.map((c) => c.code)).size, CHECK_CODES.length);
   for (const c of CHECK_CODES) {
     assert.match(c.code, /^MC4\d{3}$/);
-    assert.ok(c.summary.length > 10 && c.doc.length > 40, c.code);
+    assert.ok(c.summary.length > 10, c.code);
   }
 });

@@ -41,6 +41,41 @@ test('schema prints the committed JSON Schema', async () => {
   assert.deepEqual(JSON.parse(r.stdout), JSON.parse(readFileSync(repoPath('schema', 'meshc.schema.json'), 'utf8')));
 });
 
+/** What `meshc explain` printed when the documentation was still in the registry's TS entries: moving it to docs/diagnostics/ kept it. */
+const EXPLAINED: Readonly<Record<string, string>> = {
+  MC2103: `MC2103 split-weights (error)
+
+Split weights are negative, have more than two decimals, or do not add up to 100.
+
+A \`split\` divides traffic in percent: the weights are numbers from 0 to 100 with
+at most two decimals and add up to exactly 100. Envoy would quietly normalise
+any total, which turns a typo into a wrong traffic share.
+`,
+  MC4110: `MC4110 envoy-invalid-regex (error)
+
+A regular expression in the config that RE2 cannot compile, or whose program is over Envoy's size limit.
+
+Envoy compiles every \`safe_regex\` and RegexMatcher with Google RE2 when it loads
+the config. RE2 has no back-references or look-around; see
+https://github.com/google/re2/wiki/Syntax. Envoy also refuses a regex whose
+compiled program has more than 100 instructions (runtime
+\`re2.max_program_size.error_level\`); \`{n}\` repeats its operand n times, so
+\`x{100}\` alone is over. The checker counts the program with re2js, a port of RE2
+whose count is a lower bound of RE2's: what it calls too large is.
+
+Source: source/common/common/regex.cc
+`,
+};
+
+for (const [code, expected] of Object.entries(EXPLAINED)) {
+  test(`explain ${code} prints its docs/diagnostics file as before, wrapped at 80 columns`, async () => {
+    const r = await meshcInProcess(['explain', code]);
+    assert.equal(r.status, 0);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, expected);
+  });
+}
+
 test('explain prints the documentation of a code or name; an unknown one is a usage error', async () => {
   const byCode = await meshcInProcess(['explain', 'MC2103']);
   assert.equal(byCode.status, 0);

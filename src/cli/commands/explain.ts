@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { CODES, findCode } from '../../diagnostics/codes.js';
 import type { CodeEntry } from '../../diagnostics/codes/entry.js';
+import { readDiagnosticDoc } from '../../diagnostics/docs.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliContext } from '../io.js';
@@ -26,7 +27,9 @@ Examples:
         cli.exitCode = EXIT.usage;
         return;
       }
-      cli.stdout.write(`${entry.code} ${entry.name} (${entry.severity})\n\n${entry.summary}\n\n${wrap(entry.doc, 80)}\n`);
+      const doc = readDiagnosticDoc(entry);
+      const text = doc.paragraphs.map((p) => wrap(p, 80)).join('\n\n');
+      cli.stdout.write(`${entry.code} ${entry.name} (${entry.severity})\n\n${entry.summary}\n\n${text}\n`);
       if (entry.source) cli.stdout.write(`\n${wrap(`Source: ${entry.source}`, 80)}\n`);
     });
 }

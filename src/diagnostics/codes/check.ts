@@ -11,112 +11,96 @@ export const CHECK_CODES = [
     name: 'envoy-unknown-field',
     severity: 'error',
     summary: 'A field that the Envoy message does not have.',
-    doc: 'Envoy parses configuration with unknown fields forbidden, so a misspelt or removed field makes it refuse the whole config. The message names the message type and, when one is close, the field that was probably meant. A field that exists only in newer Envoy releases is reported too: the checker knows the API version vendored with meshc (about Envoy 1.31).',
   },
   {
     code: 'MC4002',
     name: 'envoy-wrong-type',
     severity: 'error',
     summary: 'A value of the wrong JSON type: a string where a number is expected, a list where an object is, and so on.',
-    doc: 'Each proto field has one JSON shape in proto3 JSON: numbers for integers and floats, strings for strings and bytes, `true`/`false` for booleans, objects for messages and maps, lists for repeated fields. Beware of YAML: Envoy reads YAML the way yaml-cpp does, so unquoted `yes`, `no`, `on` and `off` are booleans and unquoted digits are numbers; quote them when a string is meant.',
   },
   {
     code: 'MC4003',
     name: 'envoy-invalid-enum',
     severity: 'error',
     summary: 'An enum value that is not one of the enum\'s names.',
-    doc: 'Enum fields take the value\'s name (`ROUND_ROBIN`) or its number. Envoy matches names case-insensitively; anything else is refused. The message names the enum type and suggests the closest name.',
   },
   {
     code: 'MC4004',
     name: 'envoy-invalid-number',
     severity: 'error',
     summary: 'A number that is not an integer, does not fit the field\'s type, or a string that is not a number.',
-    doc: 'Integer fields take whole numbers within the field\'s range (for example 0 to 4294967295 for uint32); proto3 JSON also accepts them as decimal strings, and 64-bit integers are normally written as strings. Float fields take numbers or the strings "NaN", "Infinity" and "-Infinity".',
   },
   {
     code: 'MC4005',
     name: 'envoy-invalid-duration',
     severity: 'error',
     summary: 'A google.protobuf.Duration that is not a decimal number of seconds ending in "s".',
-    doc: 'proto3 JSON writes a Duration as seconds with up to nine fractional digits and an `s` suffix: "1s", "0.250s", "-1.5s". Go-style units such as "250ms" or "1m", and bare numbers, are refused by Envoy. The largest magnitude is 315576000000 seconds. Envoy\'s loader also accepts the message form `{seconds: 300, nanos: 500000000}` (protobuf\'s legacy JSON syntax; non-canonical, so refused in strict mode), as long as nanos stay within ±999999999 and have the sign of seconds.',
   },
   {
     code: 'MC4006',
     name: 'envoy-invalid-timestamp',
     severity: 'error',
     summary: 'A google.protobuf.Timestamp that is not an RFC 3339 date-time.',
-    doc: 'proto3 JSON writes a Timestamp as an RFC 3339 string such as "2024-01-31T12:00:00Z" or "2024-01-31T12:00:00.250+01:00", between years 0001 and 9999.',
   },
   {
     code: 'MC4007',
     name: 'envoy-invalid-field-mask',
     severity: 'error',
     summary: 'A google.protobuf.FieldMask that is not a comma-separated string of field paths.',
-    doc: 'proto3 JSON writes a FieldMask as one string of comma-separated paths whose segments are in lowerCamel case, for example "fooBar,baz.qux".',
   },
   {
     code: 'MC4008',
     name: 'envoy-invalid-bytes',
     severity: 'error',
     summary: 'A bytes value that is not base64.',
-    doc: 'proto3 JSON writes bytes fields as base64 (standard or URL-safe alphabet, padding optional). For inline file contents Envoy usually offers `inline_string` next to `inline_bytes`; use it for text.',
   },
   {
     code: 'MC4009',
     name: 'envoy-oneof-conflict',
     severity: 'error',
     summary: 'Two members of the same oneof are set.',
-    doc: 'A oneof holds at most one of its members, for example a RouteMatch has one of `prefix`, `path`, `safe_regex`, … . Envoy refuses a config that sets two of them; keep the one you mean.',
   },
   {
     code: 'MC4010',
     name: 'envoy-unknown-type',
     severity: 'error',
     summary: 'A `@type` (or TypedStruct `type_url`) names a message that is not among Envoy\'s API protos.',
-    doc: 'Every `typed_config` and other google.protobuf.Any names its payload type in `@type`, for example `type.googleapis.com/envoy.extensions.filters.http.router.v3.Router`. The type must exist for Envoy to parse the payload. A typo, a v2 type (removed from Envoy), an extension newer than the vendored API (about Envoy 1.31) or a contrib extension (not vendored) all end here; `meshc check-envoy --allow-unknown-types` turns this into the warning envoy-unchecked-type.',
   },
   {
     code: 'MC4011',
     name: 'envoy-invalid-any',
     severity: 'error',
     summary: 'A google.protobuf.Any or TypedStruct without a usable `@type`/`type_url`.',
-    doc: 'An Any is written as an object whose `@type` is a type URL (`type.googleapis.com/<full message name>`) and whose other keys are the payload\'s fields; for well-known types (Duration, Struct, wrappers, …) the payload is under `value`. A missing `@type`, or a URL without `/`, cannot be resolved.',
   },
   {
     code: 'MC4012',
     name: 'envoy-unchecked-type',
     severity: 'warning',
     summary: 'A payload whose type is not among the vendored protos was left unchecked.',
-    doc: 'Reported instead of envoy-unknown-type for a TypedStruct naming a type outside Envoy\'s API (for example an Istio extension), and for unknown Any types when `--allow-unknown-types` is given. Its contents are not checked.',
   },
   {
     code: 'MC4013',
     name: 'envoy-non-canonical',
     severity: 'error',
     summary: 'Strict mode: Envoy accepts this form, but it is not canonical proto3 JSON.',
-    doc: 'Only reported with `--strict` (meshc checks its own output this way). Envoy\'s loader is lenient: it matches enum names case-insensitively, accepts a single object where a list is expected, lowerCamel field names, numbers for 64-bit integers, strings for 32-bit ones, Durations as `{seconds, nanos}` objects and `null` for unset fields. Canonical proto3 JSON has exactly one spelling of each value: snake_case field names as Envoy\'s docs use, exact enum names, lists as lists, 64-bit integers as strings, other numbers as numbers, Durations like "0.250s" and type URLs starting with type.googleapis.com/.',
   },
   {
     code: 'MC4014',
     name: 'envoy-deprecated',
     severity: 'warning',
     summary: 'A deprecated field or enum value is used.',
-    doc: 'Envoy still accepts the field but logs a deprecation warning, and it will be removed in a later release. The API docs of the field name its replacement.',
   },
   {
     code: 'MC4015',
     name: 'envoy-disallowed-deprecated',
     severity: 'error',
     summary: 'A deprecated field or enum value that Envoy refuses by default.',
-    doc: 'Some deprecated fields carry `(envoy.annotations.disallowed_by_default)`: they have been deprecated for a release cycle and Envoy now refuses configs that set them, unless a runtime override re-enables each one. Move to the replacement named in the field\'s documentation.',
   },
   {
     code: 'MC4016',
     name: 'envoy-too-deep',
     severity: 'error',
     summary: 'The configuration nests objects and lists deeper than protobuf allows.',
-    doc: 'Envoy converts YAML to JSON and parses it with protobuf\'s JSON parser, which stops at 100 levels of nested objects and lists (protobuf `json/internal/lexer.h`, `ParseOptions::kDefaultDepth`); a deeper config cannot be loaded. Struct, list and Any values count like any other. This usually means a generator recursed without end. The checker reports the first value past that depth and checks nothing else in that resource.',
     source: 'protobuf src/google/protobuf/json/internal/lexer.h (ParseOptions::kDefaultDepth)',
   },
   {
@@ -124,112 +108,96 @@ export const CHECK_CODES = [
     name: 'envoy-duplicate-field',
     severity: 'error',
     summary: 'A field is given twice, under its proto name and its JSON name.',
-    doc: 'Envoy\'s parser accepts a field under its proto name (`connect_timeout`) or its JSON name (`connectTimeout`), but not both in one object: the config would say two things about one field.',
   },
   {
     code: 'MC4050',
     name: 'pgv-required',
     severity: 'error',
     summary: 'A required field or oneof is not set.',
-    doc: 'The field carries the protoc-gen-validate rule `required` (message, Any, Duration, Timestamp) or the oneof carries `(validate.required)`: Envoy validates every config against these rules and refuses it when the field, or one member of the oneof, is missing. The message lists the oneof\'s members.',
   },
   {
     code: 'MC4051',
     name: 'pgv-number',
     severity: 'error',
     summary: 'A number outside the range (or set of values) its field allows.',
-    doc: 'protoc-gen-validate rules on integer and float fields: `const`, `lt`, `lte`, `gt`, `gte`, `in`, `not_in`. A field that is not set counts as 0 unless it is a wrapper (UInt32Value, …), a oneof member or marked `optional`. The message quotes the rule.',
   },
   {
     code: 'MC4052',
     name: 'pgv-bool',
     severity: 'error',
     summary: 'A boolean field must have a fixed value.',
-    doc: 'The protoc-gen-validate rule `bool.const` pins the field to one value, typically on fields that exist for API compatibility only.',
   },
   {
     code: 'MC4053',
     name: 'pgv-string-length',
     severity: 'error',
     summary: 'A string is shorter or longer than its field allows (often: empty where a value is required).',
-    doc: 'protoc-gen-validate rules `min_len`, `max_len`, `len` (in characters) and `min_bytes`, `max_bytes`, `len_bytes` (in UTF-8 bytes). `min_len: 1` on a field that is not set means the value is required, for example `stat_prefix` or a cluster `name`.',
   },
   {
     code: 'MC4054',
     name: 'pgv-string',
     severity: 'error',
     summary: 'A string does not have the value, prefix, suffix or substring its field requires.',
-    doc: 'protoc-gen-validate rules `const`, `prefix`, `suffix`, `contains`, `not_contains`, `in` and `not_in` on string fields.',
   },
   {
     code: 'MC4055',
     name: 'pgv-string-pattern',
     severity: 'error',
     summary: 'A string does not match the RE2 pattern its field requires.',
-    doc: 'The protoc-gen-validate rule `pattern` is an RE2 regular expression the value must contain a match of. The checker uses Google RE2 (compiled to WebAssembly), the engine Envoy uses.',
   },
   {
     code: 'MC4056',
     name: 'pgv-string-format',
     severity: 'error',
     summary: 'A string is not a valid header name or value, hostname, IP address, URI, email or UUID as its field requires.',
-    doc: 'protoc-gen-validate format rules: `well_known_regex` (HTTP_HEADER_NAME and HTTP_HEADER_VALUE, strict RFC 7230 or, with `strict: false`, anything without NUL, CR and LF), `hostname`, `ip`, `ipv4`, `ipv6`, `address` (hostname or IP), `uri`, `uri_ref`, `email` and `uuid`.',
   },
   {
     code: 'MC4057',
     name: 'pgv-bytes',
     severity: 'error',
     summary: 'A bytes value breaks its field\'s length, content or IP rule.',
-    doc: 'protoc-gen-validate rules on bytes fields: `const`, `len`, `min_len`, `max_len`, `pattern`, `prefix`, `suffix`, `contains`, `in`, `not_in`, `ip`, `ipv4`, `ipv6`. Lengths count decoded bytes.',
   },
   {
     code: 'MC4058',
     name: 'pgv-enum',
     severity: 'error',
     summary: 'An enum value that its field does not allow, or a number that names no value.',
-    doc: 'protoc-gen-validate rules on enum fields: `defined_only` refuses numbers that are not declared values, `const`, `in` and `not_in` restrict the allowed values.',
   },
   {
     code: 'MC4059',
     name: 'pgv-repeated',
     severity: 'error',
     summary: 'A list has too few or too many items, or repeats an item that must be unique.',
-    doc: 'protoc-gen-validate rules `min_items`, `max_items` and `unique` on repeated fields. `min_items: 1` on a list that is absent means at least one entry is required, for example a virtual host\'s `domains`. Rules on the items themselves are reported under the items\' own codes.',
   },
   {
     code: 'MC4060',
     name: 'pgv-map',
     severity: 'error',
     summary: 'A map has too few or too many entries.',
-    doc: 'protoc-gen-validate rules `min_pairs`, `max_pairs` and `no_sparse` on map fields. Rules on keys and values are reported under their own codes.',
   },
   {
     code: 'MC4061',
     name: 'pgv-any',
     severity: 'error',
     summary: 'An Any holds a type its field does not allow.',
-    doc: 'protoc-gen-validate rules `in` and `not_in` on google.protobuf.Any fields list the type URLs that are (or are not) allowed.',
   },
   {
     code: 'MC4062',
     name: 'pgv-duration',
     severity: 'error',
     summary: 'A Duration outside the range its field allows (often: zero where it must be positive).',
-    doc: 'protoc-gen-validate rules `const`, `lt`, `lte`, `gt`, `gte`, `in`, `not_in` on google.protobuf.Duration fields, for example a cluster\'s `connect_timeout` must be greater than 0s.',
   },
   {
     code: 'MC4063',
     name: 'pgv-timestamp',
     severity: 'error',
     summary: 'A Timestamp outside the range its field allows.',
-    doc: 'protoc-gen-validate rules `const`, `lt`, `lte`, `gt`, `gte`, `lt_now`, `gt_now` and `within` on google.protobuf.Timestamp fields.',
   },
   {
     code: 'MC4101',
     name: 'duplicate-listener',
     severity: 'error',
     summary: 'Two listeners have the same name.',
-    doc: 'Listener names identify listeners in Envoy (LDS updates, stats, draining); Envoy refuses an LDS response that names a listener twice; in a bootstrap\'s static_resources it does not refuse the second one but keeps only one of the two, so a listener is silently lost. Both are errors here.',
     source: 'source/common/listener_manager/lds_api.cc (LDS); static duplicates are not refused: listener_manager_impl.cc keeps one of them',
   },
   {
@@ -237,7 +205,6 @@ export const CHECK_CODES = [
     name: 'duplicate-listener-address',
     severity: 'error',
     summary: 'Two listeners bind the same address, port and protocol.',
-    doc: 'Envoy refuses to add a listener whose socket address (address, port and TCP/UDP protocol) is already taken by another listener. Listeners with `bind_to_port: false` and port 0 are not compared.',
     source: 'source/common/listener_manager/listener_manager_impl.cc',
   },
   {
@@ -245,7 +212,6 @@ export const CHECK_CODES = [
     name: 'duplicate-cluster',
     severity: 'error',
     summary: 'Two clusters have the same name.',
-    doc: 'Cluster names are what routes, tcp_proxy and gRPC services refer to; Envoy refuses a bootstrap with two static clusters of one name and a CDS response that repeats a name.',
     source: 'source/common/upstream/cluster_manager_impl.cc, source/common/upstream/cds_api_helper.cc',
   },
   {
@@ -253,7 +219,6 @@ export const CHECK_CODES = [
     name: 'duplicate-filter-chain-match',
     severity: 'error',
     summary: 'Two filter chains of a listener match the same connections.',
-    doc: 'Envoy picks a listener\'s filter chain by its `filter_chain_match`; when two chains would match the same combination of destination port, addresses, server names, transport and application protocols, source type, addresses and ports, Envoy refuses the listener with "multiple filter chains with the same matching rules are defined". Lists inside a match are expanded, so chains that share one server name already conflict.',
     source: 'source/common/listener_manager/filter_chain_manager_impl.cc',
   },
   {
@@ -261,7 +226,6 @@ export const CHECK_CODES = [
     name: 'http-filter-order',
     severity: 'error',
     summary: 'The HTTP filter chain does not end with its terminal filter (the router), or has it before the end.',
-    doc: 'An HTTP connection manager runs its `http_filters` in order; the router (or, in upstream filter chains, the upstream codec) forwards the request and must be the last filter. Envoy refuses a chain where a terminal filter is followed by another filter, and a chain whose last filter is not terminal.',
     source: 'source/common/config/utility.cc (validateTerminalFilters)',
   },
   {
@@ -269,7 +233,6 @@ export const CHECK_CODES = [
     name: 'network-filter-order',
     severity: 'error',
     summary: 'A listener\'s network filter chain does not end with its terminal filter, or has it before the end.',
-    doc: 'Terminal network filters (http_connection_manager, tcp_proxy, redis_proxy, thrift/dubbo proxies, direct_response, …) take over the connection and must be the last filter of their chain; Envoy refuses a chain where one is followed by another filter, and a chain that ends with a non-terminal filter.',
     source: 'source/common/config/utility.cc (validateTerminalFilters)',
   },
   {
@@ -277,7 +240,6 @@ export const CHECK_CODES = [
     name: 'unknown-cluster',
     severity: 'error',
     summary: 'A route, weighted cluster, mirror policy, gRPC service, config source or tracer names a cluster that does not exist.',
-    doc: 'Checked when every cluster is known: in a bootstrap without CDS (static clusters only), or a set of files that includes the CDS resources. Only references Envoy resolves when it loads the config are errors here: route tables with `validate_clusters` on (the default for a `route_config` inline in the HTTP connection manager), gRPC services, API config sources and tracer collectors. References Envoy looks up only when traffic arrives are MC4125 warnings.',
     source: 'source/common/router/config_impl.cc, source/common/router/weighted_cluster_specifier.cc',
   },
   {
@@ -285,7 +247,6 @@ export const CHECK_CODES = [
     name: 'duplicate-domain',
     severity: 'error',
     summary: 'Two virtual hosts of a route configuration serve the same domain.',
-    doc: 'Envoy picks a virtual host by the request\'s Host header and refuses a route configuration that lists a domain (compared case-insensitively, including `*`) in two virtual hosts, or twice in one.',
     source: 'source/common/router/config_impl.cc',
   },
   {
@@ -293,7 +254,6 @@ export const CHECK_CODES = [
     name: 'invalid-cluster-weights',
     severity: 'error',
     summary: 'Weighted clusters whose weights add up to 0, or not to the declared total_weight.',
-    doc: 'A `weighted_clusters` action divides traffic in proportion to the weights; Envoy refuses a set whose sum is 0 and, when the deprecated `total_weight` is given, one whose sum differs from it.',
     source: 'source/common/router/weighted_cluster_specifier.cc',
   },
   {
@@ -301,7 +261,6 @@ export const CHECK_CODES = [
     name: 'envoy-invalid-regex',
     severity: 'error',
     summary: 'A regular expression in the config that RE2 cannot compile, or whose program is over Envoy\'s size limit.',
-    doc: 'Envoy compiles every `safe_regex` and RegexMatcher with Google RE2 when it loads the config. RE2 has no back-references or look-around; see https://github.com/google/re2/wiki/Syntax. Envoy also refuses a regex whose compiled program has more than 100 instructions (runtime `re2.max_program_size.error_level`); `{n}` repeats its operand n times, so `x{100}` alone is over. The checker counts the program with re2js, a port of RE2 whose count is a lower bound of RE2\'s: what it calls too large is.',
     source: 'source/common/common/regex.cc',
   },
   {
@@ -309,7 +268,6 @@ export const CHECK_CODES = [
     name: 'unknown-route-config',
     severity: 'error',
     summary: 'An RDS `route_config_name` that no route configuration provides.',
-    doc: 'Checked when the route configurations are known, i.e. the files checked together include RDS resources. An HTTP connection manager waiting for a route configuration that never arrives keeps its listener warming and serves nothing.',
     source: 'source/common/rds/rds_route_config_subscription.cc (not a refusal: the listener stays warming)',
   },
   {
@@ -317,7 +275,6 @@ export const CHECK_CODES = [
     name: 'unknown-endpoints',
     severity: 'error',
     summary: 'An EDS cluster whose ClusterLoadAssignment no source provides.',
-    doc: 'Checked when the endpoint assignments are known, i.e. the files checked together include EDS resources. A cluster waiting for endpoints that never arrive stays empty, and every request to it fails.',
     source: 'source/extensions/clusters/eds/eds.cc (not a refusal: the cluster stays warming)',
   },
   {
@@ -325,7 +282,6 @@ export const CHECK_CODES = [
     name: 'unknown-secret',
     severity: 'error',
     summary: 'An SDS secret name with no static secret and no source that provides it.',
-    doc: 'An SDS secret config without `sds_config` names a secret in the bootstrap\'s `static_resources.secrets`; Envoy refuses the config ("Unknown static secret") when there is none. With `sds_config`, it is checked against the SDS resources when the files checked together include some.',
     source: 'source/common/tls/context_config_impl.cc',
   },
   {
@@ -333,7 +289,6 @@ export const CHECK_CODES = [
     name: 'missing-ads-config',
     severity: 'error',
     summary: 'A config source uses ADS but the bootstrap has no `dynamic_resources.ads_config`.',
-    doc: 'A ConfigSource set to `ads: {}` asks for the resource on the aggregated xDS stream, which exists only when the bootstrap configures `dynamic_resources.ads_config`. Without it Envoy refuses the config.',
     source: 'source/common/config/null_grpc_mux_impl.h',
   },
   {
@@ -341,7 +296,6 @@ export const CHECK_CODES = [
     name: 'load-assignment-name-mismatch',
     severity: 'warning',
     summary: 'A cluster\'s inline `load_assignment.cluster_name` differs from the cluster\'s name.',
-    doc: 'Envoy takes the endpoints of an inline load assignment whatever its `cluster_name` says, but a name that differs from the cluster\'s usually means the assignment was copied from another cluster: it points somewhere else than intended, and EDS, stats and admin output disagree about which cluster it belongs to.',
     source: 'source/extensions/clusters/static/static_cluster.cc (not a refusal: cluster_name is ignored)',
   },
   {
@@ -349,7 +303,6 @@ export const CHECK_CODES = [
     name: 'message-too-large',
     severity: 'error',
     summary: 'An xDS message is 4 MiB or larger once encoded.',
-    doc: 'gRPC refuses messages above 4 MiB by default, which breaks an xDS stream carrying this resource or response. The size is measured on the protobuf encoding, as it goes over the wire. Split the configuration (fewer resources per response, scoped routes, per-proxy visibility).',
     source: 'grpc include/grpc/impl/grpc_types.h (GRPC_DEFAULT_MAX_RECV_MESSAGE_LENGTH)',
   },
   {
@@ -357,7 +310,6 @@ export const CHECK_CODES = [
     name: 'message-large',
     severity: 'warning',
     summary: 'An xDS message is 1 MiB or larger once encoded.',
-    doc: 'Not an error yet, but large xDS messages are slow to push and parse, and at 4 MiB gRPC refuses them. The size is measured on the protobuf encoding.',
     source: 'grpc include/grpc/impl/grpc_types.h (GRPC_DEFAULT_MAX_RECV_MESSAGE_LENGTH)',
   },
   {
@@ -365,7 +317,6 @@ export const CHECK_CODES = [
     name: 'duplicate-resource',
     severity: 'error',
     summary: 'An xDS response or bootstrap names two resources of one type the same.',
-    doc: 'Route configurations, endpoint assignments, secrets and other named resources are identified by name; Envoy refuses an update that contains the same name twice, and a bootstrap with two static secrets of one name.',
     source: 'source/common/rds/rds_route_config_subscription.cc, source/extensions/clusters/eds/eds.cc, source/common/secret/sds_api.cc, source/common/secret/secret_manager_impl.cc',
   },
   {
@@ -373,7 +324,6 @@ export const CHECK_CODES = [
     name: 'resource-type-mismatch',
     severity: 'error',
     summary: 'A DiscoveryResponse contains a resource whose type differs from the response\'s `type_url`.',
-    doc: 'All resources of one xDS response are of the type named by its `type_url`; Envoy refuses a response that mixes in another type.',
     source: 'source/common/config/grpc_mux_impl.cc',
   },
   {
@@ -381,7 +331,6 @@ export const CHECK_CODES = [
     name: 'static-cluster-hostname',
     severity: 'error',
     summary: 'A STATIC cluster endpoint whose address is a hostname, not an IP address.',
-    doc: 'Envoy builds a STATIC cluster (the default when `type` is unset) by parsing each endpoint\'s `socket_address.address` as an IPv4 or IPv6 literal; it does not look names up, and refuses the cluster ("malformed IP address"). Use a STRICT_DNS or LOGICAL_DNS cluster for names, or write the IP address.',
     source: 'source/extensions/clusters/static/static_cluster.cc, source/common/network/utility.cc',
   },
   {
@@ -389,7 +338,6 @@ export const CHECK_CODES = [
     name: 'logical-dns-endpoints',
     severity: 'error',
     summary: 'A LOGICAL_DNS cluster whose load assignment is not exactly one locality with exactly one endpoint.',
-    doc: 'A LOGICAL_DNS cluster resolves a single host name and sends each new connection to the first address it got, so Envoy refuses the cluster unless `load_assignment.endpoints` holds one locality whose `lb_endpoints` holds one endpoint ("LOGICAL_DNS clusters must have a single locality_lb_endpoint and a single lb_endpoint"); a cluster with no `load_assignment` is refused too. Two localities of one endpoint each are refused as well. Use STRICT_DNS for several hosts. (Envoy: source/extensions/clusters/logical_dns/logical_dns_cluster.cc.)',
     source: 'source/extensions/clusters/logical_dns/logical_dns_cluster.cc',
   },
   {
@@ -397,7 +345,6 @@ export const CHECK_CODES = [
     name: 'logical-dns-resolver',
     severity: 'error',
     summary: 'A LOGICAL_DNS cluster endpoint that sets `socket_address.resolver_name`.',
-    doc: 'A LOGICAL_DNS cluster always resolves its host with the cluster\'s DNS resolver; Envoy refuses one whose endpoint names a custom resolver ("LOGICAL_DNS clusters must NOT have a custom resolver name set"). Remove `resolver_name`, or use a STATIC cluster with that resolver. (Envoy: source/extensions/clusters/logical_dns/logical_dns_cluster.cc.)',
     source: 'source/extensions/clusters/logical_dns/logical_dns_cluster.cc',
   },
   {
@@ -405,7 +352,6 @@ export const CHECK_CODES = [
     name: 'unmodifiable-header',
     severity: 'error',
     summary: 'A route table adds or removes a pseudo-header (`:path`, `:authority`, ...) or `host`.',
-    doc: 'Envoy refuses a route configuration, virtual host, route or weighted cluster whose `request_headers_to_add`, `response_headers_to_add`, `request_headers_to_remove` or `response_headers_to_remove` names a header starting with `:` or named `host` in any case (":-prefixed or host headers may not be modified", "... may not be removed"). Rewrite the path or host with the route action instead (`prefix_rewrite`, `regex_rewrite`, `host_rewrite_literal`, ...). (Envoy: source/common/router/header_parser.cc, source/common/http/header_utility.cc.)',
     source: 'source/common/router/header_parser.cc, source/common/http/header_utility.cc',
   },
   {
@@ -413,7 +359,6 @@ export const CHECK_CODES = [
     name: 'header-append-conflict',
     severity: 'error',
     summary: 'A header to add sets both the deprecated `append` and a non-default `append_action`.',
-    doc: 'In a route table\'s headers to add, `append_action` replaces the deprecated `append`; Envoy refuses an entry that sets `append` together with any `append_action` other than APPEND_IF_EXISTS_OR_ADD ("Both append and append_action are set and it\'s not allowed"). Keep only `append_action`. (Envoy: source/common/router/header_parser.cc.)',
     source: 'source/common/router/header_parser.cc',
   },
   {
@@ -421,7 +366,6 @@ export const CHECK_CODES = [
     name: 'unknown-lazy-cluster',
     severity: 'warning',
     summary: 'A tcp_proxy, an aggregate cluster or an RDS route table names a cluster that does not exist.',
-    doc: 'Envoy resolves these names only when traffic arrives, so it loads the config: `tcp_proxy` looks its cluster up for each new connection and closes the connection when it is missing (source/common/tcp_proxy/tcp_proxy.cc); an aggregate cluster skips members that do not exist and picks them up when they are added (source/extensions/clusters/aggregate/cluster.cc); a route table loaded by RDS does not validate its clusters unless `validate_clusters` is set, and its router answers with `cluster_not_found_response_code` (503 by default, NC flag). Checked, like MC4107, only when every cluster is known. Usually a typo or a cluster that was forgotten.',
     source: 'source/common/tcp_proxy/tcp_proxy.cc, source/extensions/clusters/aggregate/cluster.cc, envoy/config/route/v3/route.proto (validate_clusters)',
   },
   {
@@ -429,7 +373,6 @@ export const CHECK_CODES = [
     name: 'inline-private-key',
     severity: 'error',
     summary: 'A private key, PKCS#12 bundle, generic secret or private JWK written into the configuration itself.',
-    doc: 'Envoy accepts key material inline (`private_key: {inline_string: ...}`), but then the key is in every copy of the file: version control, CI logs, the tooling that stores config dumps. The checker refuses it, as meshc never writes one. Give the key as a `filename` readable only by Envoy, or deliver it over SDS. In jwt_authn, an inline JWKS (`local_jwks.inline_string`) must hold public keys only: a key with private or symmetric members (`d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`, `k`) lets whoever reads the config sign tokens that every sidecar accepts.',
     source: 'source/common/config/datasource.cc (Envoy loads inline keys; refused as policy)',
   },
   {
@@ -437,7 +380,6 @@ export const CHECK_CODES = [
     name: 'listener-without-address',
     severity: 'error',
     summary: 'A listener with no address, which is neither internal nor an API listener.',
-    doc: 'Envoy resolves every listener\'s `address` when it adds the listener and refuses an empty one; only an internal listener (`internal_listener`), an API listener or a reverse-connection listener has none. Give the `socket_address` (or `pipe`) it should listen on.',
     source: 'source/common/network/resolver_impl.cc (resolveProtoAddress), source/common/listener_manager/listener_impl.cc',
   },
   {
@@ -445,7 +387,6 @@ export const CHECK_CODES = [
     name: 'listener-without-filter-chains',
     severity: 'error',
     summary: 'A TCP (or QUIC) listener with neither `filter_chains` nor a `default_filter_chain`.',
-    doc: 'A stream listener hands each connection to a filter chain, and Envoy refuses one that has none ("no filter chains specified"); so does a QUIC listener. A plain UDP listener may have none, its work being done by a listener filter such as udp_proxy.',
     source: 'source/common/listener_manager/listener_impl.cc (validateFilterChains)',
   },
 ] as const satisfies readonly CodeEntry[];

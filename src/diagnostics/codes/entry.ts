@@ -6,7 +6,7 @@ export interface CodeEntry {
   readonly name: string;
   readonly severity: Severity;
   readonly summary: string;
-  readonly doc: string;
+  // The longer documentation and an example are in docs/diagnostics/<code>-<name>.md (docs.ts reads it).
   /**
    * Where the behaviour checked comes from: the Envoy source file(s) (or gRPC's, protobuf's) that
    * refuse the configuration, or say it is not a refusal. Every checker invariant has one.
