@@ -3,7 +3,7 @@
  * with the compiler so they agree with the sidecars it emits.
  */
 import { compile, type CompileInput } from '../compile.js';
-import { type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Source } from '../dsl/source.js';
 import { PROMETHEUS_WORKLOAD } from '../ir/identity.js';
 import type { MeshIR } from '../ir/types.js';
