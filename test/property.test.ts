@@ -178,8 +178,11 @@ const corruptedDoc = fc
     const copy = structuredClone(doc) as Record<string, unknown>;
     const slots: [Record<string, unknown> | unknown[], string | number][] = [];
     const collect = (node: unknown): void => {
-      if (Array.isArray(node)) node.forEach((v, i) => (slots.push([node, i]), collect(v)));
-      else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) (slots.push([node as Record<string, unknown>, k]), collect(v));
+      const children: [string | number, unknown][] = Array.isArray(node) ? node.map((v, i) => [i, v]) : node && typeof node === 'object' ? Object.entries(node) : [];
+      for (const [key, v] of children) {
+        slots.push([node as Record<string, unknown> | unknown[], key]);
+        collect(v);
+      }
     };
     collect(copy);
     const slot = slots[pick % slots.length];

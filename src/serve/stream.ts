@@ -3,7 +3,7 @@
  * identity), the resource type of each request, and ending with a status. The protocols differ
  * only in `handle` (a request of a known type from an admitted node), `push` and `describe`.
  */
-import { status, type ServerDuplexStream } from '@grpc/grpc-js';
+import type { status, ServerDuplexStream } from '@grpc/grpc-js';
 import type { XdsType } from '../xds/dynamic.js';
 import { guarded, type Hub, type PeerIdentity, type Stream } from './hub.js';
 import type { NodeInfo } from './protocol.js';

@@ -75,5 +75,5 @@ test('a CA key on a curve meshc does not sign with is ca-invalid (exit 1), not a
   const status = runCerts(cwd, ['status', ...FLAGS]);
   assert.equal(status.status, 1, explain(status));
   assert.match(status.stdout, /^_ca +invalid /m);
-  assert.match(status.stderr, new RegExp(`error MC5503 ca-invalid: certs/_ca/ca\\.key\\.pem holds a key of type EC secp384r1;`));
+  assert.match(status.stderr, /error MC5503 ca-invalid: certs\/_ca\/ca\.key\.pem holds a key of type EC secp384r1;/);
 });

@@ -103,7 +103,8 @@ static_resources:
  * A config as tests handle it: they reach deep into it to change one field, and typing every
  * level would bury the intent, hence `any`.
  */
-export type Config = Record<string, any>; // any: see above
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export type Config = Record<string, any>;
 
 export function bootstrap(): Config {
   return yaml(BOOTSTRAP_YAML) as Config;

@@ -210,7 +210,9 @@ export function mutatedText(documents: readonly unknown[]): fc.Arbitrary<{ reado
     const nest = edits.find((x) => x.op === 'nest');
     for (const e of [...edits.filter((x) => x.op !== 'nest'), ...(nest ? [nest] : [])]) applyEdit(root, e, raws);
     let printed = printYaml(root);
-    raws.forEach((token, i) => (printed = printed.replace(new RegExp(`"?__fuzz_raw_${i}__"?`), token)));
+    raws.forEach((token, i) => {
+      printed = printed.replace(new RegExp(`"?__fuzz_raw_${i}__"?`), token);
+    });
     return { index, text: applyTextEdit(printed, text) };
   });
 }

@@ -5,7 +5,7 @@
  * bootstrap, as grpc-js-xds allows per channel.
  */
 import { createServer } from 'node:net';
-import { Client, Metadata, Server, ServerCredentials, status, type ChannelCredentials, type ServiceError, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { Client, Metadata, Server, type ServerCredentials, status, type ChannelCredentials, type ServiceError, type UntypedServiceImplementation } from '@grpc/grpc-js';
 
 export interface Request {
   readonly id: string;

@@ -33,7 +33,8 @@ function ads(controlPlane = ', controlPlane: { address: "meshc-serve.store.inter
   return result;
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test reads of Envoy JSON
+// biome-ignore lint/suspicious/noExplicitAny: the tests read deep into Envoy JSON
+type Json = Record<string, any>;
 const bootstrapOf = (r: CompileResult, service: string): Json =>
   parse(r.files.find((f) => f.path === `${service}/bootstrap.yaml`)?.content ?? 'null') as Json;
 

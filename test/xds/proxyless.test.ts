@@ -204,7 +204,8 @@ test('endpoint files give gRPC callers weighted, named localities on the callee\
   ]);
   const applied = applyEndpointFiles(result.served, files, result.mesh);
   const assignment = applied.get('app')?.resources.find((r) => r.type === 'clusterLoadAssignment' && r.name === 'outbound|api|v1');
-  assert.deepEqual((assignment?.value as { endpoints: unknown }).endpoints, [
+  assert.ok(assignment, 'app has the assignment of api v1');
+  assert.deepEqual((assignment.value as { endpoints: unknown }).endpoints, [
     { locality: { zone: 'z1' }, load_balancing_weight: 1, lb_endpoints: [{ endpoint: { address: { socket_address: { address: '10.9.0.1', port_value: 9000 } } } }] },
     { locality: {}, load_balancing_weight: 1, lb_endpoints: [{ endpoint: { address: { socket_address: { address: '10.9.0.2', port_value: 9000 } } } }] },
   ]);

@@ -4,7 +4,7 @@
  * payloads need not import walk.ts, which imports them.
  */
 import type { MessagePlan, Schema } from '../api/schema.js';
-import { type CheckName, type PathNode, type ProblemSink } from '../problems.js';
+import type { CheckName, PathNode, ProblemSink } from '../problems.js';
 import type { InstanceIndex, Normalized } from './index.js';
 import type { ScalarResult } from './scalars.js';
 

@@ -10,7 +10,9 @@ import { violation, type Violation } from './violation.js';
 // PGV's regexes. Header names: RFC 7230 tokens, optionally with a leading ':' (HTTP/2 pseudo
 // headers); "+-." is a range in PGV's character class and is kept as one.
 const HEADER_NAME_STRICT = /^:?[0-9a-zA-Z!#$%&'*+-.^_|~`]+$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: header values exclude control characters
 const HEADER_VALUE_STRICT = /^[^\u0000-\u0008\u000A-\u001F\u007F]*$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL, LF and CR, as PGV refuses them
 const HEADER_LOOSE = /^[^\u0000\u000A\u000D]*$/;
 
 type FormatCheck = (value: string) => boolean;

@@ -4,7 +4,7 @@
  * src/certs, loaded only when a certs command runs (the X.509 library takes ~0.2 s to load,
  * which `meshc compile` should not pay).
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { plural } from '../../diagnostics/render.js';
 import { DEFAULT_CA_THRESHOLD_MS, DEFAULT_THRESHOLD_MS } from '../../certs/defaults.js';

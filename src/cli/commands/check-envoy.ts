@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { checkEnvoyFiles, envoySchema, MESSAGE_ALIASES, resolveMessageName, type FileInput } from '../../check/index.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { plural } from '../../diagnostics/render.js';

@@ -2,7 +2,7 @@
  * `meshc compile <mesh> --out <dir>`: one Envoy bootstrap per service, written atomically;
  * `--emit ir` (alone, without --out) prints the resolved mesh instead.
  */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { compile, OUTPUT_MODES, type CompileResult, type OutputMode } from '../../compile.js';
 import { plural } from '../../diagnostics/render.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../emit/serialize.js';

@@ -1,5 +1,5 @@
 /** `meshc explain <code>`: what a diagnostic means and how to fix it. */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { CODES, findCode } from '../../diagnostics/codes.js';
 import type { CodeEntry } from '../../diagnostics/codes/entry.js';
 import { readDiagnosticDoc } from '../../diagnostics/docs.js';

@@ -1,5 +1,5 @@
 /** `meshc graph <mesh>`: who calls whom, with splits, timeouts, retries and authz. */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { compile } from '../../compile.js';
 import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../graph/index.js';
 import { choice, diagnosticsFormat, withDiagnosticsOption, type DiagnosticsFlags } from '../options.js';

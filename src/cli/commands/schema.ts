@@ -1,5 +1,5 @@
 /** `meshc schema`: the JSON Schema of the mesh language, for editors and pipelines. */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { meshJsonSchema } from '../../dsl/schema.js';
 import type { CliContext } from '../io.js';
 

@@ -1,5 +1,5 @@
 /** `meshc serve <paths...> --listen <host:port>`: the ADS control plane for `--mode ads` sidecars. */
-import { Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN } from '../../dsl/builtin.js';

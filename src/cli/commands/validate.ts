@@ -1,5 +1,5 @@
 /** `meshc validate <mesh>`: every check compile runs, nothing written. */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { compile } from '../../compile.js';
 import { plural } from '../../diagnostics/render.js';
 import { formerDiagnosticsFormat, withDiagnosticsOption, type FormerlyFormatFlags } from '../options.js';

@@ -32,7 +32,9 @@ test('matches that differ are fine', () => {
 
 test('listeners choosing chains with filter_chain_matcher are not compared', () => {
   const l = withChains(undefined, undefined);
-  l['filter_chains'].forEach((c: Record<string, unknown>, i: number) => (c['name'] = `c${i}`));
+  l['filter_chains'].forEach((c: Record<string, unknown>, i: number) => {
+    c['name'] = `c${i}`;
+  });
   l['filter_chain_matcher'] = { on_no_match: { action: { name: 'c0', typed_config: { '@type': 'type.googleapis.com/google.protobuf.StringValue', value: 'c0' } } } };
   assert.deepEqual(check(TYPE.listener, l), []);
 });

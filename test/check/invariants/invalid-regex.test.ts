@@ -21,7 +21,9 @@ test('RE2 syntax that JavaScript lacks is fine', () => {
 
 test('regexes in header matchers and string matchers are checked too', () => {
   const r = routes('/');
-  r.virtual_hosts[0]!.routes[0]!.match = { prefix: '/', headers: [{ name: 'x', string_match: { safe_regex: { regex: '(' } } }] } as never;
+  const route = r.virtual_hosts[0]?.routes[0];
+  assert.ok(route);
+  route.match = { prefix: '/', headers: [{ name: 'x', string_match: { safe_regex: { regex: '(' } } }] } as never;
   assert.deepEqual(check(TYPE.route, r), ['envoy-invalid-regex@virtual_hosts[0].routes[0].match.headers[0].string_match.safe_regex.regex']);
 });
 

@@ -105,11 +105,12 @@ test('checked against CDS resources given together', () => {
   const cds = cluster();
   cds['name'] = 'from-cds';
   cds['load_assignment']['cluster_name'] = 'from-cds';
-  const resources: Config[] = [{ '@type': URL.cluster, ...cds }];
+  const renamed: Config = { '@type': URL.cluster, ...cds };
+  const resources: Config[] = [renamed];
   const response = { resources };
   assert.deepEqual(checkAll([{ typeName: TYPE.bootstrap, value: b }, { typeName: TYPE.discovery, value: response }]), []);
-  resources[0]!['name'] = 'renamed';
-  resources[0]!['load_assignment']['cluster_name'] = 'renamed';
+  renamed['name'] = 'renamed';
+  renamed['load_assignment']['cluster_name'] = 'renamed';
   assert.deepEqual(checkAll([{ typeName: TYPE.bootstrap, value: b }, { typeName: TYPE.discovery, value: response }]), [`unknown-cluster@${ROUTE}.cluster`]);
 });
 

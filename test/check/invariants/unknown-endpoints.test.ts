@@ -16,11 +16,12 @@ test('an EDS cluster without an eds_config', () => {
 });
 
 test('an EDS service name that the endpoint assignments checked together do not provide', () => {
-  const endpoints = { resources: [{ '@type': URL.endpoint, cluster_name: 'other' }] };
+  const assignment = { '@type': URL.endpoint, cluster_name: 'other' };
+  const endpoints = { resources: [assignment] };
   assert.deepEqual(checkAll([{ typeName: TYPE.cluster, value: edsCluster(PATH_SOURCE) }, { typeName: TYPE.discovery, value: endpoints }]), [
     'unknown-endpoints@eds_cluster_config',
   ]);
-  endpoints.resources[0]!.cluster_name = 'backend-eds';
+  assignment.cluster_name = 'backend-eds';
   assert.deepEqual(checkAll([{ typeName: TYPE.cluster, value: edsCluster(PATH_SOURCE) }, { typeName: TYPE.discovery, value: endpoints }]), []);
 });
 
