@@ -81,8 +81,7 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   const built = buildOutputs(mesh, mode, options.cache);
   diagnostics.push(...built.diagnostics);
   if (hasErrors(diagnostics)) return done({ mesh });
-  const files =
-    options.files === false ? [] : layoutOutput(built.sidecars, [...proxylessFiles(built.proxyless), ...buildMeshFiles(mesh)], options.format ?? 'yaml');
+  const files = options.files === false ? [] : layoutOutput(built.sidecars, [...proxylessFiles(built.proxyless), ...buildMeshFiles(mesh)], options.format ?? 'yaml');
   return done({ mesh, files, ...(built.served ? { served: built.served } : {}) });
 }
 
@@ -113,12 +112,20 @@ function buildOutputs(mesh: MeshIR, mode: OutputMode, cache: CompileCache | unde
   const outputs = mesh.services.map((service) =>
     keys ? cachedOutput(cache, `${mode}/${service.name}`, outputKey(keys.meshLevel, service, keys.byName), () => build(service)) : build(service),
   );
-  if (cache) forgetOtherOutputs(cache, mesh.services.map((s) => s.name));
+  if (cache)
+    forgetOtherOutputs(
+      cache,
+      mesh.services.map((s) => s.name),
+    );
   const sidecars = outputs.flatMap((o) => (o.kind === 'sidecar' ? [o.sidecar] : []));
   const proxyless = outputs.flatMap((o) => (o.kind === 'proxyless' ? [o.proxyless] : []));
   const served =
     mode === 'ads'
-      ? new Map(outputs.flatMap((o): [string, ServedConfig][] => (o.kind === 'proxyless' ? [[o.proxyless.service, o.proxyless.served]] : o.served ? [[o.sidecar.service, o.served]] : [])))
+      ? new Map(
+          outputs.flatMap((o): [string, ServedConfig][] =>
+            o.kind === 'proxyless' ? [[o.proxyless.service, o.proxyless.served]] : o.served ? [[o.sidecar.service, o.served]] : [],
+          ),
+        )
       : undefined;
   return { sidecars, proxyless, served, diagnostics: outputs.flatMap((o) => o.diagnostics) };
 }

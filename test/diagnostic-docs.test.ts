@@ -191,7 +191,8 @@ test('the docs of a code that is not installed are an internal error naming the 
   try {
     assert.throws(
       () => readDiagnosticDoc({ code: 'MC2103', name: 'split-weights' }, dir),
-      (error: unknown) => error instanceof Error && error.message.startsWith(`the documentation of MC2103 split-weights cannot be read from ${join(dir, 'MC2103-split-weights.md')}`),
+      (error: unknown) =>
+        error instanceof Error && error.message.startsWith(`the documentation of MC2103 split-weights cannot be read from ${join(dir, 'MC2103-split-weights.md')}`),
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

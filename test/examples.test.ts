@@ -9,7 +9,10 @@ import { exampleDirs } from './helpers/corpus.js';
 const dirs = exampleDirs();
 
 test('the bundled examples are there', () => {
-  assert.deepEqual(dirs.map((d) => basename(d)), ['bookinfo', 'canary', 'shop']);
+  assert.deepEqual(
+    dirs.map((d) => basename(d)),
+    ['bookinfo', 'canary', 'shop'],
+  );
 });
 
 for (const dir of dirs) {

@@ -19,11 +19,20 @@ const BOOTSTRAP = {
   admin: { address: { socket_address: { address: '127.0.0.1', port_value: 15000 } } },
   static_resources: {
     listeners: [
-      { name: 'inbound', filter_chains: [{ name: 'mtls', filters: [hcmFilter(routeTable('in'))] }, { name: 'plain', filters: [hcmFilter(routeTable('in'))] }] },
+      {
+        name: 'inbound',
+        filter_chains: [
+          { name: 'mtls', filters: [hcmFilter(routeTable('in'))] },
+          { name: 'plain', filters: [hcmFilter(routeTable('in'))] },
+        ],
+      },
       { name: 'tcp', filter_chains: [{ filters: [{ name: 'envoy.filters.network.tcp_proxy', typed_config: { '@type': 'tcp', cluster: 'c' } }] }] },
       { name: 'fallback', filter_chains: [], default_filter_chain: { filters: [hcmFilter(routeTable('out', 'd'))] } },
     ],
-    clusters: [{ name: 'c', type: 'STATIC' }, { name: 'd', type: 'STRICT_DNS' }],
+    clusters: [
+      { name: 'c', type: 'STATIC' },
+      { name: 'd', type: 'STRICT_DNS' },
+    ],
     secrets: [{ name: 'identity', tls_certificate: { certificate_chain: { filename: '/c.pem' } } }],
   },
   layered_runtime: { layers: [] },
@@ -45,10 +54,16 @@ test('as files: the YAML and JSON views reassemble to the same bytes; the input 
   for (const format of ['yaml', 'json'] as const) {
     const text = serialize(BOOTSTRAP, format);
     const files = splitBootstrapText(text, format);
-    assert.deepEqual([...files.keys()], ['bootstrap', 'listeners', 'routes', 'clusters', 'secrets'].map((p) => `${p}.${format}`));
+    assert.deepEqual(
+      [...files.keys()],
+      ['bootstrap', 'listeners', 'routes', 'clusters', 'secrets'].map((p) => `${p}.${format}`),
+    );
     assert.equal(serialize(reassembleBootstrapText(files, format), format), text);
   }
-  assert.match(splitBootstrapText(serialize(BOOTSTRAP, 'yaml'), 'yaml').get('listeners.yaml') ?? '', /^# Golden review view .*\n# static_resources\.listeners;.*\n- name: inbound\n/);
+  assert.match(
+    splitBootstrapText(serialize(BOOTSTRAP, 'yaml'), 'yaml').get('listeners.yaml') ?? '',
+    /^# Golden review view .*\n# static_resources\.listeners;.*\n- name: inbound\n/,
+  );
   assert.equal(JSON.stringify(BOOTSTRAP), before);
 });
 

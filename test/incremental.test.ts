@@ -208,7 +208,10 @@ for (const layout of ['a file per service', 'one file'] as const) {
       assert.equal(hasErrors(full.diagnostics), state.broken, `after: ${history.join('; ')}: errors only when broken`);
     }
     assert.ok(valid > STEPS / 2, `${valid} of ${STEPS} steps compiled`);
-    assert.ok(history.some((h) => h === 'an error'), `the edits include an error: ${history.join('; ')}`);
+    assert.ok(
+      history.some((h) => h === 'an error'),
+      `the edits include an error: ${history.join('; ')}`,
+    );
   });
 }
 

@@ -30,9 +30,7 @@ function moduleId(file: string): string {
 
 async function exportsWithId(dir: string, file: string): Promise<{ id: string }[]> {
   const module = (await import(pathToFileURL(repoPath('dist', dir, file)).href)) as Record<string, unknown>;
-  return Object.values(module).filter(
-    (v): v is { id: string } => typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string',
-  );
+  return Object.values(module).filter((v): v is { id: string } => typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string');
 }
 
 /** Folders whose files are rules: the core rules, and each feature unit's rules/. */
@@ -73,7 +71,9 @@ test('every feature folder is registered once under its name, with exactly its o
 });
 
 test('every MC2xxx diagnostic has its rule and every rule its MC2xxx diagnostic', () => {
-  const ruleCodes = CODES.filter((c) => c.code.startsWith('MC2')).map((c) => c.name).sort();
+  const ruleCodes = CODES.filter((c) => c.code.startsWith('MC2'))
+    .map((c) => c.name)
+    .sort();
   assert.deepEqual([...RULES.map((r) => r.id)].sort(), ruleCodes);
 });
 
@@ -90,10 +90,7 @@ test('diagnostic codes are unique and well formed (their documentation: test/dia
 test('every diagnostic is reported somewhere in the source', () => {
   const source = allSourceText(repoPath('src'));
   for (const c of CODES) {
-    assert.ok(
-      source.includes(`'${c.name}'`) || source.includes(`"${c.name}"`),
-      `${c.code} ${c.name} is registered but never reported`,
-    );
+    assert.ok(source.includes(`'${c.name}'`) || source.includes(`"${c.name}"`), `${c.code} ${c.name} is registered but never reported`);
   }
 });
 
@@ -108,11 +105,18 @@ test('every policy file is registered in order with a unique id, and has golden 
   }
   assert.deepEqual([...POLICIES.map((p) => p.id)].sort(), ids.sort());
   const orders = POLICIES.map((p) => p.order);
-  assert.deepEqual(orders, [...orders].sort((a, b) => a - b), 'POLICIES must be listed in application order');
+  assert.deepEqual(
+    orders,
+    [...orders].sort((a, b) => a - b),
+    'POLICIES must be listed in application order',
+  );
   assert.equal(new Set(orders).size, orders.length, 'two policies share an order');
   const cases = goldenCases();
   for (const p of POLICIES) {
-    assert.ok(cases.some((c) => c.startsWith(`${p.id}-`) || c === p.id), `policy ${p.id} has no golden/${p.id}-* case`);
+    assert.ok(
+      cases.some((c) => c.startsWith(`${p.id}-`) || c === p.id),
+      `policy ${p.id} has no golden/${p.id}-* case`,
+    );
   }
 });
 
@@ -138,7 +142,9 @@ test('generated names are spelled only in src/envoy/names.ts', () => {
       if (e.isDirectory()) visit(full);
       else if (e.name.endsWith('.ts') && full !== repoPath('src', 'envoy', 'names.ts')) {
         // Comments may quote a name; only code spells one.
-        const text = readFileSync(full, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+        const text = readFileSync(full, 'utf8')
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/^\s*\/\/.*$/gm, '');
         for (const shape of shapes) if (shape.test(text)) offenders.push(`${full.slice(repoPath('').length)} ${shape}`);
       }
     }

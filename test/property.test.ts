@@ -48,7 +48,12 @@ const stringMatch = fc.oneof(
 );
 const match = fc.record(
   {
-    path: fc.oneof(fc.record({ prefix: fc.constantFrom('/', '/api') }), fc.record({ exact: fc.constantFrom('/x', '/api/x') }), fc.record({ regex: fc.constantFrom('^/a+$', '(a)\\1') }), fc.constant({})),
+    path: fc.oneof(
+      fc.record({ prefix: fc.constantFrom('/', '/api') }),
+      fc.record({ exact: fc.constantFrom('/x', '/api/x') }),
+      fc.record({ regex: fc.constantFrom('^/a+$', '(a)\\1') }),
+      fc.constant({}),
+    ),
     headers: fc.dictionary(fc.constantFrom('x-canary', 'x-user'), stringMatch, { maxKeys: 2 }),
     method: fc.oneof(fc.constantFrom('GET', 'POST'), fc.subarray(['GET', 'PUT'] as const, { minLength: 1 })),
     query: fc.dictionary(fc.constantFrom('q', 'lang'), fc.oneof(fc.constant('x'), fc.record({ present: fc.constant(true) })), { maxKeys: 1 }),
@@ -64,7 +69,13 @@ const route = fc.record(
     timeout: duration,
     idleTimeout: duration,
     retries,
-    fault: fc.record({ delay: fc.record({ duration, percent: fc.constantFrom(5, 0.1) }), abort: fc.record({ httpStatus: fc.constant(503), grpcStatus: fc.constant(14), percent: fc.constantFrom(1, 0.5) }, { requiredKeys: ['percent'] }) }, { requiredKeys: [] }),
+    fault: fc.record(
+      {
+        delay: fc.record({ duration, percent: fc.constantFrom(5, 0.1) }),
+        abort: fc.record({ httpStatus: fc.constant(503), grpcStatus: fc.constant(14), percent: fc.constantFrom(1, 0.5) }, { requiredKeys: ['percent'] }),
+      },
+      { requiredKeys: [] },
+    ),
     mirror: fc.record({ to: fc.constantFrom(...VERSIONS), percent: fc.constantFrom(5, 100, 0.01) }, { requiredKeys: ['to'] }),
   },
   { requiredKeys: [] },
@@ -74,7 +85,15 @@ const loadBalancer = fc.oneof(
   fc.record(
     {
       policy: fc.constantFrom('ring-hash', 'maglev', 'random'),
-      hashOn: fc.record({ header: fc.constant('x-user'), cookie: fc.record({ name: fc.constant('s'), ttl: duration }, { requiredKeys: ['name'] }), sourceIp: fc.constant(true as const), queryParameter: fc.constant('q') }, { requiredKeys: [] }),
+      hashOn: fc.record(
+        {
+          header: fc.constant('x-user'),
+          cookie: fc.record({ name: fc.constant('s'), ttl: duration }, { requiredKeys: ['name'] }),
+          sourceIp: fc.constant(true as const),
+          queryParameter: fc.constant('q'),
+        },
+        { requiredKeys: [] },
+      ),
       minRingSize: fc.constant(1024),
     },
     { requiredKeys: ['policy'] },
@@ -85,14 +104,26 @@ const service = fc.record(
     protocol: fc.constantFrom('http', 'http2', 'grpc', 'tcp'),
     port: fc.constantFrom(...PORTS),
     versions: fc.dictionary(fc.constantFrom(...VERSIONS), version, { minKeys: 0, maxKeys: 3 }),
-    calls: fc.array(fc.oneof(fc.constantFrom(...NAMES, 'ghost'), fc.record({ service: fc.constantFrom(...NAMES), localPort: fc.constantFrom(18000, 18001, 15000) })), { maxLength: 3 }),
+    calls: fc.array(fc.oneof(fc.constantFrom(...NAMES, 'ghost'), fc.record({ service: fc.constantFrom(...NAMES), localPort: fc.constantFrom(18000, 18001, 15000) })), {
+      maxLength: 3,
+    }),
     routes: fc.array(route, { maxLength: 3 }),
     timeout: duration,
     connectTimeout: duration,
     retries,
     loadBalancer,
-    circuitBreaker: fc.record({ maxConnections: fc.nat(2000), maxRetries: fc.nat(5), retryBudget: fc.record({ percent: fc.constantFrom(20, 0), minConcurrency: fc.nat(5) }, { requiredKeys: ['percent'] }) }, { requiredKeys: [] }),
-    outlierDetection: fc.record({ consecutive5xx: fc.nat(10), consecutiveGatewayErrors: fc.nat(10), interval: duration, baseEjectionTime: duration, maxEjectionPercent: fc.nat(100) }, { requiredKeys: [] }),
+    circuitBreaker: fc.record(
+      {
+        maxConnections: fc.nat(2000),
+        maxRetries: fc.nat(5),
+        retryBudget: fc.record({ percent: fc.constantFrom(20, 0), minConcurrency: fc.nat(5) }, { requiredKeys: ['percent'] }),
+      },
+      { requiredKeys: [] },
+    ),
+    outlierDetection: fc.record(
+      { consecutive5xx: fc.nat(10), consecutiveGatewayErrors: fc.nat(10), interval: duration, baseEjectionTime: duration, maxEjectionPercent: fc.nat(100) },
+      { requiredKeys: [] },
+    ),
     healthCheck: fc.record({ type: fc.constantFrom('http', 'grpc', 'tcp'), path: fc.constant('/ready'), interval: duration, timeout: duration }, { requiredKeys: [] }),
     fault: fc.record({ abort: fc.record({ httpStatus: fc.constant(500), percent: fc.constantFrom(1, 50) }) }),
     mirror: fc.record({ to: fc.constantFrom(...VERSIONS) }),
@@ -110,7 +141,10 @@ const meshDoc = fc.record({
 const validMatch = fc.record(
   {
     path: fc.oneof(fc.record({ prefix: fc.constantFrom('/api', '/v2') }), fc.record({ exact: fc.constant('/x') }), fc.record({ regex: fc.constant('^/a+$') })),
-    headers: fc.dictionary(fc.constantFrom('x-canary', 'x-user'), fc.oneof(fc.constant('1'), fc.record({ prefix: fc.constant('a') }), fc.record({ present: fc.boolean() })), { minKeys: 1, maxKeys: 2 }),
+    headers: fc.dictionary(fc.constantFrom('x-canary', 'x-user'), fc.oneof(fc.constant('1'), fc.record({ prefix: fc.constant('a') }), fc.record({ present: fc.boolean() })), {
+      minKeys: 1,
+      maxKeys: 2,
+    }),
     method: fc.oneof(fc.constant('GET'), fc.subarray(['GET', 'PUT'] as const, { minLength: 1 })),
   },
   { requiredKeys: [] },
@@ -134,7 +168,10 @@ function validService(index: number, others: readonly string[]): fc.Arbitrary<Re
     })
     .chain(({ protocol, versions, calls, useDns }) => {
       const http = protocol !== 'tcp';
-      const action = fc.oneof(fc.constantFrom(...versions).map((to) => ({ to })), splitOver(versions).map((split) => ({ split })));
+      const action = fc.oneof(
+        fc.constantFrom(...versions).map((to) => ({ to })),
+        splitOver(versions).map((split) => ({ split })),
+      );
       const matched = fc.tuple(validMatch, action).map(([match, a]) => ({ match, ...a }));
       const routes = http ? fc.tuple(fc.array(matched, { maxLength: 2 }), action).map(([rs, last]) => [...rs, last]) : splitOver(versions).map((split) => [{ split }]);
       return fc.record(
@@ -142,17 +179,39 @@ function validService(index: number, others: readonly string[]): fc.Arbitrary<Re
           protocol: fc.constant(protocol),
           port: fc.constant(8080 + index),
           versions: fc.constant(
-            Object.fromEntries(versions.map((v, k) => [v, useDns && k === 0 ? { dns: `${v}.svc${index}.internal` } : { endpoints: [`10.${index}.${k}.1`, `10.${index}.${k}.2:16000`] }])),
+            Object.fromEntries(
+              versions.map((v, k) => [v, useDns && k === 0 ? { dns: `${v}.svc${index}.internal` } : { endpoints: [`10.${index}.${k}.1`, `10.${index}.${k}.2:16000`] }]),
+            ),
           ),
           calls: fc.constant(calls),
           routes: versions.length > 1 || http ? routes : fc.constant(undefined),
           timeout: http ? fc.constantFrom('2s', '0s') : fc.constant(undefined),
           retries: http ? fc.record({ attempts: fc.integer({ min: 0, max: 2 }), perTryTimeout: fc.constant('500ms'), on: fc.constant(['reset', '5xx']) }) : fc.constant(undefined),
-          loadBalancer: fc.constantFrom('round-robin', 'least-request', 'random', { policy: 'ring-hash', hashOn: { sourceIp: true } }, { policy: 'maglev', hashOn: { sourceIp: true } }),
-          circuitBreaker: fc.record({ maxConnections: fc.nat(2000), retryBudget: fc.record({ percent: fc.constantFrom(20, 0.5), minConcurrency: fc.nat(5) }) }, { requiredKeys: [] }),
-          outlierDetection: fc.record({ consecutive5xx: fc.integer({ min: 1, max: 10 }), consecutiveGatewayErrors: fc.integer({ min: 1, max: 10 }), interval: fc.constant('10s') }, { requiredKeys: [] }),
+          loadBalancer: fc.constantFrom(
+            'round-robin',
+            'least-request',
+            'random',
+            { policy: 'ring-hash', hashOn: { sourceIp: true } },
+            { policy: 'maglev', hashOn: { sourceIp: true } },
+          ),
+          circuitBreaker: fc.record(
+            { maxConnections: fc.nat(2000), retryBudget: fc.record({ percent: fc.constantFrom(20, 0.5), minConcurrency: fc.nat(5) }) },
+            { requiredKeys: [] },
+          ),
+          outlierDetection: fc.record(
+            { consecutive5xx: fc.integer({ min: 1, max: 10 }), consecutiveGatewayErrors: fc.integer({ min: 1, max: 10 }), interval: fc.constant('10s') },
+            { requiredKeys: [] },
+          ),
           healthCheck: fc.constant(http ? { interval: '10s', timeout: '1s' } : { type: 'tcp' }),
-          fault: http ? fc.record({ delay: fc.record({ duration: fc.constant('1s'), percent: fc.constantFrom(5, 0.1) }), abort: fc.record({ httpStatus: fc.constant(503), percent: fc.constantFrom(1, 0.5) }) }, { requiredKeys: ['delay'] }) : fc.constant(undefined),
+          fault: http
+            ? fc.record(
+                {
+                  delay: fc.record({ duration: fc.constant('1s'), percent: fc.constantFrom(5, 0.1) }),
+                  abort: fc.record({ httpStatus: fc.constant(503), percent: fc.constantFrom(1, 0.5) }),
+                },
+                { requiredKeys: ['delay'] },
+              )
+            : fc.constant(undefined),
           mirror: http ? fc.record({ to: fc.constantFrom(...versions), percent: fc.constantFrom(5, 100) }) : fc.constant(undefined),
         },
         { requiredKeys: ['protocol', 'port', 'versions', 'calls', 'routes', 'healthCheck'] },
@@ -163,7 +222,14 @@ function validService(index: number, others: readonly string[]): fc.Arbitrary<Re
 const validMeshDoc = fc.integer({ min: 1, max: 5 }).chain((count) => {
   const names = NAMES.slice(0, count);
   return fc
-    .tuple(...names.map((_, i) => validService(i, names.filter((_, j) => j !== i))))
+    .tuple(
+      ...names.map((_, i) =>
+        validService(
+          i,
+          names.filter((_, j) => j !== i),
+        ),
+      ),
+    )
     .map((services) => ({
       apiVersion: 'meshc/v1',
       mesh: { name: 'shop', trustDomain: 'shop.example', mtls: 'off' },
@@ -172,23 +238,21 @@ const validMeshDoc = fc.integer({ min: 1, max: 5 }).chain((count) => {
 });
 
 /** Replaces one value somewhere in the document with arbitrary JSON. */
-const corruptedDoc = fc
-  .tuple(meshDoc, fc.nat(), fc.jsonValue({ maxDepth: 2 }))
-  .map(([doc, pick, junk]) => {
-    const copy = structuredClone(doc) as Record<string, unknown>;
-    const slots: [Record<string, unknown> | unknown[], string | number][] = [];
-    const collect = (node: unknown): void => {
-      const children: [string | number, unknown][] = Array.isArray(node) ? node.map((v, i) => [i, v]) : node && typeof node === 'object' ? Object.entries(node) : [];
-      for (const [key, v] of children) {
-        slots.push([node as Record<string, unknown> | unknown[], key]);
-        collect(v);
-      }
-    };
-    collect(copy);
-    const slot = slots[pick % slots.length];
-    if (slot) (slot[0] as Record<string | number, unknown>)[slot[1]] = junk;
-    return copy;
-  });
+const corruptedDoc = fc.tuple(meshDoc, fc.nat(), fc.jsonValue({ maxDepth: 2 })).map(([doc, pick, junk]) => {
+  const copy = structuredClone(doc) as Record<string, unknown>;
+  const slots: [Record<string, unknown> | unknown[], string | number][] = [];
+  const collect = (node: unknown): void => {
+    const children: [string | number, unknown][] = Array.isArray(node) ? node.map((v, i) => [i, v]) : node && typeof node === 'object' ? Object.entries(node) : [];
+    for (const [key, v] of children) {
+      slots.push([node as Record<string, unknown> | unknown[], key]);
+      collect(v);
+    }
+  };
+  collect(copy);
+  const slot = slots[pick % slots.length];
+  if (slot) (slot[0] as Record<string | number, unknown>)[slot[1]] = junk;
+  return copy;
+});
 
 function bootstraps(files: readonly { path: string }[]): string[] {
   return files.map((f) => f.path).filter((p) => /\/bootstrap\.(yaml|json)$/.test(p));
@@ -198,7 +262,10 @@ test('every valid mesh compiles without errors to one bootstrap per service', ()
   fc.assert(
     fc.property(validMeshDoc, (doc) => {
       const result = compile([{ name: 'mesh.yaml', text: stringify(doc) }]);
-      assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error'), []);
+      assert.deepEqual(
+        result.diagnostics.filter((d) => d.severity === 'error'),
+        [],
+      );
       assert.equal(bootstraps(result.files).length, Object.keys(doc.services).length);
     }),
     { numRuns: 200, seed: 1 },

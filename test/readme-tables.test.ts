@@ -19,14 +19,19 @@ function tableFields(heading: string): string[] {
   assert.ok(start >= 0, `README has the heading ${heading}`);
   const rows = README.slice(start + heading.length + 2).split('\n');
   const table = rows.slice(rows.findIndex((l) => l.startsWith('|')));
-  const body = table.slice(2, table.findIndex((l) => !l.startsWith('|')));
+  const body = table.slice(
+    2,
+    table.findIndex((l) => !l.startsWith('|')),
+  );
   return body.flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '')).sort();
 }
 
 function schemaFields(definition: string, leaveOut: readonly string[] = []): string[] {
   const properties = SCHEMA.$defs[definition]?.properties;
   assert.ok(properties, `the schema defines ${definition}`);
-  return Object.keys(properties).filter((k) => !leaveOut.includes(k)).sort();
+  return Object.keys(properties)
+    .filter((k) => !leaveOut.includes(k))
+    .sort();
 }
 
 test('the Services table lists every field of a service, and only those', () => {

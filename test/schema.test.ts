@@ -27,7 +27,11 @@ test('ajv and the compiler agree on every example and golden input document', ()
     const ajvAccepts = validate(pd.data) === true;
     const zodAccepts = checkSchema(pd).value !== undefined;
     if (!ajvAccepts) rejected++;
-    assert.equal(ajvAccepts, zodAccepts, `${pd.source.name} (document ${pd.index}): ajv ${ajvAccepts ? 'accepts' : 'rejects'}, meshc ${zodAccepts ? 'accepts' : 'rejects'}\n${JSON.stringify(validate.errors)}`);
+    assert.equal(
+      ajvAccepts,
+      zodAccepts,
+      `${pd.source.name} (document ${pd.index}): ajv ${ajvAccepts ? 'accepts' : 'rejects'}, meshc ${zodAccepts ? 'accepts' : 'rejects'}\n${JSON.stringify(validate.errors)}`,
+    );
   }
   assert.ok(rejected > 0 || documents.length < 30, 'the corpus should contain schema-invalid documents too');
 });

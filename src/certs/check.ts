@@ -44,8 +44,7 @@ export function checkCa(files: CaFiles, trustDomain: string, clock: CheckClock):
   const expectedId = trustDomainId(trustDomain);
   const base = { kind: 'ca' as const, name: CA_NAME, expectedId, certPath: files.cert.path };
   const found: Diagnostic[] = [];
-  const invalid = (message: string, hint?: string): CertCheck =>
-    finish(base, undefined, clock, [...found, caInvalid(message, hint)]);
+  const invalid = (message: string, hint?: string): CertCheck => finish(base, undefined, clock, [...found, caInvalid(message, hint)]);
 
   if (files.cert.kind === 'missing' && files.key.kind === 'missing') {
     return finish(base, undefined, clock, [
@@ -119,16 +118,10 @@ export function checkLeaf(files: LeafFiles, expect: LeafExpectation, clock: Chec
   const missing = [files.cert, files.key, files.bundle].filter((f) => f.kind === 'missing');
   if (missing.length > 0) {
     const message =
-      missing.length === 3
-        ? `${expect.service} has no certificate (${files.cert.path} does not exist)`
-        : `${expect.service} is missing ${missing.map((f) => f.path).join(', ')}`;
-    return finish(base, undefined, clock, [
-      diagnostic('cert-missing', { message, hint: 'issue it with `meshc certs issue`' }),
-    ]);
+      missing.length === 3 ? `${expect.service} has no certificate (${files.cert.path} does not exist)` : `${expect.service} is missing ${missing.map((f) => f.path).join(', ')}`;
+    return finish(base, undefined, clock, [diagnostic('cert-missing', { message, hint: 'issue it with `meshc certs issue`' })]);
   }
-  const unreadable = [files.cert, files.key, files.bundle].flatMap((f) =>
-    f.kind === 'unreadable' ? [unreadableFile(`cannot read ${f.path}: ${f.reason}`, rotateHint)] : [],
-  );
+  const unreadable = [files.cert, files.key, files.bundle].flatMap((f) => (f.kind === 'unreadable' ? [unreadableFile(`cannot read ${f.path}: ${f.reason}`, rotateHint)] : []));
   if (unreadable.length > 0) return finish(base, undefined, clock, unreadable);
 
   const certText = presentText(files.cert);
@@ -199,10 +192,7 @@ function unreadableFile(message: string, hint: string): Diagnostic {
 // ── Refused ────────────────────────────────────────────────────────────────────────────────
 
 /** The row of a CA or service whose files were not read because guard.ts refused its directory. */
-export function refusedCheck(
-  subject: Pick<CertCheck, 'kind' | 'name' | 'expectedId' | 'certPath'>,
-  refusals: readonly Diagnostic[],
-): CertCheck {
+export function refusedCheck(subject: Pick<CertCheck, 'kind' | 'name' | 'expectedId' | 'certPath'>, refusals: readonly Diagnostic[]): CertCheck {
   return { ...subject, state: stateOf(refusals), diagnostics: refusals };
 }
 
@@ -221,18 +211,11 @@ function finish(
   return { ...base, cert, remainingMs, state: stateOf(diagnostics), diagnostics };
 }
 
-function validityProblems(
-  subject: Pick<CertCheck, 'kind' | 'name'>,
-  cert: CertSummary,
-  remainingMs: number,
-  clock: CheckClock,
-): Diagnostic[] {
+function validityProblems(subject: Pick<CertCheck, 'kind' | 'name'>, cert: CertSummary, remainingMs: number, clock: CheckClock): Diagnostic[] {
   const what = subject.kind === 'ca' ? 'the mesh CA' : `the certificate of ${subject.name}`;
   const until = formatInstant(cert.notAfter);
   const renew =
-    subject.kind === 'ca'
-      ? 'create a new CA with `meshc certs init --force`, then rotate every service'
-      : `rotate it with \`meshc certs rotate --service ${subject.name}\``;
+    subject.kind === 'ca' ? 'create a new CA with `meshc certs init --force`, then rotate every service' : `rotate it with \`meshc certs rotate --service ${subject.name}\``;
   if (cert.notBefore.getTime() > clock.now.getTime()) {
     return [
       diagnostic('cert-not-yet-valid', {
@@ -278,9 +261,7 @@ const STATE_BY_NAME: Partial<Record<DiagnosticName, CertState>> = {
 const STATE_RANK: readonly CertState[] = ['missing', 'invalid', 'not-yet-valid', 'expired', 'expiring', 'ok'];
 
 function stateOf(diagnostics: readonly Diagnostic[]): CertState {
-  const states = diagnostics
-    .filter((d) => d.severity === 'error')
-    .map((d) => STATE_BY_NAME[d.name] ?? 'invalid');
+  const states = diagnostics.filter((d) => d.severity === 'error').map((d) => STATE_BY_NAME[d.name] ?? 'invalid');
   return STATE_RANK.find((s) => states.includes(s)) ?? 'ok';
 }
 

@@ -20,7 +20,12 @@ export function parseCertDuration(text: string): number | undefined {
   return total > 0 && Number.isSafeInteger(total) ? total : undefined;
 }
 
-const SPAN_UNITS = [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]] as const;
+const SPAN_UNITS = [
+  ['d', 86_400],
+  ['h', 3_600],
+  ['m', 60],
+  ['s', 1],
+] as const;
 
 /** A short human reading of a span: its largest unit and the next one if not zero (`23h 59m`, `7d`). */
 export function formatSpan(ms: number): string {

@@ -13,20 +13,15 @@
 import { lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import {
-  BUNDLE_FILE,
-  CERT_FILE,
-  CURRENT_LINK,
-  KEY_FILE,
-  caPaths,
-  generationNumber,
-  serviceDir,
-} from './layout.js';
+import { BUNDLE_FILE, CERT_FILE, CURRENT_LINK, KEY_FILE, caPaths, generationNumber, serviceDir } from './layout.js';
 
 /** Refusals for `<out>/_ca` and the CA files in it; empty when it is safe to use (or absent). */
 export function guardCa(out: string): Diagnostic[] {
   const paths = caPaths(out);
-  return guardDirectory(paths.dir, [paths.cert, paths.key].map((path) => () => guardEntry(path)));
+  return guardDirectory(
+    paths.dir,
+    [paths.cert, paths.key].map((path) => () => guardEntry(path)),
+  );
 }
 
 /** Refusals for `<out>/<service>`, its generations and `current`; empty when safe (or absent). */
@@ -42,7 +37,10 @@ export function guardService(out: string, service: string): Diagnostic[] {
 }
 
 function guardGeneration(dir: string): Diagnostic[] {
-  return guardDirectory(dir, [CERT_FILE, KEY_FILE, BUNDLE_FILE].map((name) => () => guardEntry(join(dir, name))));
+  return guardDirectory(
+    dir,
+    [CERT_FILE, KEY_FILE, BUNDLE_FILE].map((name) => () => guardEntry(join(dir, name))),
+  );
 }
 
 /**

@@ -41,9 +41,5 @@ export async function issueCerts(options: IssueOptions): Promise<IssueResult> {
 }
 
 function currentCheck(plan: IssuePlan, service: string): CertCheck {
-  return checkLeaf(
-    readCurrentFiles(plan.out, service),
-    { trustDomain: plan.trustDomain, service, caCertPem: plan.ca.certPem },
-    { now: plan.now, thresholdMs: 0 },
-  );
+  return checkLeaf(readCurrentFiles(plan.out, service), { trustDomain: plan.trustDomain, service, caCertPem: plan.ca.certPem }, { now: plan.now, thresholdMs: 0 });
 }

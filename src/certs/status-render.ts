@@ -72,7 +72,12 @@ const HEADER = ['NAME', 'STATE', 'NOT AFTER (UTC)', 'REMAINING', 'GENERATION', '
 export function renderStatusText(report: StatusReport): string {
   const rows = [[...HEADER], ...[report.ca, ...report.services].map(checkRow)];
   const widths = HEADER.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const lines = rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
+  const lines = rows.map((r) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
   const counts = countStates([report.ca, ...report.services]);
   const thresholds = `threshold ${formatSpan(report.thresholdMs)}, CA ${formatSpan(report.caThresholdMs)}`;
   return `${lines.join('\n')}\n${counts} (checked ${formatInstant(report.checkedAt)}, ${thresholds})\n`;
@@ -99,10 +104,7 @@ function countStates(checks: readonly CertCheck[]): string {
 export const CERTIFICATE_EXPIRY_METRIC = CERTIFICATE_EXPIRY;
 
 export function statusToPrometheus(report: StatusReport): string {
-  const lines = [
-    `# HELP ${CERTIFICATE_EXPIRY_METRIC} When each certificate of the mesh expires (Unix time).`,
-    `# TYPE ${CERTIFICATE_EXPIRY_METRIC} gauge`,
-  ];
+  const lines = [`# HELP ${CERTIFICATE_EXPIRY_METRIC} When each certificate of the mesh expires (Unix time).`, `# TYPE ${CERTIFICATE_EXPIRY_METRIC} gauge`];
   for (const check of [report.ca, ...report.services]) {
     if (!check.cert) continue;
     const labels = `trust_domain=${label(report.trustDomain)},workload=${label(check.name)},kind=${label(check.kind)}`;

@@ -9,7 +9,6 @@ import type { MeshIdentity } from './mesh.js';
 import { readCaFiles, readCurrentFiles, type CaFiles } from './store.js';
 import { trustDomainId, workloadIdentity } from '../ir/identity.js';
 
-
 export interface StatusOptions {
   readonly out: string;
   readonly mesh: MeshIdentity;

@@ -18,6 +18,5 @@ const json = JSON.stringify(descriptor);
 writeFileSync(DESCRIPTOR_PATH, json);
 const ms = Math.round(performance.now() - started);
 process.stdout.write(
-  `envoy-api.json: ${tree.files.length} protos (${tree.skipped.length} left out: v2 or missing imports), ` +
-    `${Math.round(json.length / 1024)} KiB in ${ms} ms\n`,
+  `envoy-api.json: ${tree.files.length} protos (${tree.skipped.length} left out: v2 or missing imports), ` + `${Math.round(json.length / 1024)} KiB in ${ms} ms\n`,
 );

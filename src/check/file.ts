@@ -68,8 +68,7 @@ export function checkEnvoyFiles(files: readonly FileInput[], options: FileCheckO
     }
   }
   const sorted = sortDiagnostics(diagnostics);
-  const count = (name: string, severity: string): number =>
-    sorted.filter((d) => d.location?.file === name && d.severity === severity).length;
+  const count = (name: string, severity: string): number => sorted.filter((d) => d.location?.file === name && d.severity === severity).length;
   return {
     diagnostics: sorted,
     problems: placed,

@@ -16,19 +16,12 @@ import { formatPath, type CheckProblem } from './problems.js';
 const RESOURCE_KINDS: Readonly<Record<string, string>> = { listeners: 'listener', clusters: 'cluster' };
 
 /** With `served` (`--mode ads`), each sidecar's served resources are checked with its bootstrap. */
-export function checkSidecars(
-  sidecars: readonly Sidecar[],
-  serviceOrigin: (service: string) => Origin,
-  served?: ReadonlyMap<string, ServedConfig>,
-): Diagnostic[] {
+export function checkSidecars(sidecars: readonly Sidecar[], serviceOrigin: (service: string) => Origin, served?: ReadonlyMap<string, ServedConfig>): Diagnostic[] {
   return sidecars.flatMap((sidecar) => {
     const config = served?.get(sidecar.service);
     const responses = config ? XDS_ORDER.map((type) => ({ path: `ads ${type}s`, content: servedResponse(config, type) })) : [];
     const loaded = [...sidecar.files, ...responses];
-    const resources: Resource[] = [
-      { typeName: 'bootstrap', value: sidecar.bootstrap },
-      ...loaded.map((f) => ({ typeName: 'discovery', value: f.content })),
-    ];
+    const resources: Resource[] = [{ typeName: 'bootstrap', value: sidecar.bootstrap }, ...loaded.map((f) => ({ typeName: 'discovery', value: f.content }))];
     const fileNames = ['bootstrap', ...loaded.map((f) => f.path)];
     return checkResources(resources, { strict: true }).map((problem) => {
       const origin = originOf(sidecar, problem) ?? serviceOrigin(sidecar.service);
@@ -49,18 +42,23 @@ export function checkSidecars(
 export function checkProxyless(configs: readonly ServedConfig[], serviceOrigin: (service: string) => Origin): Diagnostic[] {
   return configs.flatMap((config) => {
     const responses = XDS_ORDER.map((type) => ({ type, content: servedResponse(config, type) }));
-    const problems = checkResources(responses.map((r) => ({ typeName: 'discovery', value: r.content })), { strict: true });
-    return problems.filter((p) => !isGrpcSanMatcher(p)).map((problem) => {
-      const response = responses[problem.resource];
-      const [, index] = problem.segments;
-      const resource = response && typeof index === 'number' ? config.resources.filter((r) => r.type === response.type)[index] : undefined;
-      const where = `${config.service} (proxyless) ${response?.type ?? 'resource'}s at ${formatPath(problem.segments) || '(root)'}`;
-      return diagnostic(problem.name, {
-        message: `meshc produced xDS configuration Envoy's API refuses (a bug in meshc): ${where}: ${problem.message}`,
-        location: originSpan(resource?.origin ?? serviceOrigin(config.service)),
-        hint: 'please report this with the mesh that produced it; the DSL position is the node the resource came from',
+    const problems = checkResources(
+      responses.map((r) => ({ typeName: 'discovery', value: r.content })),
+      { strict: true },
+    );
+    return problems
+      .filter((p) => !isGrpcSanMatcher(p))
+      .map((problem) => {
+        const response = responses[problem.resource];
+        const [, index] = problem.segments;
+        const resource = response && typeof index === 'number' ? config.resources.filter((r) => r.type === response.type)[index] : undefined;
+        const where = `${config.service} (proxyless) ${response?.type ?? 'resource'}s at ${formatPath(problem.segments) || '(root)'}`;
+        return diagnostic(problem.name, {
+          message: `meshc produced xDS configuration Envoy's API refuses (a bug in meshc): ${where}: ${problem.message}`,
+          location: originSpan(resource?.origin ?? serviceOrigin(config.service)),
+          hint: 'please report this with the mesh that produced it; the DSL position is the node the resource came from',
+        });
       });
-    });
   });
 }
 

@@ -18,5 +18,5 @@ export function resolveMessageName(nameOrAlias: string): string {
 /** Without `--type`: a document with top-level `resources` is a DiscoveryResponse, else a Bootstrap. */
 export function guessMessageName(data: unknown): string {
   const isResponse = typeof data === 'object' && data !== null && !Array.isArray(data) && 'resources' in data;
-  return isResponse ? MESSAGE_ALIASES['discovery'] as string : MESSAGE_ALIASES['bootstrap'] as string;
+  return isResponse ? (MESSAGE_ALIASES['discovery'] as string) : (MESSAGE_ALIASES['bootstrap'] as string);
 }

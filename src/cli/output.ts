@@ -5,12 +5,7 @@ import type { Source } from '../dsl/source.js';
 import { EXIT } from './exit-codes.js';
 import type { TextSink } from './io.js';
 
-export function printDiagnostics(
-  diagnostics: readonly Diagnostic[],
-  format: DiagnosticFormat,
-  sources: readonly Source[],
-  stream: TextSink,
-): void {
+export function printDiagnostics(diagnostics: readonly Diagnostic[], format: DiagnosticFormat, sources: readonly Source[], stream: TextSink): void {
   const texts = new Map(sources.map((s) => [s.name, s.text]));
   if (format === 'json') {
     stream.write(renderDiagnostics(diagnostics, 'json', texts));

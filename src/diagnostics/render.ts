@@ -10,11 +10,7 @@ export const DIAGNOSTIC_FORMATS: readonly DiagnosticFormat[] = ['text', 'json', 
 /** File name → file text, used to print code frames. */
 export type SourceTexts = ReadonlyMap<string, string>;
 
-export function renderDiagnostics(
-  diagnostics: readonly Diagnostic[],
-  format: DiagnosticFormat,
-  sources: SourceTexts = new Map(),
-): string {
+export function renderDiagnostics(diagnostics: readonly Diagnostic[], format: DiagnosticFormat, sources: SourceTexts = new Map()): string {
   switch (format) {
     case 'json':
       return JSON.stringify(diagnostics, null, 2) + '\n';

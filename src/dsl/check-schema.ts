@@ -21,9 +21,7 @@ export function checkSchema(pd: ParsedDocument): StageResult<MeshDocument | unde
 
 function issueToDiagnostics(pd: ParsedDocument, issue: Issue, prefix: Path): Diagnostic[] {
   const path: Path = [...prefix, ...issue.path.map(toSegment)];
-  const report = (name: DiagnosticName, message: string, target: Target = 'value', hint?: string) => [
-    diagnostic(name, { message, location: spanAt(pd, path, target), hint }),
-  ];
+  const report = (name: DiagnosticName, message: string, target: Target = 'value', hint?: string) => [diagnostic(name, { message, location: spanAt(pd, path, target), hint })];
   const value = valueAt(pd.data, path);
   switch (issue.code) {
     case 'unrecognized_keys':
@@ -46,10 +44,7 @@ function issueToDiagnostics(pd: ParsedDocument, issue: Issue, prefix: Path): Dia
       if (issue.expected === 'int' && typeof value === 'number') {
         return report('out-of-range', `${describePath(path)} must be a whole number, got ${value}`);
       }
-      return report(
-        'wrong-type',
-        `${describePath(path)} must be ${article(expectedType(issue.expected))}, got ${describeValue(value)}`,
-      );
+      return report('wrong-type', `${describePath(path)} must be ${article(expectedType(issue.expected))}, got ${describeValue(value)}`);
     case 'invalid_value':
       if (path[0] === 'apiVersion' && path.length === 1) return apiVersionProblem(pd, value);
       if (value === undefined) return missingField(pd, path);
@@ -96,22 +91,14 @@ function apiVersionProblem(pd: ParsedDocument, value: unknown): Diagnostic[] {
   const missing = value === undefined;
   return [
     diagnostic('unsupported-api-version', {
-      message: missing
-        ? 'the document has no apiVersion'
-        : `apiVersion ${describeValue(value)} is not supported`,
+      message: missing ? 'the document has no apiVersion' : `apiVersion ${describeValue(value)} is not supported`,
       location: spanAt(pd, missing ? [] : ['apiVersion']),
       hint: 'start the document with `apiVersion: meshc/v1`',
     }),
   ];
 }
 
-function formatProblem(
-  pd: ParsedDocument,
-  path: Path,
-  pattern: string | undefined,
-  value: unknown,
-  target: Target,
-): Diagnostic[] {
+function formatProblem(pd: ParsedDocument, path: Path, pattern: string | undefined, value: unknown, target: Target): Diagnostic[] {
   const location = spanAt(pd, path, target);
   const shown = describeValue(value);
   if (pattern === String(DURATION)) {
@@ -167,11 +154,7 @@ function toLabel(text: string): string {
     .toLowerCase();
 }
 
-function rangeMessage(
-  issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig,
-  path: Path,
-  value: unknown,
-): string {
+function rangeMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, path: Path, value: unknown): string {
   const small = issue.code === 'too_small';
   const bound = small ? (issue as z.core.$ZodIssueTooSmall).minimum : (issue as z.core.$ZodIssueTooBig).maximum;
   if (issue.origin === 'array') return `${describePath(path)} needs at least ${bound} entr${bound === 1 ? 'y' : 'ies'}`;
@@ -186,12 +169,7 @@ function rangeMessage(
  * object as an object), not a wall of alternatives. Zod reports an enum given an object as an
  * invalid value, so "fits" is decided from the branch schemas, not from the issue codes.
  */
-function unionProblem(
-  pd: ParsedDocument,
-  issue: z.core.$ZodIssueInvalidUnion,
-  path: Path,
-  value: unknown,
-): Diagnostic[] {
+function unionProblem(pd: ParsedDocument, issue: z.core.$ZodIssueInvalidUnion, path: Path, value: unknown): Diagnostic[] {
   const options = unionOptions(path);
   const kind = kindOf(value);
   const fitting = issue.errors.filter((_, i) => options[i] !== undefined && acceptedKinds(options[i]).includes(kind));

@@ -8,10 +8,7 @@ import { refAt } from './model.js';
 import type { DefaultsSpec, RouteSpec, ServiceSpec } from './schema.js';
 
 /** The fields inherited here; the features' own fields are not among them. */
-export type PolicyLayer = Pick<
-  DefaultsSpec,
-  'timeout' | 'idleTimeout' | 'connectTimeout' | 'loadBalancer' | 'circuitBreaker' | 'outlierDetection' | 'healthCheck'
-> &
+export type PolicyLayer = Pick<DefaultsSpec, 'timeout' | 'idleTimeout' | 'connectTimeout' | 'loadBalancer' | 'circuitBreaker' | 'outlierDetection' | 'healthCheck'> &
   Pick<RouteSpec, 'fault' | 'mirror'>;
 
 /** One level of the inheritance chain and where it was written. */

@@ -14,18 +14,9 @@ export const ABSOLUTE_PATH = /^\/[^\0]*$/;
 export const HOST_PORT = /^[^\s:]+:[0-9]{1,5}$/;
 export const HEADER_NAME = /^:?[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
-export const ServiceName = z
-  .string()
-  .regex(DNS_LABEL)
-  .meta({ id: 'ServiceName', description: 'A service name: a DNS label (lowercase letters, digits, -).' });
-export const VersionName = z
-  .string()
-  .regex(VERSION_NAME)
-  .meta({ id: 'VersionName', description: 'A version name such as v1 or canary (lowercase letters, digits, -).' });
-export const Duration = z
-  .string()
-  .regex(DURATION)
-  .meta({ id: 'Duration', description: 'A duration: 250ms, 1s, 1.5s, 2m, 1h or combinations such as 1m30s.' });
+export const ServiceName = z.string().regex(DNS_LABEL).meta({ id: 'ServiceName', description: 'A service name: a DNS label (lowercase letters, digits, -).' });
+export const VersionName = z.string().regex(VERSION_NAME).meta({ id: 'VersionName', description: 'A version name such as v1 or canary (lowercase letters, digits, -).' });
+export const Duration = z.string().regex(DURATION).meta({ id: 'Duration', description: 'A duration: 250ms, 1s, 1.5s, 2m, 1h or combinations such as 1m30s.' });
 export const Percent = z.number().min(0).max(100).meta({ id: 'Percent', description: 'A percentage from 0 to 100.' });
 export const Port = z.int().min(1).max(65535).meta({ id: 'Port', description: 'A TCP port, 1-65535.' });
 export const Count = z.int().min(0).max(4294967295);

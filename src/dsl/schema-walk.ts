@@ -35,12 +35,7 @@ export function hasPattern(schema: z.ZodType, pattern: RegExp): boolean {
   return def.type === 'string' && (def.checks ?? []).some((c) => c._zod.def.pattern?.source === pattern.source);
 }
 
-export function* valuesWhere(
-  schema: z.ZodType,
-  value: unknown,
-  leaf: (schema: z.ZodType) => boolean,
-  path: Path = [],
-): Generator<Found> {
+export function* valuesWhere(schema: z.ZodType, value: unknown, leaf: (schema: z.ZodType) => boolean, path: Path = []): Generator<Found> {
   if (value === undefined) return;
   if (leaf(schema)) {
     yield { path, value };

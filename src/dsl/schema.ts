@@ -6,21 +6,7 @@
  */
 import * as z from 'zod';
 
-import {
-  DNS_LABEL,
-  VERSION_NAME,
-  DNS_NAME,
-  HOST_PORT,
-  ServiceName,
-  VersionName,
-  Duration,
-  Percent,
-  Port,
-  Count,
-  HttpPath,
-  HeaderName,
-  AbsolutePath,
-} from './primitives.js';
+import { DNS_LABEL, VERSION_NAME, DNS_NAME, HOST_PORT, ServiceName, VersionName, Duration, Percent, Port, Count, HttpPath, HeaderName, AbsolutePath } from './primitives.js';
 import { featureFields } from '../features/index.js';
 
 export { DNS_LABEL, VERSION_NAME, DURATION, HOST_PORT } from './primitives.js';
@@ -33,24 +19,8 @@ export const CERTIFICATE_SOURCES = ['files', 'spire', 'sds'] as const;
 export const UNDERSCORE_ACTIONS = ['reject', 'drop', 'allow'] as const;
 export const ESCAPED_SLASH_ACTIONS = ['keep', 'reject', 'unescape-and-redirect', 'unescape-and-forward'] as const;
 export const PATH_PARAMETER_ACTIONS = ['reject', 'allow'] as const;
-export const LOAD_BALANCER_POLICIES = [
-  'round-robin',
-  'least-request',
-  'random',
-  'ring-hash',
-  'maglev',
-] as const;
-export const HTTP_METHODS = [
-  'GET',
-  'HEAD',
-  'POST',
-  'PUT',
-  'DELETE',
-  'CONNECT',
-  'OPTIONS',
-  'TRACE',
-  'PATCH',
-] as const;
+export const LOAD_BALANCER_POLICIES = ['round-robin', 'least-request', 'random', 'ring-hash', 'maglev'] as const;
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'] as const;
 export const HEALTH_CHECK_TYPES = ['http', 'grpc', 'tcp'] as const;
 
 // ── Traffic policy ──────────────────────────────────────────────────────────────────────────
@@ -70,14 +40,16 @@ const HashOn = z
   })
   .meta({ id: 'HashOn', description: 'What consistent hashing keys on; exactly one field.' });
 
-const LoadBalancer = z.union([
-  z.enum(LOAD_BALANCER_POLICIES),
-  z.strictObject({
-    policy: z.enum(LOAD_BALANCER_POLICIES),
-    hashOn: HashOn.optional(),
-    minRingSize: z.int().min(1).max(8388608).optional(),
-  }),
-]).meta({ id: 'LoadBalancer' });
+const LoadBalancer = z
+  .union([
+    z.enum(LOAD_BALANCER_POLICIES),
+    z.strictObject({
+      policy: z.enum(LOAD_BALANCER_POLICIES),
+      hashOn: HashOn.optional(),
+      minRingSize: z.int().min(1).max(8388608).optional(),
+    }),
+  ])
+  .meta({ id: 'LoadBalancer' });
 
 const CircuitBreaker = z
   .strictObject({
@@ -100,9 +72,7 @@ const CircuitBreaker = z
 const OutlierDetection = z
   .strictObject({
     consecutive5xx: Count.min(1).optional().meta({ description: 'Eject an endpoint after this many 5xx responses in a row.' }),
-    consecutiveGatewayErrors: Count.min(1)
-      .optional()
-      .meta({ description: 'Eject an endpoint after this many 502, 503 or 504 responses (or connection failures) in a row.' }),
+    consecutiveGatewayErrors: Count.min(1).optional().meta({ description: 'Eject an endpoint after this many 502, 503 or 504 responses (or connection failures) in a row.' }),
     interval: Duration.optional(),
     baseEjectionTime: Duration.optional(),
     maxEjectionPercent: z.int().min(0).max(100).optional(),
@@ -128,10 +98,7 @@ const HealthCheck = z
 
 const Fault = z
   .strictObject({
-    delay: z
-      .strictObject({ duration: Duration, percent: Percent })
-      .optional()
-      .meta({ description: 'Delay a share of requests.' }),
+    delay: z.strictObject({ duration: Duration, percent: Percent }).optional().meta({ description: 'Delay a share of requests.' }),
     abort: z
       .strictObject({
         httpStatus: z.int().min(200).max(599).optional(),
@@ -166,13 +133,10 @@ const trafficPolicyFields = {
 // `*` only as a whole last segment (so /api/* never matches /apiadmin); no `;`, `?` or `#`,
 // which Envoy's path matching never sees the way a pattern would mean them.
 const PATH_PATTERN = /^(\*|\/[^*;?#]*|(\/[^*;?#]*)?\/\*)$/;
-const PathPattern = z
-  .string()
-  .regex(PATH_PATTERN)
-  .meta({
-    id: 'PathPattern',
-    description: 'A request path: /exact, /dir/* (/dir itself and anything under /dir/), or * (any path). `*` only as the last segment; no `;`, `?` or `#`.',
-  });
+const PathPattern = z.string().regex(PATH_PATTERN).meta({
+  id: 'PathPattern',
+  description: 'A request path: /exact, /dir/* (/dir itself and anything under /dir/), or * (any path). `*` only as the last segment; no `;`, `?` or `#`.',
+});
 const IgnoreCase = z.boolean().optional().meta({ description: 'Match `paths` regardless of case, for applications that treat /Admin as /admin (default false).' });
 const PolicyName = z.string().regex(VERSION_NAME).meta({ id: 'PolicyName', description: 'A name (lowercase letters, digits, -).' });
 
@@ -216,18 +180,19 @@ const JwtProvider = z
   .strictObject({
     issuer: z.string().min(1),
     audiences: z.array(z.string().min(1)).min(1).optional(),
-    jwksUri: z.string().regex(/^https?:\/\/[^/\s:]+(:[0-9]{1,5})?(\/\S*)?$/).optional().meta({
-      description: 'Where the signing keys are fetched from (its own cluster in every sidecar).',
-    }),
+    jwksUri: z
+      .string()
+      .regex(/^https?:\/\/[^/\s:]+(:[0-9]{1,5})?(\/\S*)?$/)
+      .optional()
+      .meta({
+        description: 'Where the signing keys are fetched from (its own cluster in every sidecar).',
+      }),
     jwks: z.string().min(1).optional().meta({ description: 'The signing keys inline, as a JWKS JSON document.' }),
     cacheDuration: Duration.optional().meta({ description: 'How long fetched keys are kept (default 5m).' }),
     caFile: AbsolutePath.optional().meta({
       description: 'CA bundle to verify an https jwksUri (default /etc/ssl/certs/ca-certificates.crt).',
     }),
-    forwardClaims: z
-      .record(z.string().min(1), HeaderName)
-      .optional()
-      .meta({ description: 'Claim → request header passed to the application, e.g. {sub: x-user-id}.' }),
+    forwardClaims: z.record(z.string().min(1), HeaderName).optional().meta({ description: 'Claim → request header passed to the application, e.g. {sub: x-user-id}.' }),
   })
   .meta({ id: 'JwtProvider', description: 'An issuer of end-user JWTs and its signing keys (jwksUri or jwks).' });
 
@@ -287,16 +252,20 @@ const stringMatchFields = {
   regex: z.string().min(1).optional().meta({ description: 'An RE2 regular expression.' }),
 };
 
-const HeaderMatch = z.strictObject({
-  ...stringMatchFields,
-  present: z.boolean().optional().meta({ description: 'true: the header is present; false: it is absent.' }),
-  invert: z.boolean().optional().meta({ description: 'Match when the condition does not hold.' }),
-}).meta({ id: 'HeaderMatch' });
+const HeaderMatch = z
+  .strictObject({
+    ...stringMatchFields,
+    present: z.boolean().optional().meta({ description: 'true: the header is present; false: it is absent.' }),
+    invert: z.boolean().optional().meta({ description: 'Match when the condition does not hold.' }),
+  })
+  .meta({ id: 'HeaderMatch' });
 
-const QueryMatch = z.strictObject({
-  ...stringMatchFields,
-  present: z.literal(true).optional().meta({ description: 'The parameter is present, whatever its value.' }),
-}).meta({ id: 'QueryMatch' });
+const QueryMatch = z
+  .strictObject({
+    ...stringMatchFields,
+    present: z.literal(true).optional().meta({ description: 'The parameter is present, whatever its value.' }),
+  })
+  .meta({ id: 'QueryMatch' });
 
 const Match = z
   .strictObject({
@@ -321,10 +290,7 @@ const Route = z
     name: z.string().regex(VERSION_NAME).optional().meta({ description: 'Shows up in stats and logs.' }),
     match: Match.optional(),
     to: VersionName.optional().meta({ description: 'Send every matching request to this version.' }),
-    split: z
-      .record(VersionName, z.number())
-      .optional()
-      .meta({ description: 'Divide matching requests between versions, in percent adding up to 100.' }),
+    split: z.record(VersionName, z.number()).optional().meta({ description: 'Divide matching requests between versions, in percent adding up to 100.' }),
     timeout: Duration.optional(),
     idleTimeout: Duration.optional(),
     ...featureFields('route'),
@@ -336,15 +302,17 @@ const Route = z
 
 // ── Services ────────────────────────────────────────────────────────────────────────────────
 
-const Endpoint = z.union([
-  z.string().meta({ description: 'An IP literal, optionally with :port (IPv6 as [addr]:port).' }),
-  z.strictObject({
-    address: z.string().meta({ description: 'An IP literal.' }),
-    port: Port.optional().meta({ description: 'Where this workload\u2019s sidecar listens (default mesh.sidecar.inboundPort).' }),
-    weight: z.int().min(1).max(1000).optional().meta({ description: 'Relative load-balancing weight.' }),
-    zone: z.string().min(1).optional().meta({ description: 'Refused (zone-without-effect): a sidecar does not know the zone it runs in, so Envoy could not prefer it.' }),
-  }),
-]).meta({ id: 'Endpoint' });
+const Endpoint = z
+  .union([
+    z.string().meta({ description: 'An IP literal, optionally with :port (IPv6 as [addr]:port).' }),
+    z.strictObject({
+      address: z.string().meta({ description: 'An IP literal.' }),
+      port: Port.optional().meta({ description: 'Where this workload\u2019s sidecar listens (default mesh.sidecar.inboundPort).' }),
+      weight: z.int().min(1).max(1000).optional().meta({ description: 'Relative load-balancing weight.' }),
+      zone: z.string().min(1).optional().meta({ description: 'Refused (zone-without-effect): a sidecar does not know the zone it runs in, so Envoy could not prefer it.' }),
+    }),
+  ])
+  .meta({ id: 'Endpoint' });
 
 const Version = z
   .strictObject({
@@ -354,13 +322,15 @@ const Version = z
   })
   .meta({ id: 'Version', description: 'A version of a service: exactly one of endpoints or dns.' });
 
-const Call = z.union([
-  ServiceName,
-  z.strictObject({
-    service: ServiceName,
-    localPort: Port.meta({ description: 'Port the caller uses on 127.0.0.1 instead of the service\u2019s own port.' }),
-  }),
-]).meta({ id: 'Call' });
+const Call = z
+  .union([
+    ServiceName,
+    z.strictObject({
+      service: ServiceName,
+      localPort: Port.meta({ description: 'Port the caller uses on 127.0.0.1 instead of the service\u2019s own port.' }),
+    }),
+  ])
+  .meta({ id: 'Call' });
 
 const Service = z
   .strictObject({
@@ -388,9 +358,7 @@ const Service = z
   })
   .meta({ id: 'Service', description: 'A service: its versions, what it calls, and the traffic policy its callers apply.' });
 
-const Defaults = z
-  .strictObject(trafficPolicyFields)
-  .meta({ id: 'Defaults', description: 'Traffic policy inherited by every service, field by field.' });
+const Defaults = z.strictObject(trafficPolicyFields).meta({ id: 'Defaults', description: 'Traffic policy inherited by every service, field by field.' });
 
 // ── Mesh ────────────────────────────────────────────────────────────────────────────────────
 
@@ -430,8 +398,7 @@ const Hardening = z
       description: 'Time a client has to finish the TLS handshake on the inbound and metrics listeners; 0s turns the bound off (default 10s).',
     }),
     requestTimeout: Duration.optional().meta({
-      description:
-        'Time a caller has to send a whole request to the inbound listener (until the response starts); 0s turns the bound off (default 300s).',
+      description: 'Time a caller has to send a whole request to the inbound listener (until the response starts); 0s turns the bound off (default 300s).',
     }),
     metricsMaxConnections: z.int().min(1).max(65535).optional().meta({
       description: 'Connections the metrics listener holds at once; it is outside the global limit so that scrapes work under load (default 16).',
@@ -548,8 +515,7 @@ const ControlPlane = z
       description: 'host:port where sidecars reach `meshc serve` (its --listen, or a load balancer in front of its replicas).',
     }),
     identity: ServiceName.optional().meta({
-      description:
-        'The name in the server\u2019s certificate (issued by `meshc certs`): sidecars accept only spiffe://<trustDomain>/svc/<identity> (default meshc-serve).',
+      description: 'The name in the server\u2019s certificate (issued by `meshc certs`): sidecars accept only spiffe://<trustDomain>/svc/<identity> (default meshc-serve).',
     }),
     tls: z.enum(['mesh', 'off']).optional().meta({
       description: 'mesh (default): mutual TLS with the sidecar\u2019s own certificate; off: plaintext, refused unless the address is on loopback.',
@@ -560,32 +526,31 @@ const ControlPlane = z
   })
   .meta({ id: 'ControlPlane', description: 'With `compile --mode ads`: the `meshc serve` control plane sidecars take their configuration from.' });
 
-const Mesh = z.strictObject({
-  name: z.string().regex(DNS_LABEL),
-  trustDomain: z
-    .string()
-    .regex(DNS_NAME)
-    .meta({ description: 'SPIFFE trust domain: identities are spiffe://<trustDomain>/svc/<service>.' }),
-  mtls: z.enum(MTLS_MODES).optional().meta({
-    description: 'strict (default): mutual TLS only; permissive: also plaintext, for migrations; off: plaintext.',
-  }),
-  certificates: Certificates.optional(),
-  sidecar: Sidecar.optional(),
-  controlPlane: ControlPlane.optional(),
-  observability: Observability.optional(),
-  rateLimitService: z
-    .strictObject({
-      address: z.string().regex(HOST_PORT).meta({ description: 'host:port of the envoyproxy/ratelimit gRPC service.' }),
-      domain: z.string().min(1).optional().meta({ description: 'Rate-limit domain (default: the mesh name).' }),
-      mtlsIdentity: MtlsIdentity,
-      timeout: Duration.optional().meta({ description: 'Time allowed for a decision (default 20ms).' }),
-      failOpen: z.boolean().optional().meta({
-        description: 'Let requests through when the service cannot answer (default false: fail closed, 500).',
-      }),
-    })
-    .optional()
-    .meta({ id: 'RateLimitService', description: 'The external rate-limit service that enforces `rateLimit.global`.' }),
-}).meta({ id: 'Mesh' });
+const Mesh = z
+  .strictObject({
+    name: z.string().regex(DNS_LABEL),
+    trustDomain: z.string().regex(DNS_NAME).meta({ description: 'SPIFFE trust domain: identities are spiffe://<trustDomain>/svc/<service>.' }),
+    mtls: z.enum(MTLS_MODES).optional().meta({
+      description: 'strict (default): mutual TLS only; permissive: also plaintext, for migrations; off: plaintext.',
+    }),
+    certificates: Certificates.optional(),
+    sidecar: Sidecar.optional(),
+    controlPlane: ControlPlane.optional(),
+    observability: Observability.optional(),
+    rateLimitService: z
+      .strictObject({
+        address: z.string().regex(HOST_PORT).meta({ description: 'host:port of the envoyproxy/ratelimit gRPC service.' }),
+        domain: z.string().min(1).optional().meta({ description: 'Rate-limit domain (default: the mesh name).' }),
+        mtlsIdentity: MtlsIdentity,
+        timeout: Duration.optional().meta({ description: 'Time allowed for a decision (default 20ms).' }),
+        failOpen: z.boolean().optional().meta({
+          description: 'Let requests through when the service cannot answer (default false: fail closed, 500).',
+        }),
+      })
+      .optional()
+      .meta({ id: 'RateLimitService', description: 'The external rate-limit service that enforces `rateLimit.global`.' }),
+  })
+  .meta({ id: 'Mesh' });
 
 export const MeshDocument = z
   .strictObject({

@@ -139,10 +139,7 @@ function createJsonEmitter(): (value: unknown) => string {
       out = value.length === 0 ? '[]' : `[\n${value.map((v) => inner + text(v, indent + 2)).join(',\n')}\n${' '.repeat(indent)}]`;
     } else {
       const entries = sortedEntries(value);
-      out =
-        entries.length === 0
-          ? '{}'
-          : `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${text(v, indent + 2)}`).join(',\n')}\n${' '.repeat(indent)}}`;
+      out = entries.length === 0 ? '{}' : `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${text(v, indent + 2)}`).join(',\n')}\n${' '.repeat(indent)}}`;
     }
     if (!byIndent) memo.set(value, (byIndent = new Map()));
     byIndent.set(indent, out);

@@ -4,7 +4,22 @@
  * leaves the previous output untouched. meshc owns its output directory: it replaces it whole
  * (files of removed services disappear) and refuses to replace a directory it did not write.
  */
-import { closeSync, existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  lstatSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { OutputFile } from './layout.js';

@@ -12,12 +12,7 @@ export const TLS_PARAMS = {
   tls_minimum_protocol_version: 'TLSv1_2',
   tls_maximum_protocol_version: 'TLSv1_3',
   // TLS 1.2 suites: forward secrecy (ECDHE) and AEAD (GCM) only; TLS 1.3 suites are all AEAD.
-  cipher_suites: [
-    'ECDHE-ECDSA-AES256-GCM-SHA384',
-    'ECDHE-RSA-AES256-GCM-SHA384',
-    'ECDHE-ECDSA-AES128-GCM-SHA256',
-    'ECDHE-RSA-AES128-GCM-SHA256',
-  ],
+  cipher_suites: ['ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256'],
 } as const;
 
 export function sdsSecretConfig(name: string, source: ConfigSource): SdsSecretConfig {

@@ -2,12 +2,7 @@
 import type { MeshGraph } from './model.js';
 
 export function renderDot(graph: MeshGraph): string {
-  const lines = [
-    `digraph ${quote(graph.name)} {`,
-    '  rankdir=LR;',
-    '  node [shape=box, style=rounded, fontname="Helvetica"];',
-    '  edge [fontname="Helvetica", fontsize=10];',
-  ];
+  const lines = [`digraph ${quote(graph.name)} {`, '  rankdir=LR;', '  node [shape=box, style=rounded, fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];'];
   for (const s of graph.services) {
     lines.push(`  ${quote(s.name)} [label=${quote(s.label)}, shape=ellipse];`);
     lines.push(`  subgraph ${quote(`cluster_${s.name}`)} {`);

@@ -122,9 +122,7 @@ function matchSummary(route: RouteIR): string {
 
 function isDenied(caller: ServiceIR, callee: ServiceIR): boolean {
   if (!callee.authz || callee.authz.mode === 'dry-run') return false;
-  return !callee.authz.rules.some(
-    (r) => !r.from || r.from.kind === 'any-mesh' || r.from.identities.includes(caller.identity),
-  );
+  return !callee.authz.rules.some((r) => !r.from || r.from.kind === 'any-mesh' || r.from.identities.includes(caller.identity));
 }
 
 function seconds(ms: number): string {

@@ -8,10 +8,7 @@ import type { CertificatesIR, ObservabilityIR } from './types.js';
 export function resolveObservability(spec: ObservabilitySpec | undefined, certificates: CertificatesIR): ObservabilityIR {
   const d = BUILTIN.observability;
   const log = spec?.accessLog;
-  const accessLog =
-    typeof log === 'object'
-      ? { mode: log.mode ?? d.accessLogMode, ...(log.path !== undefined ? { path: log.path } : {}) }
-      : { mode: log ?? d.accessLogMode };
+  const accessLog = typeof log === 'object' ? { mode: log.mode ?? d.accessLogMode, ...(log.path !== undefined ? { path: log.path } : {}) } : { mode: log ?? d.accessLogMode };
   const tracing = spec?.tracing;
   const collector = tracing ? splitHostPort(tracing.collector) : undefined;
   if (collector && (!collector.ok || collector.value.port === undefined)) {

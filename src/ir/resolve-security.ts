@@ -16,13 +16,7 @@ export function resolvePathPattern(pattern: string, ignoreCase = false): PathPat
 }
 
 /** The list form is shorthand for `{ mode: enforce, allow: [...] }`. */
-export function resolveAuthz(
-  spec: AuthzSpec,
-  trustDomain: string,
-  jwt: JwtSpec | undefined,
-  at: NodeRef,
-  originOf: (at: NodeRef) => Origin,
-): AuthzIR {
+export function resolveAuthz(spec: AuthzSpec, trustDomain: string, jwt: JwtSpec | undefined, at: NodeRef, originOf: (at: NodeRef) => Origin): AuthzIR {
   // With one provider, claims are read from its token; with several, rules say (unbound-jwt-claims).
   const [soleProvider] = Object.keys(jwt?.providers ?? {});
   const list = Array.isArray(spec);
@@ -94,17 +88,13 @@ export function resolveRateLimit(spec: RateLimitSpec | undefined): RateLimitIR |
   if (!spec || (!spec.local && !spec.global)) return undefined;
   const { local, global } = spec;
   return {
-    ...(local
-      ? { local: { maxTokens: local.burst ?? local.requests, tokensPerFill: local.requests, fillIntervalMs: parseDuration(local.per) } }
-      : {}),
+    ...(local ? { local: { maxTokens: local.burst ?? local.requests, tokensPerFill: local.requests, fillIntervalMs: parseDuration(local.per) } } : {}),
     ...(global
       ? {
           global: {
             requests: global.requests,
             unit: global.per,
-            by: (global.by ?? []).map((b) =>
-              'header' in b ? { kind: 'header' as const, name: b.header.toLowerCase() } : { kind: 'remote-address' as const },
-            ),
+            by: (global.by ?? []).map((b) => ('header' in b ? { kind: 'header' as const, name: b.header.toLowerCase() } : { kind: 'remote-address' as const })),
           },
         }
       : {}),

@@ -142,24 +142,14 @@ export function originOf(at: NodeRef): Origin {
   return { file: span.file, line: span.line, column: span.column, path: describePath(at.path) };
 }
 
-function resolveService(
-  model: MeshModel,
-  service: ServiceDefinition,
-  sidecar: SidecarIR,
-  trustDomain: string,
-  meshMtls: MtlsMode,
-): ServiceIR {
+function resolveService(model: MeshModel, service: ServiceDefinition, sidecar: SidecarIR, trustDomain: string, meshMtls: MtlsMode): ServiceIR {
   const { spec } = service;
   const policy = mergeLayers(policyChain(model, service).map((c) => c.layer));
   const proxy = spec.proxy ?? BUILTIN.proxy;
   // Callers reach a sidecar on its inbound port, and a proxyless application on its own port.
   const defaultPort = proxy === 'grpc' ? spec.port : sidecar.inboundPort;
-  const versions = Object.entries(spec.versions).map(([name, v]) =>
-    resolveVersion(name, v, refAt(service.at, 'versions', name), defaultPort),
-  );
-  const routes = (spec.routes ?? []).map((route, index) =>
-    resolveRoute(model, service, route, index),
-  );
+  const versions = Object.entries(spec.versions).map(([name, v]) => resolveVersion(name, v, refAt(service.at, 'versions', name), defaultPort));
+  const routes = (spec.routes ?? []).map((route, index) => resolveRoute(model, service, route, index));
   const cluster = resolveClusterPolicy(policy, spec.protocol);
   return {
     name: service.name,
@@ -263,14 +253,14 @@ function resolveRoute(model: MeshModel, service: ServiceDefinition, route: Route
 
 /** The feature units' fields of a route, merged explicitly: two features writing one field is a meshc bug. */
 function featureRouteFields(input: RouteInput): Partial<RouteIR> {
-  return mergeFields<Partial<RouteIR>>({}, FEATURES.map((f: Feature) => [f.id, f.resolveRoute?.(input)] as const));
+  return mergeFields<Partial<RouteIR>>(
+    {},
+    FEATURES.map((f: Feature) => [f.id, f.resolveRoute?.(input)] as const),
+  );
 }
 
 /** The per-request settings of a route, after inheritance. */
-function routeTraffic(
-  policy: PolicyLayer,
-  protocol: ServiceIR['protocol'],
-): Pick<RouteIR, 'timeoutMs' | 'idleTimeoutMs' | 'fault' | 'mirror'> {
+function routeTraffic(policy: PolicyLayer, protocol: ServiceIR['protocol']): Pick<RouteIR, 'timeoutMs' | 'idleTimeoutMs' | 'fault' | 'mirror'> {
   const http = protocol !== 'tcp';
   const idle = optionalDuration(policy.idleTimeout);
   const fault = http ? resolveFault(policy.fault) : undefined;
@@ -297,10 +287,7 @@ function resolveMatch(match: MatchSpec | undefined): MatchIR {
   };
 }
 
-function namedMatches(
-  record: Record<string, string | StringMatchSpec> | undefined,
-  normalizeName: (name: string) => string,
-): NamedMatchIR[] {
+function namedMatches(record: Record<string, string | StringMatchSpec> | undefined, normalizeName: (name: string) => string): NamedMatchIR[] {
   return Object.entries(record ?? {}).map(([name, m]) => {
     const spec: StringMatchSpec = typeof m === 'string' ? { exact: m } : m;
     const valueKind = (['exact', 'prefix', 'suffix', 'regex'] as const).find((k) => spec[k] !== undefined);

@@ -141,10 +141,7 @@ export interface ServiceIR {
  * A path rule. `subtree` is what `/dir/*` says: /dir itself and everything under /dir/; `prefix`
  * is a plain string prefix, for the mesh's own paths (the gRPC health service).
  */
-export type PathPatternIR = (
-  | { readonly kind: 'exact' | 'prefix' | 'subtree'; readonly value: string }
-  | { readonly kind: 'any' }
-) & { readonly ignoreCase?: boolean };
+export type PathPatternIR = ({ readonly kind: 'exact' | 'prefix' | 'subtree'; readonly value: string } | { readonly kind: 'any' }) & { readonly ignoreCase?: boolean };
 
 export interface AuthzIR {
   readonly mode: 'enforce' | 'dry-run';
@@ -252,9 +249,7 @@ export interface RouteIR {
   readonly origin: Origin;
 }
 
-export type RouteActionIR =
-  | { readonly kind: 'version'; readonly version: string }
-  | { readonly kind: 'split'; readonly weights: readonly WeightIR[] };
+export type RouteActionIR = { readonly kind: 'version'; readonly version: string } | { readonly kind: 'split'; readonly weights: readonly WeightIR[] };
 
 export interface WeightIR {
   readonly version: string;

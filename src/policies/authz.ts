@@ -29,10 +29,8 @@ type Principal = Record<string, unknown>;
 export const authz: PolicyModule = {
   id: 'authz',
   order: 1300,
-  inboundHttpFilters: ({ mesh, service }) =>
-    service.authz && service.protocol !== 'tcp' ? [httpRbacFilter(service, service.authz, mesh.trustDomain)] : [],
-  inboundNetworkFilters: ({ mesh, service }) =>
-    service.authz && service.protocol === 'tcp' ? [networkRbac(service, service.authz, mesh.trustDomain)] : [],
+  inboundHttpFilters: ({ mesh, service }) => (service.authz && service.protocol !== 'tcp' ? [httpRbacFilter(service, service.authz, mesh.trustDomain)] : []),
+  inboundNetworkFilters: ({ mesh, service }) => (service.authz && service.protocol === 'tcp' ? [networkRbac(service, service.authz, mesh.trustDomain)] : []),
 };
 
 /** The HTTP RBAC filter of a service's authz; proxyless gRPC servers take the same one (gRFC A41). */
@@ -48,9 +46,7 @@ export function httpRbacFilter(service: ServiceIR, spec: AuthzIR, trustDomain: s
 }
 
 function networkRbac(service: ServiceIR, spec: AuthzIR, trustDomain: string): Filter {
-  const policies = Object.fromEntries(
-    spec.rules.map((rule) => [rule.name, { permissions: [{ any: true }], principals: [principal(rule, trustDomain)] }]),
-  );
+  const policies = Object.fromEntries(spec.rules.map((rule) => [rule.name, { permissions: [{ any: true }], principals: [principal(rule, trustDomain)] }]));
   return {
     name: NETWORK_RBAC_FILTER,
     typed_config: typed(TYPES.networkRbac, { stat_prefix: names.inboundStatPrefix(service.name), ...rbacRules(spec, policies) }),
@@ -66,9 +62,7 @@ function rbacRules(spec: AuthzIR, policies: Record<string, unknown>): Record<str
 function permission(rule: AuthzRuleIR): Permission {
   const parts: Permission[] = [];
   if (rule.methods) {
-    parts.push(
-      rule.methods.length === 0 ? NEVER_PERMISSION : anyOf(rule.methods.map((m) => ({ header: { name: ':method', string_match: { exact: m } } }))),
-    );
+    parts.push(rule.methods.length === 0 ? NEVER_PERMISSION : anyOf(rule.methods.map((m) => ({ header: { name: ':method', string_match: { exact: m } } }))));
   }
   // A `*` among the paths allows any path: the condition drops out.
   if (rule.paths && !rule.paths.some((p) => p.kind === 'any')) {
@@ -101,13 +95,7 @@ function principal(rule: AuthzRuleIR, trustDomain: string): Principal {
 function claimPrincipal({ name, value, provider }: AuthzRuleIR['claims'][number]): Principal {
   const path = [{ key: names.jwtPayloadMetadataKey(provider) }, { key: name }];
   const exact = { string_match: { exact: value } };
-  return anyOf(
-    [
-      { metadata: { filter: JWT_FILTER, path, value: exact } },
-      { metadata: { filter: JWT_FILTER, path, value: { list_match: { one_of: exact } } } },
-    ],
-    'or_ids',
-  );
+  return anyOf([{ metadata: { filter: JWT_FILTER, path, value: exact } }, { metadata: { filter: JWT_FILTER, path, value: { list_match: { one_of: exact } } } }], 'or_ids');
 }
 
 /** OR of permissions/principals, without a wrapper around a single one. */

@@ -17,8 +17,6 @@ function thresholds(cb: CircuitBreakerIR): Record<string, unknown> {
     max_pending_requests: cb.maxPendingRequests,
     max_requests: cb.maxRequests,
     max_retries: cb.maxRetries,
-    ...(cb.retryBudget
-      ? { retry_budget: { budget_percent: { value: cb.retryBudget.percent }, min_retry_concurrency: cb.retryBudget.minConcurrency } }
-      : {}),
+    ...(cb.retryBudget ? { retry_budget: { budget_percent: { value: cb.retryBudget.percent }, min_retry_concurrency: cb.retryBudget.minConcurrency } } : {}),
   };
 }

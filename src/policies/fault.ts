@@ -14,16 +14,13 @@ export const FAULT_FILTER = 'envoy.filters.http.fault';
 export const fault: PolicyModule = {
   id: 'fault',
   order: 800,
-  outboundHttpFilters: ({ callee }) =>
-    callee.routes.some((r) => r.fault) ? [{ name: FAULT_FILTER, typed_config: typed(TYPES.fault) }] : [],
+  outboundHttpFilters: ({ callee }) => (callee.routes.some((r) => r.fault) ? [{ name: FAULT_FILTER, typed_config: typed(TYPES.fault) }] : []),
   routeFilterConfig: (route) => (route.fault ? { [FAULT_FILTER]: faultConfig(route.fault) } : undefined),
 };
 
 export function faultConfig(f: FaultIR): Any {
   return typed(TYPES.fault, {
-    ...(f.delay
-      ? { delay: { fixed_delay: duration(f.delay.durationMs), percentage: fractionalPercent(f.delay.percent) } }
-      : {}),
+    ...(f.delay ? { delay: { fixed_delay: duration(f.delay.durationMs), percentage: fractionalPercent(f.delay.percent) } } : {}),
     ...(f.abort
       ? {
           abort: {

@@ -28,8 +28,7 @@ export const hardening: PolicyModule = {
   inboundCluster: ({ mesh }) => ({ per_connection_buffer_limit_bytes: mesh.sidecar.hardening.bufferLimitBytes }),
   outboundCluster: ({ mesh }) => ({ per_connection_buffer_limit_bytes: mesh.sidecar.hardening.bufferLimitBytes }),
   sidecarCluster: ({ mesh }) => ({ per_connection_buffer_limit_bytes: mesh.sidecar.hardening.bufferLimitBytes }),
-  httpConnectionManager: ({ mesh, direction }) =>
-    shared(direction === 'inbound' ? INBOUND_HTTP : OUTBOUND_HTTP, mesh.sidecar.hardening, (h) => httpHardening(h, direction)),
+  httpConnectionManager: ({ mesh, direction }) => shared(direction === 'inbound' ? INBOUND_HTTP : OUTBOUND_HTTP, mesh.sidecar.hardening, (h) => httpHardening(h, direction)),
   bootstrap: ({ mesh }) => ({ overload_manager: shared(OVERLOAD_MANAGERS, mesh.sidecar.hardening, overloadManager) }),
 };
 

@@ -14,9 +14,7 @@ export const healthCheck: PolicyModule = {
   id: 'health-check',
   order: 700,
   outboundCluster: ({ mesh, callee }) =>
-    callee.cluster.healthCheck
-      ? { health_checks: [check(callee.cluster.healthCheck, callee.protocol, serverName(mesh.trustDomain, callee.name))] }
-      : undefined,
+    callee.cluster.healthCheck ? { health_checks: [check(callee.cluster.healthCheck, callee.protocol, serverName(mesh.trustDomain, callee.name))] } : undefined,
 };
 
 function check(hc: HealthCheckIR, protocol: ServiceIR['protocol'], authority: string): HealthCheck {

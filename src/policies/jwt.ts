@@ -70,9 +70,7 @@ function provider(p: JwtProviderIR): Record<string, unknown> {
     // Said explicitly: Envoy's default also reads ?access_token=, and query strings end up in
     // logs (this mesh's, proxies', browsers' histories).
     from_headers: TOKEN_HEADERS,
-    ...(p.forwardClaims.length > 0
-      ? { claim_to_headers: p.forwardClaims.map((c) => ({ header_name: c.header, claim_name: c.claim })) }
-      : {}),
+    ...(p.forwardClaims.length > 0 ? { claim_to_headers: p.forwardClaims.map((c) => ({ header_name: c.header, claim_name: c.claim })) } : {}),
     payload_in_metadata: names.jwtPayloadMetadataKey(p.name),
   };
 }

@@ -35,10 +35,7 @@ function lbExtension(lb: LoadBalancerIR): TypedExtensionConfig {
     case 'ring-hash':
       return {
         name: 'envoy.load_balancing_policies.ring_hash',
-        typed_config: typed(
-          TYPES.ringHash,
-          lb.minRingSize !== undefined ? { minimum_ring_size: String(lb.minRingSize) } : {},
-        ),
+        typed_config: typed(TYPES.ringHash, lb.minRingSize !== undefined ? { minimum_ring_size: String(lb.minRingSize) } : {}),
       };
     case 'maglev':
       return { name: 'envoy.load_balancing_policies.maglev', typed_config: typed(TYPES.maglev) };

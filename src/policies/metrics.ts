@@ -71,10 +71,7 @@ export const metrics: PolicyModule = {
   order: 1500,
   bootstrap: ({ service }) => ({
     stats_config: {
-      stats_tags: [
-        { tag_name: 'service', fixed_value: service.name },
-        ...STATS_TAGS.map((t) => ({ tag_name: t.tag, regex: t.regex })),
-      ],
+      stats_tags: [{ tag_name: 'service', fixed_value: service.name }, ...STATS_TAGS.map((t) => ({ tag_name: t.tag, regex: t.regex }))],
       stats_matcher: { inclusion_list: { patterns: STATS_INCLUSION } },
     },
   }),

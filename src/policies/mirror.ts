@@ -12,9 +12,7 @@ export const mirror: PolicyModule = {
           request_mirror_policies: [
             {
               cluster: names.outboundCluster(callee.name, route.mirror.version),
-              ...(route.mirror.percent < 100
-                ? { runtime_fraction: { default_value: fractionalPercent(route.mirror.percent) } }
-                : {}),
+              ...(route.mirror.percent < 100 ? { runtime_fraction: { default_value: fractionalPercent(route.mirror.percent) } } : {}),
             },
           ],
         }

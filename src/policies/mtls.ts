@@ -25,8 +25,7 @@ const TRUST_BUNDLE_FILE = 'trust-bundle.yaml';
 export const mtls: PolicyModule = {
   id: 'mtls',
   order: 1000,
-  outboundCluster: ({ mesh, callee }) =>
-    callee.mtls === 'off' ? undefined : { transport_socket: upstreamTls(mesh, callee) },
+  outboundCluster: ({ mesh, callee }) => (callee.mtls === 'off' ? undefined : { transport_socket: upstreamTls(mesh, callee) }),
   inboundListener: ({ mesh, service }, filters) => {
     if (service.mtls === 'off') return undefined;
     const secure: FilterChain = {
@@ -46,9 +45,7 @@ export const mtls: PolicyModule = {
   },
   // The application learns who called it from the x-forwarded-client-cert header.
   httpConnectionManager: ({ direction, self }) =>
-    direction === 'inbound' && self.mtls !== 'off'
-      ? { forward_client_cert_details: 'SANITIZE_SET', set_current_client_cert_details: { uri: true } }
-      : undefined,
+    direction === 'inbound' && self.mtls !== 'off' ? { forward_client_cert_details: 'SANITIZE_SET', set_current_client_cert_details: { uri: true } } : undefined,
   sidecarClusters: (ctx) => (needsCertificate(ctx) ? sdsServerClusters(ctx.mesh.certificates) : []),
   sidecarFiles: (ctx) => (needsCertificate(ctx) ? secretFiles(ctx.mesh, ctx.service) : []),
 };

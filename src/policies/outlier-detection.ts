@@ -11,8 +11,7 @@ import type { PolicyModule } from './policy.js';
 export const outlierDetection: PolicyModule = {
   id: 'outlier-detection',
   order: 600,
-  outboundCluster: ({ callee }) =>
-    callee.cluster.outlierDetection ? { outlier_detection: outlierDetectionConfig(callee.cluster.outlierDetection) } : undefined,
+  outboundCluster: ({ callee }) => (callee.cluster.outlierDetection ? { outlier_detection: outlierDetectionConfig(callee.cluster.outlierDetection) } : undefined),
 };
 
 export function outlierDetectionConfig(od: OutlierDetectionIR): Record<string, unknown> {

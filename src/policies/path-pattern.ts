@@ -18,7 +18,10 @@ export function pathStringMatchers(path: PathPatternIR): StringMatcher[] {
     case 'prefix':
       return [{ prefix: path.value, ...cased }];
     case 'subtree':
-      return [{ exact: path.value, ...cased }, { prefix: `${path.value}/`, ...cased }];
+      return [
+        { exact: path.value, ...cased },
+        { prefix: `${path.value}/`, ...cased },
+      ];
   }
 }
 

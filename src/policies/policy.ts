@@ -6,18 +6,7 @@
  */
 import type { MeshIR, RouteIR, ServiceIR, VersionIR } from '../ir/types.js';
 import { mergeFields } from '../features/merge.js';
-import type {
-  Any,
-  Bootstrap,
-  Cluster,
-  Filter,
-  ForwardingRoute,
-  HttpConnectionManager,
-  HttpFilter,
-  Listener,
-  RouteAction,
-  TcpProxy,
-} from '../envoy/types.js';
+import type { Any, Bootstrap, Cluster, Filter, ForwardingRoute, HttpConnectionManager, HttpFilter, Listener, RouteAction, TcpProxy } from '../envoy/types.js';
 import type { SidecarFile } from '../envoy/files.js';
 
 /**
@@ -60,10 +49,7 @@ export interface HcmContext {
  * one of its own routes (repeated there when a route has inbound settings, e.g. a rate limit),
  * or the catch-all.
  */
-export type InboundRoute =
-  | { readonly kind: 'health' }
-  | { readonly kind: 'service-route'; readonly route: RouteIR }
-  | { readonly kind: 'default' };
+export type InboundRoute = { readonly kind: 'health' } | { readonly kind: 'service-route'; readonly route: RouteIR } | { readonly kind: 'default' };
 
 // Re-exported for the policies and the sidecar builders, which import it from here.
 export type { SidecarFile };
@@ -122,5 +108,8 @@ export function applyFields<T extends object, C>(
   hook: (policy: PolicyModule) => ((ctx: C) => Fields<T> | undefined) | undefined,
   ctx: C,
 ): T {
-  return mergeFields(base, policies.map((policy) => [policy.id, hook(policy)?.(ctx)] as const));
+  return mergeFields(
+    base,
+    policies.map((policy) => [policy.id, hook(policy)?.(ctx)] as const),
+  );
 }

@@ -69,8 +69,7 @@ export const rateLimit: PolicyModule = {
   },
   // Counting by client address needs the address of the connection, not one the caller wrote
   // into x-forwarded-for: the connection manager must trust only the socket.
-  httpConnectionManager: ({ direction, self }) =>
-    direction === 'inbound' && byRemoteAddress(self) ? TRUST_THE_SOCKET_ONLY : undefined,
+  httpConnectionManager: ({ direction, self }) => (direction === 'inbound' && byRemoteAddress(self) ? TRUST_THE_SOCKET_ONLY : undefined),
   sidecarClusters: ({ mesh, service }) => (usesGlobal(service) && mesh.rateLimitService ? [rateLimitCluster(mesh)] : []),
   meshFiles: (mesh) => (mesh.rateLimitService && mesh.services.some(usesGlobal) ? [serviceConfig(mesh)] : []),
 };
@@ -179,9 +178,7 @@ function rateLimitCluster(mesh: MeshIR): Cluster {
 /** envoyproxy/ratelimit configuration: one descriptor tree per limited service. */
 function serviceConfig(mesh: MeshIR): SidecarFile {
   const descriptors = mesh.services.filter(usesGlobal).map((service) => {
-    const children = service.routes
-      .filter((r) => r.rateLimit?.global)
-      .map((r) => ({ key: ROUTE_KEY, value: r.name, ...limitTree(r.rateLimit?.global) }));
+    const children = service.routes.filter((r) => r.rateLimit?.global).map((r) => ({ key: ROUTE_KEY, value: r.name, ...limitTree(r.rateLimit?.global) }));
     const own = service.rateLimit?.global;
     const serviceLevel = limitTree(own);
     const nested = [...('descriptors' in serviceLevel ? (serviceLevel.descriptors as unknown[]) : []), ...children];

@@ -15,10 +15,7 @@ export const upstreamProtocol: PolicyModule = {
   inboundCluster: ({ service }) => protocolOptions(service.protocol),
 };
 
-function protocolOptions(
-  protocol: ServiceIR['protocol'],
-  maxRequestsPerConnection?: number,
-): { typed_extension_protocol_options: Record<string, Any> } | undefined {
+function protocolOptions(protocol: ServiceIR['protocol'], maxRequestsPerConnection?: number): { typed_extension_protocol_options: Record<string, Any> } | undefined {
   const http2 = protocol === 'http2' || protocol === 'grpc';
   if (protocol === 'tcp' || (!http2 && maxRequestsPerConnection === undefined)) return undefined;
   return {

@@ -114,9 +114,7 @@ function grpcRetryPolicy(r: RetriesIR): Json | undefined {
   return {
     retry_on: on.join(','),
     num_retries: Math.min(r.attempts, BUILTIN.grpc.maxRetries),
-    ...(r.backoff
-      ? { retry_back_off: { base_interval: duration(r.backoff.baseMs), ...(r.backoff.maxMs !== undefined ? { max_interval: duration(r.backoff.maxMs) } : {}) } }
-      : {}),
+    ...(r.backoff ? { retry_back_off: { base_interval: duration(r.backoff.baseMs), ...(r.backoff.maxMs !== undefined ? { max_interval: duration(r.backoff.maxMs) } : {}) } } : {}),
   };
 }
 

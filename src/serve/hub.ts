@@ -68,9 +68,7 @@ export class Hub {
 
   /** Replaces the served snapshots; returns the services whose configuration changed. */
   setSnapshots(snapshots: Map<string, ServiceSnapshot>, trustDomain: string, meshVersion: string): string[] {
-    const changed = [...new Set([...this.snapshots.keys(), ...snapshots.keys()])]
-      .filter((s) => this.snapshots.get(s)?.version !== snapshots.get(s)?.version)
-      .sort();
+    const changed = [...new Set([...this.snapshots.keys(), ...snapshots.keys()])].filter((s) => this.snapshots.get(s)?.version !== snapshots.get(s)?.version).sort();
     const affected = new Set(changed);
     const previous = this.meshVersion;
     this.snapshots = snapshots;

@@ -151,7 +151,11 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const debounce = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   const unwatchMesh = watching && paths.length > 0 ? watchPaths(paths, reload, debounce) : () => undefined;
   const unwatchEndpoints = watching && options.endpoints !== undefined ? watchPaths([options.endpoints], reloadEndpoints, debounce) : () => undefined;
-  log('info', 'serving', { xds: `${options.listen.replace(/:\d+$/, '')}:${xds.port}`, admin: admin ? `${options.admin?.host}:${admin.port}` : null, tls: options.tls !== undefined });
+  log('info', 'serving', {
+    xds: `${options.listen.replace(/:\d+$/, '')}:${xds.port}`,
+    admin: admin ? `${options.admin?.host}:${admin.port}` : null,
+    tls: options.tls !== undefined,
+  });
 
   return {
     hub,
@@ -170,4 +174,3 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     },
   };
 }
-

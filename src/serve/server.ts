@@ -49,8 +49,16 @@ async function loadedCredentials(tls: TlsFiles): Promise<ServerCredentials> {
   // constructor taking (identity, ca) (server-credentials.js), so two providers would be swapped.
   const creds = experimental.createCertificateProviderServerCredentials(files, files, true);
   await Promise.all([
-    firstUpdate((l) => files.addIdentityCertificateListener(l), (l) => files.removeIdentityCertificateListener(l), tls.certificate),
-    firstUpdate((l) => files.addCaCertificateListener(l), (l) => files.removeCaCertificateListener(l), tls.trustBundle),
+    firstUpdate(
+      (l) => files.addIdentityCertificateListener(l),
+      (l) => files.removeIdentityCertificateListener(l),
+      tls.certificate,
+    ),
+    firstUpdate(
+      (l) => files.addCaCertificateListener(l),
+      (l) => files.removeCaCertificateListener(l),
+      tls.trustBundle,
+    ),
   ]);
   return creds;
 }

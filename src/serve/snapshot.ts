@@ -13,7 +13,6 @@ import type { PackedAny } from './protocol.js';
 
 export const TYPE_URL = Object.fromEntries(XDS_ORDER.map((t) => [t, xdsTypeUrl(t)])) as Readonly<Record<XdsType, string>>;
 
-
 const TYPE_BY_URL: ReadonlyMap<string, XdsType> = new Map(XDS_ORDER.map((t) => [TYPE_URL[t], t]));
 
 export function xdsTypeOf(typeUrl: string): XdsType | undefined {
@@ -58,7 +57,10 @@ export function buildSnapshots(
       snapshots.set(service, reused);
       continue;
     }
-    const resources = { cluster: new Map(), clusterLoadAssignment: new Map(), listener: new Map(), routeConfiguration: new Map() } as Record<XdsType, Map<string, SnapshotResource>>;
+    const resources = { cluster: new Map(), clusterLoadAssignment: new Map(), listener: new Map(), routeConfiguration: new Map() } as Record<
+      XdsType,
+      Map<string, SnapshotResource>
+    >;
     for (const r of config.resources) {
       const json = JSON.stringify(r.value);
       let encoded = cache.get(json) ?? previous.get(json);

@@ -40,16 +40,14 @@ export function buildInboundListener(ctx: InboundContext): Listener {
     traffic_direction: 'INBOUND',
     filter_chains: [{ filters }],
   };
-  return mergeFields(base, policies.map((p) => [p.id, p.inboundListener?.(ctx, filters)] as const));
+  return mergeFields(
+    base,
+    policies.map((p) => [p.id, p.inboundListener?.(ctx, filters)] as const),
+  );
 }
 
 /** `routeConfiguration` is the callee's shared route table; absent for tcp callees. */
-export function buildOutboundListener(
-  ctx: OutboundContext,
-  caller: ServiceIR,
-  localPort: number,
-  routeConfiguration: RouteConfiguration | undefined,
-): Listener {
+export function buildOutboundListener(ctx: OutboundContext, caller: ServiceIR, localPort: number, routeConfiguration: RouteConfiguration | undefined): Listener {
   const { callee, mesh, policies } = ctx;
   const statPrefix = names.outboundStatPrefix(callee.name);
   const filter = routeConfiguration
@@ -79,12 +77,7 @@ function tcpProxyFilter(config: TcpProxy): Filter {
   return { name: 'envoy.filters.network.tcp_proxy', typed_config: typed(TYPES.tcpProxy, { ...config }) };
 }
 
-function httpConnectionManagerFilter(
-  ctx: HcmContext,
-  statPrefix: string,
-  routeConfig: RouteConfiguration,
-  filters: readonly HttpFilter[],
-): Filter {
+function httpConnectionManagerFilter(ctx: HcmContext, statPrefix: string, routeConfig: RouteConfiguration, filters: readonly HttpFilter[]): Filter {
   const base: HttpConnectionManager = {
     stat_prefix: statPrefix,
     codec_type: 'AUTO',

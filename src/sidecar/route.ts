@@ -5,7 +5,17 @@
  * so that the same request matches the same route on both sides.
  */
 import { names } from '../envoy/names.js';
-import type { Any, DirectResponseRoute, ForwardingRoute, HeaderMatcher, QueryParameterMatcher, RouteAction, RouteConfiguration, RouteMatch, StringMatcher } from '../envoy/types.js';
+import type {
+  Any,
+  DirectResponseRoute,
+  ForwardingRoute,
+  HeaderMatcher,
+  QueryParameterMatcher,
+  RouteAction,
+  RouteConfiguration,
+  RouteMatch,
+  StringMatcher,
+} from '../envoy/types.js';
 import type { MatchIR, NamedMatchIR } from '../ir/types.js';
 import { pathRouteMatches } from '../policies/path-pattern.js';
 import { mergeFields, type InboundContext, type InboundRoute, type OutboundContext, type PolicyModule } from '../policies/index.js';
@@ -21,7 +31,14 @@ export function buildOutboundRouteConfiguration(ctx: OutboundContext): RouteConf
         routes: ctx.callee.routes.map((route) =>
           mergeFields(
             {
-              ...buildRoute(ctx.policies, route.name, buildRouteMatch(route.match), (p) => p.routeAction?.(route, ctx), (p) => p.routeFilterConfig?.(route, ctx), {}),
+              ...buildRoute(
+                ctx.policies,
+                route.name,
+                buildRouteMatch(route.match),
+                (p) => p.routeAction?.(route, ctx),
+                (p) => p.routeFilterConfig?.(route, ctx),
+                {},
+              ),
               ...(route.statPrefix !== undefined ? { stat_prefix: route.statPrefix } : {}),
             },
             ctx.policies.map((p) => [p.id, p.route?.(route, ctx)] as const),
@@ -37,7 +54,14 @@ export function buildInboundRouteConfiguration(ctx: InboundContext): RouteConfig
   const local = { cluster: names.inboundCluster(service.name), timeout: '0s' };
   const limited = service.rateLimit !== undefined || service.routes.some((r) => r.rateLimit);
   const inbound = (route: InboundRoute, name: string, match: RouteMatch) =>
-    buildRoute(ctx.policies, name, match, (p) => p.inboundRouteAction?.(route, ctx), (p) => p.inboundRouteFilterConfig?.(route, ctx), local);
+    buildRoute(
+      ctx.policies,
+      name,
+      match,
+      (p) => p.inboundRouteAction?.(route, ctx),
+      (p) => p.inboundRouteFilterConfig?.(route, ctx),
+      local,
+    );
   return {
     name: names.inboundRouteConfig(service.name),
     virtual_hosts: [
@@ -48,9 +72,7 @@ export function buildInboundRouteConfiguration(ctx: InboundContext): RouteConfig
           ...(ctx.mesh.sidecar.hardening.pathParameters === 'reject' ? [PATH_PARAMETERS_REFUSED] : []),
           // Health checks come first so that no inbound limit ever fails them.
           ...(limited ? service.healthPaths.flatMap((path) => pathRouteMatches(path).map((match) => inbound({ kind: 'health' }, 'health-check', match))) : []),
-          ...(service.routes.some((r) => r.rateLimit)
-            ? service.routes.map((route) => inbound({ kind: 'service-route', route }, route.name, buildRouteMatch(route.match)))
-            : []),
+          ...(service.routes.some((r) => r.rateLimit) ? service.routes.map((route) => inbound({ kind: 'service-route', route }, route.name, buildRouteMatch(route.match))) : []),
           // Everything else goes to the local app; the caller's sidecar has applied the timeout.
           inbound({ kind: 'default' }, 'inbound', { prefix: '/' }),
         ],
@@ -78,8 +100,14 @@ function buildRoute(
   filterConfigOf: (p: PolicyModule) => Readonly<Record<string, Any>> | undefined,
   baseAction: RouteAction,
 ): ForwardingRoute {
-  const action = mergeFields(baseAction, policies.map((p) => [p.id, actionOf(p)] as const));
-  const filterConfig: Record<string, Any> = mergeFields({}, policies.map((p) => [p.id, filterConfigOf(p)] as const));
+  const action = mergeFields(
+    baseAction,
+    policies.map((p) => [p.id, actionOf(p)] as const),
+  );
+  const filterConfig: Record<string, Any> = mergeFields(
+    {},
+    policies.map((p) => [p.id, filterConfigOf(p)] as const),
+  );
   return {
     name,
     match,

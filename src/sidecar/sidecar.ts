@@ -23,13 +23,7 @@ export interface Sidecar {
   readonly controlPlaneCluster?: Cluster;
 }
 
-export function buildSidecar(
-  mesh: MeshIR,
-  service: ServiceIR,
-  serviceByName: ReadonlyMap<string, ServiceIR>,
-  shared: SharedResources,
-  policies: readonly PolicyModule[],
-): Sidecar {
+export function buildSidecar(mesh: MeshIR, service: ServiceIR, serviceByName: ReadonlyMap<string, ServiceIR>, shared: SharedResources, policies: readonly PolicyModule[]): Sidecar {
   const callees = service.calls.map((call) => {
     const callee = serviceByName.get(call.service);
     if (!callee) throw new Error(`buildSidecar: "${service.name}" calls unknown "${call.service}"`);

@@ -20,7 +20,10 @@ export function createRuleCache(): RuleCache {
 
 export function validateModel(model: MeshModel, rules: readonly Rule[] = RULES, cache?: RuleCache): Diagnostic[] {
   if (!cache) return run(model, rules);
-  const diagnostics = run(model, rules.filter((r) => r.scope === undefined));
+  const diagnostics = run(
+    model,
+    rules.filter((r) => r.scope === undefined),
+  );
   const documentRules = rules.filter((r) => r.scope === 'document');
   const serviceRules = rules.filter((r) => r.scope === 'service');
   const reuse = (key: object, inputs: readonly unknown[], check: () => Diagnostic[]) => {

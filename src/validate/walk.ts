@@ -76,12 +76,7 @@ export function matcherKinds(matcher: StringMatchSpec): string[] {
 export function matchesEverything(match: MatchSpec | undefined): boolean {
   if (!match) return true;
   const onlyRootPrefix = match.path === undefined || (match.path.prefix === '/' && !match.path.exact && !match.path.regex);
-  return (
-    onlyRootPrefix &&
-    isEmpty(match.headers) &&
-    isEmpty(match.query) &&
-    match.method === undefined
-  );
+  return onlyRootPrefix && isEmpty(match.headers) && isEmpty(match.query) && match.method === undefined;
 }
 
 function isEmpty(record: Record<string, unknown> | undefined): boolean {

@@ -47,9 +47,7 @@ export function splitDynamic(sidecar: Sidecar, sources: DynamicSources): Dynamic
   const listeners = sidecar.bootstrap.static_resources.listeners.map((l) => withRds(l, sources, routeTables));
   const kept = sidecar.bootstrap.static_resources.clusters.filter((c) => STATIC_CLUSTERS.has(c.name));
   const assignments: ClusterLoadAssignment[] = [];
-  const clusters = sidecar.bootstrap.static_resources.clusters
-    .filter((c) => !STATIC_CLUSTERS.has(c.name))
-    .map((c) => withEds(c, sources, assignments));
+  const clusters = sidecar.bootstrap.static_resources.clusters.filter((c) => !STATIC_CLUSTERS.has(c.name)).map((c) => withEds(c, sources, assignments));
   const { static_resources, ...rest } = sidecar.bootstrap;
   const bootstrap: Bootstrap = { ...rest, static_resources: { ...static_resources, listeners: [], clusters: kept } };
   return { bootstrap, listeners, clusters, routeTables: [...routeTables.values()], assignments };

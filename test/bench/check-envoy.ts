@@ -76,7 +76,12 @@ function virtualHost(service: string): Record<string, unknown> {
         name: 'default',
         match: { safe_regex: { regex: '^/api/v[0-9]+/.*' } },
         route: {
-          weighted_clusters: { clusters: [{ name: `outbound|${service}|v1`, weight: 90 }, { name: `outbound|${service}|v2`, weight: 10 }] },
+          weighted_clusters: {
+            clusters: [
+              { name: `outbound|${service}|v1`, weight: 90 },
+              { name: `outbound|${service}|v2`, weight: 10 },
+            ],
+          },
           timeout: '1s',
           retry_policy: { retry_on: 'connect-failure,refused-stream,unavailable', num_retries: 2, per_try_timeout: '0.250s' },
         },
@@ -115,7 +120,9 @@ function measure(label: string, resources: readonly Resource[], count: number, b
 function report(label: string, count: number, bytes: number, first: number, best: number, note: string): void {
   process.stdout.write(
     `${label.padEnd(40)} ${String(count).padStart(6)} resources ${(bytes / 1e6).toFixed(1).padStart(5)} MB | ` +
-      `first ${first.toFixed(2)} s | best ${best.toFixed(2)} s ${Math.round(count / best).toString().padStart(7)} resources/s ` +
+      `first ${first.toFixed(2)} s | best ${best.toFixed(2)} s ${Math.round(count / best)
+        .toString()
+        .padStart(7)} resources/s ` +
       `${(bytes / 1e6 / best).toFixed(1).padStart(5)} MB/s | ${note}\n`,
   );
 }

@@ -43,13 +43,11 @@ export function benchCompile(services: number, fanOut: number, format: OutputFor
   const text = generateMesh({ services, fanOut });
   const ms: Record<string, number> = {};
   const docs = timed(ms, 'parse', () => parseSource({ name: 'mesh.yaml', text }).value);
-  const typed = timed(ms, 'schema', () =>
-    docs.map((pd) => ({ parsed: pd, value: checkSchema(pd).value })).flatMap((d) => (d.value ? [{ parsed: d.parsed, value: d.value }] : [])),
-  );
+  const typed = timed(ms, 'schema', () => docs.map((pd) => ({ parsed: pd, value: checkSchema(pd).value })).flatMap((d) => (d.value ? [{ parsed: d.parsed, value: d.value }] : [])));
   const model = assembleModel(typed);
   const diagnostics = timed(ms, 'rules', () => validateModel(model));
   // The synthetic chains retry on every hop, which retry-amplification warns about; errors only.
-  if (diagnostics.some((d) => d.severity === 'error')) throw new Error(`generated mesh is invalid: ${diagnostics.find((d) => d.severity === "error")?.message}`);
+  if (diagnostics.some((d) => d.severity === 'error')) throw new Error(`generated mesh is invalid: ${diagnostics.find((d) => d.severity === 'error')?.message}`);
   const mesh = timed(ms, 'resolve', () => resolveMesh(model));
   const sidecars = timed(ms, 'build', () => buildSidecars(mesh));
   const serviceOrigins = new Map(mesh.services.map((s) => [s.name, s.origin]));

@@ -258,7 +258,9 @@ async function streamsBenchmark(): Promise<void> {
   await server.gc();
   const rssBefore = server.rssMb();
   const streams = SERVICES * INSTANCES;
-  console.log(`serve benchmark: ${SERVICES} services (${FAN_OUT} calls each, 2 versions split 90/10), ${INSTANCES} instances each = ${streams} SotW streams, ${PER_CHANNEL} per gRPC channel`);
+  console.log(
+    `serve benchmark: ${SERVICES} services (${FAN_OUT} calls each, 2 versions split 90/10), ${INSTANCES} instances each = ${streams} SotW streams, ${PER_CHANNEL} per gRPC channel`,
+  );
   console.log(`  server compile, ${SERVICES} services (first load, cold)${f(initial.compileMs).padStart(8)} ms`);
 
   // Its own connection per channel: grpc-js otherwise shares one subchannel between clients of a target.
@@ -320,7 +322,9 @@ async function streamsBenchmark(): Promise<void> {
   console.log(`  ${EDITS} edits of ${EDITED}'s split (file write → watch, debounce 100 ms → compile → push → ACK):`);
   console.log(`    changed services per edit: ${changedServices.join(', ')}; streams pushed ${f(affected / EDITS)} per edit, not pushed ${f(untouched / EDITS)}`);
   console.log(`    reload ms (compile + snapshots): p50 ${f(percentile(reloadMs, 50))}, max ${f(Math.max(...reloadMs))}; server CPU during the edits ${f(editCpu, 2)} s`);
-  console.log(`    write → RDS ACK per stream (${perStream.length}): p50 ${f(percentile(perStream, 50))} ms, p99 ${f(percentile(perStream, 99))} ms, max ${f(Math.max(...perStream))} ms`);
+  console.log(
+    `    write → RDS ACK per stream (${perStream.length}): p50 ${f(percentile(perStream, 50))} ms, p99 ${f(percentile(perStream, 99))} ms, max ${f(Math.max(...perStream))} ms`,
+  );
   console.log(`    write → last ACK per edit (${lastAck.length}): p50 ${f(percentile(lastAck, 50))} ms, p99 ${f(percentile(lastAck, 99))} ms, max ${f(Math.max(...lastAck))} ms`);
   console.log('targets:');
   target('edit → last ACK, p99', percentile(lastAck, 99), 1000, 'ms');

@@ -68,10 +68,7 @@ test('a mesh CA file with two blocks glued on one line is reported on that file,
   assert.match(run.stdout, /^_ca +invalid /m);
   assert.match(
     run.stderr,
-    new RegExp(
-      `^error MC5503 ca-invalid: certs/_ca/ca\\.pem line ${line}: -----BEGIN CERTIFICATE----- does not start a line, so OpenSSL and Envoy cannot read the file$`,
-      'm',
-    ),
+    new RegExp(`^error MC5503 ca-invalid: certs/_ca/ca\\.pem line ${line}: -----BEGIN CERTIFICATE----- does not start a line, so OpenSSL and Envoy cannot read the file$`, 'm'),
   );
   assert.match(run.stderr, new RegExp(`^  hint: put a line break before -----BEGIN CERTIFICATE----- on line ${line} of certs/_ca/ca\\.pem$`, 'm'));
   assert.doesNotMatch(run.stderr, /ca\.key\.pem/);
@@ -104,9 +101,7 @@ test('a service bundle with two blocks glued on one line is cert-unreadable, nam
 
 test('meshc ends its PEM files with a line break, so `cat` of two of them is a readable bundle', (t) => {
   const cwd = issuedTree(t);
-  const files = [join('_ca', 'ca.pem'), join('_ca', 'ca.key.pem')].concat(
-    ['cert.pem', 'key.pem', 'ca.pem'].map((name) => join('cart', 'gen-1', name)),
-  );
+  const files = [join('_ca', 'ca.pem'), join('_ca', 'ca.key.pem')].concat(['cert.pem', 'key.pem', 'ca.pem'].map((name) => join('cart', 'gen-1', name)));
   for (const file of files) assert.match(readFileSync(join(cwd, 'certs', file), 'utf8'), /-----\n$/, file);
   const caFile = join(cwd, 'certs', '_ca', 'ca.pem');
   writeFileSync(caFile, readFileSync(caFile, 'utf8').repeat(2));

@@ -28,10 +28,23 @@ function opensslCa(cwd: string, curve: string): { key: string; cert: string } {
   mustOpenssl(['ecparam', '-genkey', '-noout', '-name', curve, '-out', key]);
   chmodSync(key, 0o600);
   mustOpenssl([
-    'req', '-new', '-x509', '-key', key, '-out', cert, '-days', '365', '-subj', '/O=shop.example/CN=openssl CA',
-    '-addext', 'basicConstraints=critical,CA:true,pathlen:0',
-    '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-    '-addext', 'subjectAltName=URI:spiffe://shop.example',
+    'req',
+    '-new',
+    '-x509',
+    '-key',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '365',
+    '-subj',
+    '/O=shop.example/CN=openssl CA',
+    '-addext',
+    'basicConstraints=critical,CA:true,pathlen:0',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+    '-addext',
+    'subjectAltName=URI:spiffe://shop.example',
   ]);
   return { key, cert };
 }
@@ -65,10 +78,7 @@ test('a CA key on a curve meshc does not sign with is ca-invalid (exit 1), not a
   for (const command of ['issue', 'rotate']) {
     const run = runCerts(cwd, [command, ...FLAGS]);
     assert.equal(run.status, 1, explain(run));
-    assert.match(
-      run.stderr,
-      /^error MC5503 ca-invalid: certs\/_ca\/ca\.key\.pem holds a key of type EC secp384r1; meshc signs with ECDSA P-256 \(prime256v1\) only$/m,
-    );
+    assert.match(run.stderr, /^error MC5503 ca-invalid: certs\/_ca\/ca\.key\.pem holds a key of type EC secp384r1; meshc signs with ECDSA P-256 \(prime256v1\) only$/m);
     assert.match(run.stderr, /^  hint: /m);
     assert.doesNotMatch(run.stderr, /internal error/);
   }

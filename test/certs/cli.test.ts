@@ -88,12 +88,15 @@ test('status --format json prints one document and the same exit code', (t) => {
   assert.equal(run.stderr, '');
   const doc = JSON.parse(run.stdout) as { ok: boolean; services: { name: string; state: string; diagnostics: { code: string }[] }[] };
   assert.equal(doc.ok, false);
-  assert.deepEqual(doc.services.map((s) => [s.name, s.state, s.diagnostics.map((d) => d.code)]), [
-    ['cart', 'ok', []],
-    ['catalog', 'missing', ['MC5510']],
-    ['frontend', 'missing', ['MC5510']],
-    ['_prometheus', 'missing', ['MC5510']],
-  ]);
+  assert.deepEqual(
+    doc.services.map((s) => [s.name, s.state, s.diagnostics.map((d) => d.code)]),
+    [
+      ['cart', 'ok', []],
+      ['catalog', 'missing', ['MC5510']],
+      ['frontend', 'missing', ['MC5510']],
+      ['_prometheus', 'missing', ['MC5510']],
+    ],
+  );
   ok(runCerts(cwd, ['issue', ...flags]));
   const fine = ok(runCerts(cwd, ['status', ...flags, '--format', 'json']));
   assert.equal((JSON.parse(fine.stdout) as { ok: boolean }).ok, true);

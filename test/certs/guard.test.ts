@@ -6,20 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  chmodSync,
-  chownSync,
-  cpSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  renameSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-} from 'node:fs';
+import { chmodSync, chownSync, cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { certStatus, initCa, issueCerts, rotateCerts, type MeshIdentity } from '../../src/certs/index.js';
 import { runCerts, SHOP, SHOP_MESH, tempDir, type CliRun } from './helpers.js';
@@ -125,10 +112,7 @@ test('a current link to an absolute path or through .. is refused by issue, rota
   for (const target of ['../catalog/gen-1', 'gen-1/../../catalog/gen-1', './gen-1']) {
     rmSync(current);
     symlinkSync(target, current);
-    refused(
-      runCerts(cwd, ['status', ...FLAGS]),
-      `error MC5530 cert-path-symlink: certs/cart/current points at ${target}, not at a generation (gen-<n>) in certs/cart`,
-    );
+    refused(runCerts(cwd, ['status', ...FLAGS]), `error MC5530 cert-path-symlink: certs/cart/current points at ${target}, not at a generation (gen-<n>) in certs/cart`);
   }
 });
 
@@ -204,9 +188,10 @@ test('links to files and generations are refused as well (library)', async (t) =
   renameSync(key, join(elsewhere, 'ca.key.pem'));
   symlinkSync(join(elsewhere, 'ca.key.pem'), key);
   const init = await initCa({ out, trustDomain: SHOP.trustDomain, force: true });
-  assert.deepEqual(init.diagnostics.map((d) => [d.code, d.message]), [
-    ['MC5530', `${key} is a symbolic link to ${elsewhere}/ca.key.pem; meshc does not follow links in the certificate tree`],
-  ]);
+  assert.deepEqual(
+    init.diagnostics.map((d) => [d.code, d.message]),
+    [['MC5530', `${key} is a symbolic link to ${elsewhere}/ca.key.pem; meshc does not follow links in the certificate tree`]],
+  );
   assert.ok(lstatSync(key).isSymbolicLink());
   rmSync(key);
   renameSync(join(elsewhere, 'ca.key.pem'), key);
@@ -214,9 +199,10 @@ test('links to files and generations are refused as well (library)', async (t) =
   // A generation directory that is a link, even one current does not name: rotate would prune into it.
   symlinkSync(elsewhere, join(out, 'cart', 'gen-7'));
   const rotate = await rotateCerts({ out, mesh: cart });
-  assert.deepEqual(rotate.diagnostics.map((d) => [d.code, d.message]), [
-    ['MC5530', `${join(out, 'cart', 'gen-7')} is a symbolic link to ${elsewhere}; meshc does not follow links in the certificate tree`],
-  ]);
+  assert.deepEqual(
+    rotate.diagnostics.map((d) => [d.code, d.message]),
+    [['MC5530', `${join(out, 'cart', 'gen-7')} is a symbolic link to ${elsewhere}; meshc does not follow links in the certificate tree`]],
+  );
   assert.deepEqual(rotate.issued, []);
   rmSync(join(out, 'cart', 'gen-7'));
 
@@ -228,11 +214,13 @@ test('links to files and generations are refused as well (library)', async (t) =
   const report = certStatus({ out, mesh: cart });
   assert.deepEqual(report.ca.diagnostics, []);
   assert.equal(report.services[0]?.state, 'invalid');
-  assert.deepEqual(report.services[0]?.diagnostics.map((d) => [d.code, d.message]), [
-    ['MC5531', `${join(out, 'cart', 'gen-1')} is writable by its group or others (mode 0757)`],
-  ]);
+  assert.deepEqual(
+    report.services[0]?.diagnostics.map((d) => [d.code, d.message]),
+    [['MC5531', `${join(out, 'cart', 'gen-1')} is writable by its group or others (mode 0757)`]],
+  );
   chmodSync(join(out, 'cart', 'gen-1'), 0o755);
-  assert.deepEqual(certStatus({ out, mesh: cart }).services[0]?.diagnostics.map((d) => [d.code, d.message]), [
-    ['MC5530', `${leafKey} is a symbolic link to ${elsewhere}/key.pem; meshc does not follow links in the certificate tree`],
-  ]);
+  assert.deepEqual(
+    certStatus({ out, mesh: cart }).services[0]?.diagnostics.map((d) => [d.code, d.message]),
+    [['MC5530', `${leafKey} is a symbolic link to ${elsewhere}/key.pem; meshc does not follow links in the certificate tree`]],
+  );
 });

@@ -28,7 +28,13 @@ test('any other error is reported and yields no identity', (t) => {
   writeFileSync(broken, 'apiVersion: meshc/v1\nservices:\n  extra:\n    protocol: http\n    port: 80\n    versions:\n      v1: { endpoints: [10.0.0.9] }\n    calls: [nowhere]\n');
   const load = loadMeshIdentity([strict, broken]);
   assert.equal(load.identity, undefined);
-  assert.ok(load.diagnostics.some((d) => d.name === 'unknown-service'), JSON.stringify(load.diagnostics.map((d) => d.name)));
+  assert.ok(
+    load.diagnostics.some((d) => d.name === 'unknown-service'),
+    JSON.stringify(load.diagnostics.map((d) => d.name)),
+  );
   assert.ok(load.diagnostics.every((d) => d.severity === 'error'));
-  assert.deepEqual(loadMeshIdentity(['does/not/exist.yaml']).diagnostics.map((d) => d.name), ['input-not-found']);
+  assert.deepEqual(
+    loadMeshIdentity(['does/not/exist.yaml']).diagnostics.map((d) => d.name),
+    ['input-not-found'],
+  );
 });

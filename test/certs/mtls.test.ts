@@ -158,10 +158,7 @@ test('the client refuses a server whose SPIFFE ID is not the one it expects', as
     spiffeId(TRUST_DOMAIN, 'catalog'),
   );
   assert.equal(outcome.connected, false);
-  assert.equal(
-    outcome.clientError,
-    `peer is ${spiffeId(TRUST_DOMAIN, 'cart')}, expected ${spiffeId(TRUST_DOMAIN, 'catalog')}`,
-  );
+  assert.equal(outcome.clientError, `peer is ${spiffeId(TRUST_DOMAIN, 'cart')}, expected ${spiffeId(TRUST_DOMAIN, 'catalog')}`);
 });
 
 test('the client refuses a server certificate from another CA', async () => {

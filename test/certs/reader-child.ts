@@ -61,7 +61,12 @@ function isEnoent(error: unknown): boolean {
 function readLoop(serviceDir: string, stopFile: string): ReaderReport {
   const link = join(serviceDir, 'current');
   const generations = new Set<string>();
-  let reads = 0, mismatches = 0, currentMissing = 0, stale = 0, naiveReads = 0, naiveMismatches = 0;
+  let reads = 0,
+    mismatches = 0,
+    currentMissing = 0,
+    stale = 0,
+    naiveReads = 0,
+    naiveMismatches = 0;
   const deadline = Date.now() + MAX_RUN_MS;
   while (!existsSync(stopFile) && Date.now() < deadline) {
     let dir: string;

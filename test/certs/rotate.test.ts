@@ -2,17 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import {
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initCa, issueCerts, keyMatchesCertificate, rotateCerts, type MeshIdentity } from '../../src/certs/index.js';
@@ -46,11 +36,14 @@ test('issue writes gen-1 behind a relative current symlink for every service', a
   await initShop(out);
   const result = await issueCerts({ out, mesh: SHOP });
   assert.deepEqual(result.diagnostics, []);
-  assert.deepEqual(result.issued.map((c) => [c.service, c.generation, c.previous]), [
-    ['cart', 'gen-1', undefined],
-    ['catalog', 'gen-1', undefined],
-    ['frontend', 'gen-1', undefined],
-  ]);
+  assert.deepEqual(
+    result.issued.map((c) => [c.service, c.generation, c.previous]),
+    [
+      ['cart', 'gen-1', undefined],
+      ['catalog', 'gen-1', undefined],
+      ['frontend', 'gen-1', undefined],
+    ],
+  );
   for (const service of SHOP.services) {
     const link = join(out, service, 'current');
     assert.ok(lstatSync(link).isSymbolicLink(), `${link} is a symlink`);
@@ -67,11 +60,14 @@ test('rotate switches current to a new generation whose certificate differs and 
   const before = read(join(out, 'catalog', 'current', 'cert.pem'));
   const result = await rotateCerts({ out, mesh: SHOP });
   assert.deepEqual(result.diagnostics, []);
-  assert.deepEqual(result.issued.map((c) => [c.service, c.previous, c.generation]), [
-    ['cart', 'gen-1', 'gen-2'],
-    ['catalog', 'gen-1', 'gen-2'],
-    ['frontend', 'gen-1', 'gen-2'],
-  ]);
+  assert.deepEqual(
+    result.issued.map((c) => [c.service, c.previous, c.generation]),
+    [
+      ['cart', 'gen-1', 'gen-2'],
+      ['catalog', 'gen-1', 'gen-2'],
+      ['frontend', 'gen-1', 'gen-2'],
+    ],
+  );
   const current = join(out, 'catalog', 'current');
   assert.equal(readlinkSync(current), 'gen-2');
   assert.notEqual(read(join(current, 'cert.pem')), before);
@@ -103,11 +99,17 @@ test('pruning never removes the generation current named before, even beside a s
   mkdirSync(join(out, 'cart', 'gen-5'));
   const result = await rotateCerts({ out, mesh: cart });
   assert.deepEqual(result.diagnostics, []);
-  assert.deepEqual(result.issued.map((c) => [c.generation, c.previous, c.pruned]), [['gen-6', 'gen-1', []]]);
+  assert.deepEqual(
+    result.issued.map((c) => [c.generation, c.previous, c.pruned]),
+    [['gen-6', 'gen-1', []]],
+  );
   assert.deepEqual(readdirSync(join(out, 'cart')).sort(), ['current', 'gen-1', 'gen-5', 'gen-6']);
   // The stray one goes with the next rotation, once it is older than the previous generation.
   const next = await rotateCerts({ out, mesh: cart });
-  assert.deepEqual(next.issued.map((c) => [c.generation, c.previous, c.pruned]), [['gen-7', 'gen-6', ['gen-1', 'gen-5']]]);
+  assert.deepEqual(
+    next.issued.map((c) => [c.generation, c.previous, c.pruned]),
+    [['gen-7', 'gen-6', ['gen-1', 'gen-5']]],
+  );
 });
 
 test('rotate --service rotates only the named services', async (t) => {
@@ -115,7 +117,10 @@ test('rotate --service rotates only the named services', async (t) => {
   await initShop(out);
   await issueCerts({ out, mesh: SHOP });
   const result = await rotateCerts({ out, mesh: SHOP, services: ['catalog'] });
-  assert.deepEqual(result.issued.map((c) => c.service), ['catalog']);
+  assert.deepEqual(
+    result.issued.map((c) => c.service),
+    ['catalog'],
+  );
   assert.equal(readlinkSync(join(out, 'catalog', 'current')), 'gen-2');
   assert.equal(readlinkSync(join(out, 'cart', 'current')), 'gen-1');
 });
@@ -127,11 +132,17 @@ test('issue keeps valid certificates and replaces missing or broken ones', async
   rmSync(join(out, 'catalog', 'gen-1', 'key.pem'));
   const result = await issueCerts({ out, mesh: SHOP });
   assert.deepEqual(result.diagnostics, []);
-  assert.deepEqual(result.kept.map((c) => [c.name, c.generation]), [['cart', 'gen-1']]);
-  assert.deepEqual(result.issued.map((c) => [c.service, c.generation]), [
-    ['catalog', 'gen-2'],
-    ['frontend', 'gen-1'],
-  ]);
+  assert.deepEqual(
+    result.kept.map((c) => [c.name, c.generation]),
+    [['cart', 'gen-1']],
+  );
+  assert.deepEqual(
+    result.issued.map((c) => [c.service, c.generation]),
+    [
+      ['catalog', 'gen-2'],
+      ['frontend', 'gen-1'],
+    ],
+  );
 });
 
 test('key files are created 0600, the CA directory 0700, certificates 0644', async (t) => {
@@ -186,7 +197,10 @@ test('a current that is not a symlink is a cert-write-failed diagnostic, not a c
   mkdirSync(join(out, 'cart', 'current'), { recursive: true });
   writeFileSync(join(out, 'cart', 'current', 'cert.pem'), 'copied by hand');
   const result = await rotateCerts({ out, mesh: { ...SHOP, services: ['cart'] } });
-  assert.deepEqual(result.diagnostics.map((d) => d.name), ['cert-write-failed']);
+  assert.deepEqual(
+    result.diagnostics.map((d) => d.name),
+    ['cert-write-failed'],
+  );
   assert.match(result.diagnostics[0]?.message ?? '', /the certificates of cart/);
   assert.equal(read(join(out, 'cart', 'current', 'cert.pem')), 'copied by hand');
   // The generation written for the failed switch is removed, not left for pruning to count.

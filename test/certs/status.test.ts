@@ -70,11 +70,16 @@ test('a leaf expiring within the threshold is cert-expiring, and passes a smalle
   assert.ok(statusOk(relaxed), JSON.stringify(statusDiagnostics(relaxed)));
   const strict = certStatus({ out, mesh: SHOP, thresholdMs: 6 * HOUR });
   assert.equal(statusOk(strict), false);
-  assert.deepEqual(summary(strict).slice(1).map(([, state, names]) => [state, names]), [
-    ['expiring', ['cert-expiring']],
-    ['expiring', ['cert-expiring']],
-    ['expiring', ['cert-expiring']],
-  ]);
+  assert.deepEqual(
+    summary(strict)
+      .slice(1)
+      .map(([, state, names]) => [state, names]),
+    [
+      ['expiring', ['cert-expiring']],
+      ['expiring', ['cert-expiring']],
+      ['expiring', ['cert-expiring']],
+    ],
+  );
   assert.match(statusDiagnostics(strict)[0]?.message ?? '', /^the certificate of cart expires in 5\dm \d+s, at .*Z \(threshold 6h\)$/);
 });
 
@@ -82,12 +87,15 @@ test('an expired leaf, an expired CA and a not-yet-valid leaf are reported as su
   const out = tempDir(t);
   await issuedShop(out);
   const later = certStatus({ out, mesh: SHOP, now: new Date(Date.now() + 2 * DAY) });
-  assert.deepEqual(summary(later).map(([name, state]) => [name, state]), [
-    ['_ca', 'ok'],
-    ['cart', 'expired'],
-    ['catalog', 'expired'],
-    ['frontend', 'expired'],
-  ]);
+  assert.deepEqual(
+    summary(later).map(([name, state]) => [name, state]),
+    [
+      ['_ca', 'ok'],
+      ['cart', 'expired'],
+      ['catalog', 'expired'],
+      ['frontend', 'expired'],
+    ],
+  );
   const muchLater = certStatus({ out, mesh: SHOP, now: new Date(Date.now() + 3651 * DAY) });
   assert.deepEqual(summary(muchLater)[0], ['_ca', 'expired', ['cert-expired']]);
   const earlier = certStatus({ out, mesh: SHOP, now: new Date(Date.now() - HOUR) });
@@ -178,11 +186,14 @@ test('a CA for another trust domain is ca-trust-domain-mismatch, and issuing und
   const report = certStatus({ out, mesh: SHOP });
   assert.deepEqual(summary(report)[0], ['_ca', 'invalid', ['ca-trust-domain-mismatch']]);
   const issue = await issueCerts({ out, mesh: SHOP });
-  assert.deepEqual(issue.diagnostics.map((d) => d.name), ['ca-trust-domain-mismatch']);
+  assert.deepEqual(
+    issue.diagnostics.map((d) => d.name),
+    ['ca-trust-domain-mismatch'],
+  );
   assert.deepEqual(issue.issued, []);
 });
 
-test('a CA key that is not the CA certificate\'s is ca-invalid', async (t) => {
+test("a CA key that is not the CA certificate's is ca-invalid", async (t) => {
   const out = tempDir(t);
   await issuedShop(out);
   const other = await createCa({ trustDomain: SHOP.trustDomain, ttlMs: DAY, now: new Date() });
@@ -199,10 +210,13 @@ test('a key file readable by others is a warning that does not fail status', asy
   chmodSync(join(out, 'cart', 'gen-1', 'key.pem'), 0o644);
   chmodSync(join(out, '_ca', 'ca.key.pem'), 0o640);
   const report = certStatus({ out, mesh: SHOP });
-  assert.deepEqual(statusDiagnostics(report).map((d) => [d.name, d.severity]), [
-    ['key-file-too-open', 'warning'],
-    ['key-file-too-open', 'warning'],
-  ]);
+  assert.deepEqual(
+    statusDiagnostics(report).map((d) => [d.name, d.severity]),
+    [
+      ['key-file-too-open', 'warning'],
+      ['key-file-too-open', 'warning'],
+    ],
+  );
   assert.ok(statusOk(report));
 });
 
@@ -241,7 +255,10 @@ test('the JSON document has a fixed shape, with nulls where a certificate is mis
     remainingSeconds: null,
     diagnostics: catalog?.diagnostics,
   });
-  assert.deepEqual(catalog?.diagnostics.map((d) => [d.code, d.name, d.severity]), [['MC5510', 'cert-missing', 'error']]);
+  assert.deepEqual(
+    catalog?.diagnostics.map((d) => [d.code, d.name, d.severity]),
+    [['MC5510', 'cert-missing', 'error']],
+  );
   assert.deepEqual([json.ca.kind, json.ca.name, json.ca.expectedSpiffeId], ['ca', '_ca', 'spiffe://shop.example']);
 });
 
@@ -250,7 +267,10 @@ test('issuing under an expired CA is refused with cert-expired alone', async (t)
   const past = new Date(Date.now() - 3 * DAY);
   assert.deepEqual((await initCa({ out, trustDomain: SHOP.trustDomain, ttlMs: DAY, now: past })).diagnostics, []);
   const issue = await issueCerts({ out, mesh: SHOP });
-  assert.deepEqual(issue.diagnostics.map((d) => d.name), ['cert-expired']);
+  assert.deepEqual(
+    issue.diagnostics.map((d) => d.name),
+    ['cert-expired'],
+  );
   assert.match(issue.diagnostics[0]?.message ?? '', /^the mesh CA expired (2d|1d 23h) ago, at /);
   assert.deepEqual(issue.issued, []);
 });

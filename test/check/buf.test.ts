@@ -41,13 +41,17 @@ function casesOf(label: string, text: string, type: string | undefined): Case[] 
 
 function corpusCases(): Case[] {
   const real = checkTestPath('corpus', 'envoy-real');
-  const types = readFileSync(join(real, 'types.tsv'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  const types = readFileSync(join(real, 'types.tsv'), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'));
   const cases = types.flatMap((line) => {
     const [file, type] = line.split('\t') as [string, string];
     return casesOf(file, readFileSync(join(real, file), 'utf8'), type);
   });
   const negative = checkTestPath('corpus', 'envoy-negative');
-  const expected = readFileSync(join(negative, 'EXPECTED.tsv'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  const expected = readFileSync(join(negative, 'EXPECTED.tsv'), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'));
   for (const line of expected) {
     const [file, type] = line.split('\t') as [string, string];
     cases.push(...casesOf(`envoy-negative/${file}`, readFileSync(join(negative, file), 'utf8'), type === 'auto' ? undefined : type));
@@ -118,7 +122,11 @@ function mutationCases(): Case[] {
     'envoyproxy-gateway/internal/xds/translator/testdata/out/xds-ir/http-route-mirror.routes.yaml',
   ];
   const real = checkTestPath('corpus', 'envoy-real');
-  const types = new Map(readFileSync(join(real, 'types.tsv'), 'utf8').split('\n').map((l) => l.split('\t') as [string, string]));
+  const types = new Map(
+    readFileSync(join(real, 'types.tsv'), 'utf8')
+      .split('\n')
+      .map((l) => l.split('\t') as [string, string]),
+  );
   const cases: Case[] = [];
   for (const file of sources) {
     const [original] = casesOf(file, readFileSync(join(real, file), 'utf8'), types.get(file));
@@ -143,11 +151,11 @@ function mutationCases(): Case[] {
  */
 async function refusedByBuf(cases: readonly Case[]): Promise<{ refused: Case[]; runs: number }> {
   let runs = 0;
-  const wrap = (batch: readonly Case[]): string =>
-    JSON.stringify({ resources: batch.map((c) => ({ '@type': `type.googleapis.com/${c.typeName}`, ...(c.value as object) })) });
+  const wrap = (batch: readonly Case[]): string => JSON.stringify({ resources: batch.map((c) => ({ '@type': `type.googleapis.com/${c.typeName}`, ...(c.value as object) })) });
   const search = async (batch: readonly Case[]): Promise<Case[]> => {
     runs++;
-    const verdict = batch.length === 1 ? await bufConvertAsync((batch[0] as Case).typeName, JSON.stringify((batch[0] as Case).value)) : await bufConvertAsync(DISCOVERY, wrap(batch));
+    const verdict =
+      batch.length === 1 ? await bufConvertAsync((batch[0] as Case).typeName, JSON.stringify((batch[0] as Case).value)) : await bufConvertAsync(DISCOVERY, wrap(batch));
     if (verdict.ok) return [];
     if (batch.length === 1) return [...batch];
     const half = Math.ceil(batch.length / 2);
@@ -188,8 +196,7 @@ if (skip) process.stdout.write(`# skipping the buf differential test: ${skip}\n`
 function asListsWhereExpected(c: Case): { readonly view: Case; readonly rewritten: boolean } {
   let value = structuredClone(c.value);
   let rewritten = false;
-  const strictProblems = (v: unknown): string[] =>
-    checkResources([{ typeName: c.typeName, value: v }], { strict: true }).map((p) => `${p.name}@${p.path}`);
+  const strictProblems = (v: unknown): string[] => checkResources([{ typeName: c.typeName, value: v }], { strict: true }).map((p) => `${p.name}@${p.path}`);
   for (const problem of checkResources([{ typeName: c.typeName, value }], { strict: true }).filter((p) => p.name === 'envoy-non-canonical')) {
     const candidate = structuredClone(value);
     const parent = problem.segments.slice(0, -1).reduce<unknown>((v, k) => (v as Record<string | number, unknown>)?.[k], candidate);
@@ -241,7 +248,11 @@ for (const [group, make] of [
         `(${rewritten} with single values written as lists) in ${runs} runs`,
     );
     assert.ok(cases.length > 0);
-    assert.deepEqual(refused.map((c) => c.label), [], 'buf refuses these, the checker accepts them');
+    assert.deepEqual(
+      refused.map((c) => c.label),
+      [],
+      'buf refuses these, the checker accepts them',
+    );
   });
 }
 

@@ -34,7 +34,10 @@ test('valid and warning-only files exit 0', () => {
 test('errors exit 1 and are reported at file:line:col with the JSON path', () => {
   const r = run(invalid);
   assert.equal(r.code, 1);
-  const line = dedent(BOOTSTRAP_YAML).split('\n').findIndex((l) => l.includes('connect_timeout')) + 1;
+  const line =
+    dedent(BOOTSTRAP_YAML)
+      .split('\n')
+      .findIndex((l) => l.includes('connect_timeout')) + 1;
   assert.match(r.stdout, new RegExp(`broken\\.yaml:${line}:22: error MC4005 envoy-invalid-duration: static_resources\\.clusters\\[0\\]\\.connect_timeout: `));
   assert.match(r.stdout, /> \d+ \|     connect_timeout: 250ms\n\s+\| {22}\^{5}\n/, 'code frame under "250ms"');
 });
@@ -43,7 +46,10 @@ test('--format json and --format github', () => {
   const json = run('--format', 'json', invalid);
   assert.equal(json.code, 1);
   const diagnostics = JSON.parse(json.stdout) as { code: string; location: { line: number } }[];
-  assert.deepEqual(diagnostics.map((d) => d.code), ['MC4005']);
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['MC4005'],
+  );
   const github = run('--format', 'github', invalid);
   assert.match(github.stdout, /^::error file=.*broken\.yaml,line=\d+,col=22,.*title=MC4005 envoy-invalid-duration::/m);
 });
@@ -122,7 +128,10 @@ test('--together relates a bootstrap and its xDS files; JSON and multi-document 
   assert.equal(run(bootstrap, listeners, clusters).code, 0, 'each on its own: the cluster may come from elsewhere');
   const r = run('--together', bootstrap, listeners, clusters);
   assert.equal(r.code, 1);
-  assert.match(r.stdout, /lds\.yaml:11:115: error MC4107 unknown-cluster: resources\[0\]\.filter_chains\[0\]\.filters\[0\]\.typed_config\.route_config\.virtual_hosts\[0\]\.routes\[0\]\.route\.cluster: cluster "db" does not exist/);
+  assert.match(
+    r.stdout,
+    /lds\.yaml:11:115: error MC4107 unknown-cluster: resources\[0\]\.filter_chains\[0\]\.filters\[0\]\.typed_config\.route_config\.virtual_hosts\[0\]\.routes\[0\]\.route\.cluster: cluster "db" does not exist/,
+  );
 });
 
 test('--help shows examples', () => {

@@ -59,8 +59,9 @@ function errorNames(result: FilesCheckResult): Set<string> {
 
 /** Files where the checker's verdict differs from MANIFEST.md, and why the checker is right. */
 const INLINE_KEY_WHY =
-  'Envoy loads a private key written into the config, but the checker refuses key material inline (inline-private-key): meshc never writes one, and the key would be in every copy of the file. MANIFEST.md\'s checker did not look.';
-const TLS_KEY = (listener: number) => `static_resources.listeners[${listener}].filter_chains[0].transport_socket.typed_config.common_tls_context.tls_certificates[0].private_key.inline_string`;
+  "Envoy loads a private key written into the config, but the checker refuses key material inline (inline-private-key): meshc never writes one, and the key would be in every copy of the file. MANIFEST.md's checker did not look.";
+const TLS_KEY = (listener: number) =>
+  `static_resources.listeners[${listener}].filter_chains[0].transport_socket.typed_config.common_tls_context.tls_certificates[0].private_key.inline_string`;
 const inlineKey = (...listeners: number[]) => ({ code: 'inline-private-key', paths: listeners.map(TLS_KEY), why: INLINE_KEY_WHY });
 
 const DEVIATIONS: Readonly<Record<string, { readonly code: string; readonly paths: readonly string[]; readonly why: string }>> = {
@@ -117,7 +118,10 @@ for (const row of MANIFEST) {
       return;
     }
     if (row.result === 'ok') {
-      assert.deepEqual(errors.map((d) => d.message), []);
+      assert.deepEqual(
+        errors.map((d) => d.message),
+        [],
+      );
       return;
     }
     const category = CATEGORY[row.category];
@@ -165,15 +169,15 @@ const NEGATIVE: Readonly<Record<string, string>> = {
   'pgv-empty-stat-prefix.yaml': 'pgv-string-length@static_resources.listeners[0].filter_chains[0].filters[0].typed_config.stat_prefix',
   'pgv-port-out-of-range.yaml': 'pgv-number@static_resources.listeners[0].address.socket_address.port_value',
   'disallowed-deprecated-field.yaml': 'envoy-disallowed-deprecated@static_resources.listeners[0].filter_chains[0].filters[0].typed_config.tracing.provider.typed_config.library',
-  'typed-struct-unknown-field.yaml': 'envoy-unknown-field@static_resources.listeners[0].filter_chains[0].filters[0].typed_config.http_filters[0].typed_config.value.suppress_envoy_header',
+  'typed-struct-unknown-field.yaml':
+    'envoy-unknown-field@static_resources.listeners[0].filter_chains[0].filters[0].typed_config.http_filters[0].typed_config.value.suppress_envoy_header',
   'json-duration-as-number.json': 'envoy-invalid-duration@static_resources.clusters[0].connect_timeout',
   'listener-bool-for-string.yaml': 'envoy-wrong-type@[0].defaultFilterChain.filters[0].typedConfig.statPrefix',
 };
 
 /** EXPECTED.tsv phrases written for another checker's wording, and what this test asserts instead. */
 const PHRASING: Readonly<Record<string, string>> = {
-  'disallowed-deprecated-field.yaml':
-    'EXPECTED.tsv wants "[deprecated]", a tag of another tool\'s output; the code envoy-disallowed-deprecated at the field\'s path says the same',
+  'disallowed-deprecated-field.yaml': 'EXPECTED.tsv wants "[deprecated]", a tag of another tool\'s output; the code envoy-disallowed-deprecated at the field\'s path says the same',
 };
 
 for (const c of readNegatives()) {

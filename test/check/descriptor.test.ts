@@ -29,5 +29,8 @@ test('the API has what configs name: v3 types, the OpenTelemetry access logger, 
   assert.ok(schema.message('envoy.extensions.access_loggers.open_telemetry.v3.OpenTelemetryAccessLogConfig'));
   assert.ok(schema.message('xds.type.v3.TypedStruct') && schema.message('udpa.type.v1.TypedStruct'));
   assert.equal(schema.message('envoy.config.resource_monitor.fixed_heap.v2alpha.FixedHeapConfig'), undefined);
-  assert.deepEqual(schema.message('google.protobuf.Value')?.fields.map((f) => f.name), ['null_value', 'number_value', 'string_value', 'bool_value', 'struct_value', 'list_value']);
+  assert.deepEqual(
+    schema.message('google.protobuf.Value')?.fields.map((f) => f.name),
+    ['null_value', 'number_value', 'string_value', 'bool_value', 'struct_value', 'list_value'],
+  );
 });

@@ -33,13 +33,7 @@ test('the object means the same as the string: PGV rules see its value', () => {
 
 test('out-of-range seconds and nanos are refused in both modes', () => {
   for (const strict of [false, true]) {
-    for (const bad of [
-      { seconds: 315576000001 },
-      { seconds: '-315576000001' },
-      { nanos: 1000000000 },
-      { seconds: 1, nanos: -1 },
-      { seconds: -1, nanos: 1 },
-    ]) {
+    for (const bad of [{ seconds: 315576000001 }, { seconds: '-315576000001' }, { nanos: 1000000000 }, { seconds: 1, nanos: -1 }, { seconds: -1, nanos: 1 }]) {
       assert.deepEqual(withTimeout(bad, strict), ['envoy-invalid-duration@connect_timeout'], JSON.stringify(bad));
     }
     assert.deepEqual(withTimeout({ seconds: 315576000000, nanos: 999999999 }, strict), strict ? ['envoy-non-canonical@connect_timeout'] : []);

@@ -73,7 +73,11 @@ for (const c of CASES) {
     const found = result.problems.map((p) => `${p.code} ${p.name} at ${p.path}`);
     assert.ok(found.includes(`${c.code} ${c.name} at ${c.path}`), `expected ${c.code} ${c.name} at ${c.path}, got ${JSON.stringify(found)}`);
     const others = result.diagnostics.filter((d) => d.severity === 'error' && d.code !== c.code);
-    assert.deepEqual(others.map((d) => d.message), [], 'one defect, one kind of error');
+    assert.deepEqual(
+      others.map((d) => d.message),
+      [],
+      'one defect, one kind of error',
+    );
     const diagnostic = result.diagnostics.find((d) => d.code === c.code);
     const headerLines = c.text.split('\n').findIndex((line) => !line.startsWith('#'));
     assert.ok(diagnostic?.location && diagnostic.location.line > headerLines, 'reported at a line of the document, below the header');

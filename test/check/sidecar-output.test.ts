@@ -30,7 +30,10 @@ const MESH = `
 test('the output of a valid mesh passes the checker', () => {
   const { mesh } = compileText(MESH);
   assert.ok(mesh);
-  assert.deepEqual(checkSidecars(buildSidecars(mesh), () => mesh.origin), []);
+  assert.deepEqual(
+    checkSidecars(buildSidecars(mesh), () => mesh.origin),
+    [],
+  );
 });
 
 test('a resource Envoy would refuse is reported at the DSL node behind it, as an internal error', () => {

@@ -89,8 +89,7 @@ test('null for an unset field', () => {
 
 test('type URLs without the type.googleapis.com prefix', () => {
   const l = listener();
-  l['filter_chains'][0]['filters'][0]['typed_config']['@type'] =
-    'example.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
+  l['filter_chains'][0]['filters'][0]['typed_config']['@type'] = 'example.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
   assert.deepEqual(both(TYPE.listener, l), { lenient: [], strict: ['envoy-non-canonical@filter_chains[0].filters[0].typed_config.@type'] });
 });
 

@@ -14,7 +14,10 @@ test('unknown fields are errors, with a suggestion', () => {
   c['conect_timeout'] = c['connect_timeout'];
   delete c['connect_timeout'];
   const problems = checkMessage(TYPE.cluster, c);
-  assert.deepEqual(problems.map((p) => `${p.name}@${p.path}`), ['envoy-unknown-field@conect_timeout']);
+  assert.deepEqual(
+    problems.map((p) => `${p.name}@${p.path}`),
+    ['envoy-unknown-field@conect_timeout'],
+  );
   assert.match(problems[0]?.message ?? '', /did you mean "connect_timeout"/);
 });
 
@@ -22,10 +25,7 @@ test('JSON types must match the field', () => {
   const c = cluster();
   c['name'] = 42;
   c['load_assignment']['endpoints'] = { lb_endpoints: 'x' };
-  assert.deepEqual(check(TYPE.cluster, c), [
-    'envoy-wrong-type@load_assignment.endpoints.lb_endpoints',
-    'envoy-wrong-type@name',
-  ]);
+  assert.deepEqual(check(TYPE.cluster, c), ['envoy-wrong-type@load_assignment.endpoints.lb_endpoints', 'envoy-wrong-type@name']);
 });
 
 test('integers: range, fractions, numeric strings', () => {
@@ -144,10 +144,7 @@ test('Any payloads are checked by their @type, recursively', () => {
   hcm['stat_prefx'] = 'x';
   hcm['http_filters'][0]['typed_config']['@type'] = 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Routr';
   const at = 'static_resources.listeners[0].filter_chains[0].filters[0].typed_config';
-  assert.deepEqual(check(TYPE.bootstrap, b), [
-    `envoy-unknown-field@${at}.stat_prefx`,
-    `envoy-unknown-type@${at}.http_filters[0].typed_config.@type`,
-  ]);
+  assert.deepEqual(check(TYPE.bootstrap, b), [`envoy-unknown-field@${at}.stat_prefx`, `envoy-unknown-type@${at}.http_filters[0].typed_config.@type`]);
 });
 
 test('an Any without @type, or with a malformed one, is refused', () => {
@@ -175,9 +172,7 @@ test('TypedStruct values are checked as the message type_url names', () => {
       type_url: URL.router,
       value: { suppress_envoy_header: true },
     };
-    assert.deepEqual(check(TYPE.listener, l), [
-      'envoy-unknown-field@filter_chains[0].filters[0].typed_config.http_filters[0].typed_config.value.suppress_envoy_header',
-    ]);
+    assert.deepEqual(check(TYPE.listener, l), ['envoy-unknown-field@filter_chains[0].filters[0].typed_config.http_filters[0].typed_config.value.suppress_envoy_header']);
   }
 });
 
@@ -207,7 +202,10 @@ test('v2 API types are not accepted', () => {
     resource_monitors: [{ name: 'heap', typed_config: { '@type': 'type.googleapis.com/envoy.config.resource_monitor.fixed_heap.v2alpha.FixedHeapConfig' } }],
   };
   const problems = checkMessage(TYPE.bootstrap, b);
-  assert.deepEqual(problems.map((p) => p.name), ['envoy-unknown-type']);
+  assert.deepEqual(
+    problems.map((p) => p.name),
+    ['envoy-unknown-type'],
+  );
   assert.match(problems[0]?.message ?? '', /v2 API type/);
 });
 
@@ -236,12 +234,8 @@ test('a deprecated field set to its default value does not count as set', () => 
 test('deprecated enum values', () => {
   const source = (apiType: string) => ({ api_config_source: { api_type: apiType, transport_api_version: 'V3', grpc_services: [{ envoy_grpc: { cluster_name: 'xds' } }] } });
   assert.deepEqual(check('envoy.config.core.v3.ConfigSource', source('GRPC')), []);
-  assert.deepEqual(check('envoy.config.core.v3.ConfigSource', source('DEPRECATED_AND_UNAVAILABLE_DO_NOT_USE')), [
-    'envoy-disallowed-deprecated@api_config_source.api_type',
-  ]);
-  assert.deepEqual(check('envoy.config.core.v3.ConfigSource', { ...source('GRPC'), resource_api_version: 'V2' }), [
-    'envoy-deprecated@resource_api_version',
-  ]);
+  assert.deepEqual(check('envoy.config.core.v3.ConfigSource', source('DEPRECATED_AND_UNAVAILABLE_DO_NOT_USE')), ['envoy-disallowed-deprecated@api_config_source.api_type']);
+  assert.deepEqual(check('envoy.config.core.v3.ConfigSource', { ...source('GRPC'), resource_api_version: 'V2' }), ['envoy-deprecated@resource_api_version']);
 });
 
 test('nesting deeper than protobuf allows', () => {
@@ -249,7 +243,10 @@ test('nesting deeper than protobuf allows', () => {
   for (let i = 0; i < 60; i++) permission = { and_rules: { rules: [permission] } };
   const problems = checkMessage('envoy.config.rbac.v3.Permission', permission);
   // Each level is two objects and a list: the 101st JSON level is the 34th and_rules object.
-  assert.deepEqual(problems.map((p) => `${p.name} ${p.path}`), [`envoy-too-deep ${'and_rules.rules[0].'.repeat(33)}and_rules`]);
+  assert.deepEqual(
+    problems.map((p) => `${p.name} ${p.path}`),
+    [`envoy-too-deep ${'and_rules.rules[0].'.repeat(33)}and_rules`],
+  );
 });
 
 test('map keys must fit the key type', () => {
@@ -297,22 +294,35 @@ function nestedBootstrap(depth: number, asList: boolean): Record<string, unknown
   return { node: { id: 'x', cluster: 'y', metadata: { k: inner } } };
 }
 
-test('100 levels of nesting are what protobuf\'s JSON parser allows; the 101st is refused at its path', () => {
+test("100 levels of nesting are what protobuf's JSON parser allows; the 101st is refused at its path", () => {
   // protobuf src/google/protobuf/json/internal/lexer.h: ParseOptions::kDefaultDepth = 100.
-  assert.deepEqual(checkMessage(TYPE.bootstrap, nestedBootstrap(100, false)).map((p) => p.name), []);
+  assert.deepEqual(
+    checkMessage(TYPE.bootstrap, nestedBootstrap(100, false)).map((p) => p.name),
+    [],
+  );
   const deep = checkMessage(TYPE.bootstrap, nestedBootstrap(101, true));
-  assert.deepEqual(deep.map((p) => `${p.code} ${p.path}`), [`MC4016 node.metadata.k${'[0]'.repeat(97)}`]);
+  assert.deepEqual(
+    deep.map((p) => `${p.code} ${p.path}`),
+    [`MC4016 node.metadata.k${'[0]'.repeat(97)}`],
+  );
 });
 
 test('3,000-deep Struct, list and Any values are refused, not a stack overflow', () => {
   let any: Record<string, unknown> = { '@type': 'type.googleapis.com/google.protobuf.Struct', value: {} };
   for (let i = 0; i < 3000; i++) any = { '@type': 'type.googleapis.com/google.protobuf.Any', value: any };
   const bootstraps = [nestedBootstrap(3000, false), nestedBootstrap(3000, true), { node: { id: 'x', cluster: 'y' }, typed_dns_resolver_config: { name: 'x', typed_config: any } }];
-  for (const b of bootstraps) assert.deepEqual(checkEnvoyFile('envoy.json', JSON.stringify(b)).map((d) => d.code), ['MC4016']);
+  for (const b of bootstraps)
+    assert.deepEqual(
+      checkEnvoyFile('envoy.json', JSON.stringify(b)).map((d) => d.code),
+      ['MC4016'],
+    );
 });
 
 test('YAML with flow collections nested past 500 levels is refused before the parser sees it', () => {
   // The yaml lexer aborts the process (out of memory compiling a RegExp) at about 1,500 levels.
   const text = `node: { id: x, cluster: y, metadata: { k: ${'['.repeat(3000)}1${']'.repeat(3000)} } }\n`;
-  assert.deepEqual(checkEnvoyFile('envoy.yaml', text).map((d) => `${d.code}@${d.location?.line}:${d.location?.column}`), [`MC1001@1:${42 + 499}`]);
+  assert.deepEqual(
+    checkEnvoyFile('envoy.yaml', text).map((d) => `${d.code}@${d.location?.line}:${d.location?.column}`),
+    [`MC1001@1:${42 + 499}`],
+  );
 });

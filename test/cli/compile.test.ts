@@ -82,13 +82,7 @@ test('recompiling replaces the output as a whole: files of removed services disa
   const out = join(dir, 'out');
   assert.equal((await meshcInProcess(['compile', 'examples/shop', '--out', out])).status, 0);
   assert.equal((await meshcInProcess(['compile', 'golden/minimal-single-service/input', '--out', out])).status, 0);
-  assert.deepEqual(Object.keys(snapshot(out)).sort(), [
-    '.meshc-output',
-    '_mesh/grafana-dashboard.json',
-    '_mesh/prometheus.yml',
-    '_mesh/rules.yml',
-    'hello/bootstrap.yaml',
-  ]);
+  assert.deepEqual(Object.keys(snapshot(out)).sort(), ['.meshc-output', '_mesh/grafana-dashboard.json', '_mesh/prometheus.yml', '_mesh/rules.yml', 'hello/bootstrap.yaml']);
 });
 
 test('a non-empty directory meshc did not write is never replaced (MC5004, exit 1)', async () => {
@@ -201,20 +195,21 @@ test('an unreadable subdirectory is a read-failed diagnostic with exit 1 (run as
   chmodSync(join(dir, 'mesh.yaml'), 0o644);
   mkdirSync(join(dir, 'locked'), { mode: 0o000 });
   chmodSync(join(dir, 'locked'), 0o000);
-  const r = spawnSync(process.execPath, ['-e', `process.setuid(65534); process.argv.splice(1, 0, 'meshc'); await import(${JSON.stringify(repoPath('dist/src/cli/main.js'))});`, '--input-type=module', 'validate', '.'], {
-    cwd: dir,
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['-e', `process.setuid(65534); process.argv.splice(1, 0, 'meshc'); await import(${JSON.stringify(repoPath('dist/src/cli/main.js'))});`, '--input-type=module', 'validate', '.'],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+    },
+  );
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stdout + r.stderr, /error MC5003 read-failed: cannot read directory "locked": EACCES/);
 });
 
 test('bare-CR line breaks count as lines: the error on line 5 is reported at 5:15', async () => {
   const dir = tempDir();
-  writeFileSync(
-    join(dir, 'mesh.yaml'),
-    'apiVersion: meshc/v1\rmesh: { name: shop, trustDomain: shop.example, mtls: off }\rservices:\r  web:\r    protocol: htttp\r',
-  );
+  writeFileSync(join(dir, 'mesh.yaml'), 'apiVersion: meshc/v1\rmesh: { name: shop, trustDomain: shop.example, mtls: off }\rservices:\r  web:\r    protocol: htttp\r');
   const r = await meshcInProcess(['compile', 'mesh.yaml', '--out', 'out'], dir);
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, /^mesh\.yaml:5:15: error /m);

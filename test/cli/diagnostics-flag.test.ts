@@ -43,7 +43,10 @@ test('their former --format spelling still works', async () => {
 
 test('compile and graph print diagnostics on stderr: stdout is for what they make', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'meshc-diagnostics-')), 'out');
-  for (const args of [['compile', BROKEN_MESH, '--out', out, '--diagnostics', 'json'], ['graph', BROKEN_MESH, '--diagnostics', 'json']]) {
+  for (const args of [
+    ['compile', BROKEN_MESH, '--out', out, '--diagnostics', 'json'],
+    ['graph', BROKEN_MESH, '--diagnostics', 'json'],
+  ]) {
     const r = await meshcInProcess(args);
     assert.equal(r.status, 1, args[0]);
     assert.equal(r.stdout, '', args[0]);
@@ -55,7 +58,9 @@ test('a reader that closes the pipe early (meshc … | head -c 1) ends meshc qui
   const file = join(mkdtempSync(join(tmpdir(), 'meshc-epipe-')), 'envoy.yaml');
   // Enough diagnostics to fill the pipe buffer after head has gone.
   writeFileSync(file, `admin: {${Array.from({ length: 3000 }, (_, i) => `bogus${i}: 1`).join(', ')}}\n`);
-  const r = spawnSync('bash', ['-c', `node ${JSON.stringify(CLI)} check-envoy ${JSON.stringify(file)} | head -c 1 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+  const r = spawnSync('bash', ['-c', `node ${JSON.stringify(CLI)} check-envoy ${JSON.stringify(file)} | head -c 1 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`], {
+    encoding: 'utf8',
+  });
   assert.equal(r.stdout.trim(), 'exit=1');
   assert.doesNotMatch(r.stderr, /EPIPE|Unhandled|internal error/);
 });

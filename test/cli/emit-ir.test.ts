@@ -136,7 +136,11 @@ test('--emit ir --out writes only ir.yaml there, atomically and marked as meshc 
   assert.equal(r.stdout, `compiled 1 sidecar from 1 file: 1 file, ${Buffer.byteLength(TINY_IR).toLocaleString('en-US')} bytes in out\n`);
   assert.deepEqual(filesUnder(join(dir, 'out')), ['.meshc-output', 'ir.yaml']);
   assert.equal(readFileSync(join(dir, 'out', 'ir.yaml'), 'utf8'), TINY_IR);
-  assert.deepEqual(filesUnder(dir).filter((f) => !f.startsWith('out/')), ['mesh.yaml'], 'no staging directory left behind');
+  assert.deepEqual(
+    filesUnder(dir).filter((f) => !f.startsWith('out/')),
+    ['mesh.yaml'],
+    'no staging directory left behind',
+  );
 });
 
 test('--emit envoy,ir puts ir.yaml next to the bootstraps; the Envoy files are those of a plain compile', () => {
@@ -156,7 +160,10 @@ test('--emit ir --format json prints the same mesh as JSON (ir.json in --out)', 
   assert.equal(r.status, 0, r.stderr);
   const mesh = JSON.parse(r.stdout) as { origin: unknown; services: { name: string; origin: unknown }[] };
   assert.equal(mesh.origin, 'mesh.yaml:2:1');
-  assert.deepEqual(mesh.services.map((s) => [s.name, s.origin]), [['hello', 'mesh.yaml:4:3']]);
+  assert.deepEqual(
+    mesh.services.map((s) => [s.name, s.origin]),
+    [['hello', 'mesh.yaml:4:3']],
+  );
   assert.ok(r.stdout.startsWith('{\n  "name": "tiny",\n'), r.stdout.slice(0, 40));
   assert.equal(meshc(['compile', 'mesh.yaml', '--emit', 'ir', '--format', 'json', '--out', 'out'], dir).status, 0);
   assert.deepEqual(filesUnder(join(dir, 'out')), ['.meshc-output', 'ir.json']);

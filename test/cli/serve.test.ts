@@ -81,6 +81,12 @@ test('serve logs JSON lines, answers on its admin port, and stops cleanly on SIG
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   child.kill('SIGTERM');
   assert.equal(await exited, 0);
-  const lines = stderr.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; level: string });
-  assert.deepEqual(lines.map((l) => l.msg), ['snapshot loaded', 'serving', 'stopped']);
+  const lines = stderr
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { msg: string; level: string });
+  assert.deepEqual(
+    lines.map((l) => l.msg),
+    ['snapshot loaded', 'serving', 'stopped'],
+  );
 });

@@ -95,19 +95,8 @@ describe('MC1010 unknown-field', () => {
   });
 
   test('deep inside routes, retries and matches', () => {
-    const yaml = web(
-      'retries: { atempts: 2, perTryTimeout: 1s }',
-      'routes:',
-      '  - match: { paths: { prefix: /api } }',
-      '    to: v1',
-      '  - to: v1',
-      '    mirorr: { to: v1 }',
-    );
-    assert.deepEqual(check(yaml), [
-      'unknown-field@mesh.yaml:4:16',
-      'unknown-field@mesh.yaml:6:18',
-      'unknown-field@mesh.yaml:9:9',
-    ]);
+    const yaml = web('retries: { atempts: 2, perTryTimeout: 1s }', 'routes:', '  - match: { paths: { prefix: /api } }', '    to: v1', '  - to: v1', '    mirorr: { to: v1 }');
+    assert.deepEqual(check(yaml), ['unknown-field@mesh.yaml:4:16', 'unknown-field@mesh.yaml:6:18', 'unknown-field@mesh.yaml:9:9']);
     assert.deepEqual(
       compileWithBase(yaml).diagnostics.map((d) => /"(\w+)"/.exec(d.hint ?? '')?.[1]),
       ['attempts', 'path', 'mirror'],
@@ -115,9 +104,7 @@ describe('MC1010 unknown-field', () => {
   });
 
   test('in a header matcher written as an object', () => {
-    assert.deepEqual(check(web('routes: [{ match: { headers: { x-env: { exct: prod } } }, to: v1 }, { to: v1 }]')), [
-      'unknown-field@mesh.yaml:4:45',
-    ]);
+    assert.deepEqual(check(web('routes: [{ match: { headers: { x-env: { exct: prod } } }, to: v1 }, { to: v1 }]')), ['unknown-field@mesh.yaml:4:45']);
     assert.match(hintOf(web('routes: [{ match: { headers: { x-env: { exct: prod } } }, to: v1 }, { to: v1 }]')), /"exact"/);
   });
 });
@@ -169,9 +156,7 @@ describe('MC1011 wrong-type', () => {
   test('a union gets one diagnostic naming both shapes', () => {
     assert.deepEqual(check(web('versions: { v1: { endpoints: [8080] } }')), ['wrong-type@mesh.yaml:4:35']);
     assert.deepEqual(check(web('calls: [5]')), ['wrong-type@mesh.yaml:4:13']);
-    assert.deepEqual(check(web('routes: [{ match: { headers: { x-env: 5 } }, to: v1 }, { to: v1 }]')), [
-      'wrong-type@mesh.yaml:4:43',
-    ]);
+    assert.deepEqual(check(web('routes: [{ match: { headers: { x-env: 5 } }, to: v1 }, { to: v1 }]')), ['wrong-type@mesh.yaml:4:43']);
   });
 });
 
@@ -202,10 +187,11 @@ describe('MC1012 missing-field', () => {
   });
 
   test('nested objects: at the key of the object missing the field', () => {
-    assert.deepEqual(
-      check(web('retries:', '  perTryTimeout: 1s', '  backoff: { max: 1s }', 'fault:', '  delay: { percent: 5 }', 'mirror: {}')),
-      ['missing-field@mesh.yaml:6:7', 'missing-field@mesh.yaml:8:7', 'missing-field@mesh.yaml:9:5'],
-    );
+    assert.deepEqual(check(web('retries:', '  perTryTimeout: 1s', '  backoff: { max: 1s }', 'fault:', '  delay: { percent: 5 }', 'mirror: {}')), [
+      'missing-field@mesh.yaml:6:7',
+      'missing-field@mesh.yaml:8:7',
+      'missing-field@mesh.yaml:9:5',
+    ]);
   });
 
   test('a call written as an object without localPort is reported at the call', () => {
@@ -213,33 +199,24 @@ describe('MC1012 missing-field', () => {
   });
 
   test('an object of a union with a misspelt field: the missing field and the typo', () => {
-    assert.deepEqual(check(web('calls: [{ service: web, localport: 17070 }]')), [
-      'missing-field@mesh.yaml:4:13',
-      'unknown-field@mesh.yaml:4:29',
-    ]);
+    assert.deepEqual(check(web('calls: [{ service: web, localport: 17070 }]')), ['missing-field@mesh.yaml:4:13', 'unknown-field@mesh.yaml:4:29']);
     assert.match(hintOf(web('calls: [{ service: web, localport: 17070 }]'), 1), /"localPort"/);
-    assert.deepEqual(check(web('versions:', '  v1:', '    endpoints:', '      - { adress: 10.0.0.1 }')), [
-      'missing-field@mesh.yaml:7:13',
-      'unknown-field@mesh.yaml:7:15',
-    ]);
+    assert.deepEqual(check(web('versions:', '  v1:', '    endpoints:', '      - { adress: 10.0.0.1 }')), ['missing-field@mesh.yaml:7:13', 'unknown-field@mesh.yaml:7:15']);
   });
 
-  test(
-    'a missing protocol is a missing field',
-    () => {
-      assert.deepEqual(
-        check(`
+  test('a missing protocol is a missing field', () => {
+    assert.deepEqual(
+      check(`
           apiVersion: meshc/v1
           services:
             web:
               port: 8080
               versions: { v1: { endpoints: [10.0.0.1] } }
         `),
-        ['missing-field@mesh.yaml:3:3'],
-      );
-      assert.deepEqual(check(web('loadBalancer: { hashOn: { sourceIp: true } }')), ['missing-field@mesh.yaml:4:5']);
-    },
-  );
+      ['missing-field@mesh.yaml:3:3'],
+    );
+    assert.deepEqual(check(web('loadBalancer: { hashOn: { sourceIp: true } }')), ['missing-field@mesh.yaml:4:5']);
+  });
 });
 
 describe('MC1013 invalid-value', () => {
@@ -249,15 +226,11 @@ describe('MC1013 invalid-value', () => {
   });
 
   test('mtls, retry conditions, health check types and methods in a list', () => {
-    assert.deepEqual(diagnose(`apiVersion: meshc/v1\nmesh: { name: shop, trustDomain: shop.example, mtls: on }`), [
-      'invalid-value@mesh.yaml:2:54',
-    ]);
+    assert.deepEqual(diagnose(`apiVersion: meshc/v1\nmesh: { name: shop, trustDomain: shop.example, mtls: on }`), ['invalid-value@mesh.yaml:2:54']);
     assert.deepEqual(check(web('retries: { perTryTimeout: 1s, on: [5xx, gateway-eror] }')), ['invalid-value@mesh.yaml:4:45']);
     assert.match(hintOf(web('retries: { perTryTimeout: 1s, on: [5xx, gateway-eror] }')), /"gateway-error"/);
     assert.deepEqual(check(web('healthCheck: { type: https }')), ['invalid-value@mesh.yaml:4:26']);
-    assert.deepEqual(check(web('routes: [{ match: { method: [GET, PUTT] }, to: v1 }, { to: v1 }]')), [
-      'invalid-value@mesh.yaml:4:39',
-    ]);
+    assert.deepEqual(check(web('routes: [{ match: { method: [GET, PUTT] }, to: v1 }, { to: v1 }]')), ['invalid-value@mesh.yaml:4:39']);
     assert.match(hintOf(web('routes: [{ match: { method: [GET, PUTT] }, to: v1 }, { to: v1 }]')), /"PUT"/);
   });
 
@@ -267,27 +240,20 @@ describe('MC1013 invalid-value', () => {
   });
 
   test('a literal: sourceIp takes only true', () => {
-    assert.deepEqual(check(web('loadBalancer: { policy: ring-hash, hashOn: { sourceIp: false } }')), [
-      'invalid-value@mesh.yaml:4:60',
-    ]);
+    assert.deepEqual(check(web('loadBalancer: { policy: ring-hash, hashOn: { sourceIp: false } }')), ['invalid-value@mesh.yaml:4:60']);
   });
 
   test('the object form of a load balancer with a misspelt policy', () => {
-    assert.deepEqual(check(web('loadBalancer: { policy: maglv, hashOn: { sourceIp: true } }')), [
-      'invalid-value@mesh.yaml:4:29',
-    ]);
+    assert.deepEqual(check(web('loadBalancer: { policy: maglv, hashOn: { sourceIp: true } }')), ['invalid-value@mesh.yaml:4:29']);
     assert.match(hintOf(web('loadBalancer: { policy: maglv, hashOn: { sourceIp: true } }')), /"maglev"/);
   });
 
-  test(
-    'a misspelt word where a word or an object is allowed is an invalid value with a hint',
-    () => {
-      assert.deepEqual(check(web('loadBalancer: round-robbin')), ['invalid-value@mesh.yaml:4:19']);
-      assert.match(hintOf(web('loadBalancer: round-robbin')), /"round-robin"/);
-      assert.deepEqual(check(web('routes: [{ match: { method: get }, to: v1 }, { to: v1 }]')), ['invalid-value@mesh.yaml:4:33']);
-      assert.match(hintOf(web('routes: [{ match: { method: get }, to: v1 }, { to: v1 }]')), /"GET"/);
-    },
-  );
+  test('a misspelt word where a word or an object is allowed is an invalid value with a hint', () => {
+    assert.deepEqual(check(web('loadBalancer: round-robbin')), ['invalid-value@mesh.yaml:4:19']);
+    assert.match(hintOf(web('loadBalancer: round-robbin')), /"round-robin"/);
+    assert.deepEqual(check(web('routes: [{ match: { method: get }, to: v1 }, { to: v1 }]')), ['invalid-value@mesh.yaml:4:33']);
+    assert.match(hintOf(web('routes: [{ match: { method: get }, to: v1 }, { to: v1 }]')), /"GET"/);
+  });
 });
 
 describe('MC1014 invalid-duration', () => {
@@ -303,18 +269,16 @@ describe('MC1014 invalid-duration', () => {
   });
 
   test('in nested durations', () => {
-    assert.deepEqual(
-      check(web('retries: { perTryTimeout: 1sec, backoff: { base: 25 ms } }', 'healthCheck: { interval: ten }')),
-      ['invalid-duration@mesh.yaml:4:31', 'invalid-duration@mesh.yaml:4:54', 'invalid-duration@mesh.yaml:5:30'],
-    );
+    assert.deepEqual(check(web('retries: { perTryTimeout: 1sec, backoff: { base: 25 ms } }', 'healthCheck: { interval: ten }')), [
+      'invalid-duration@mesh.yaml:4:31',
+      'invalid-duration@mesh.yaml:4:54',
+      'invalid-duration@mesh.yaml:5:30',
+    ]);
   });
 
-  test(
-    'a bare number is an invalid duration, with the hint to add a unit',
-    () => {
-      assert.deepEqual(check(web('timeout: 5')), ['invalid-duration@mesh.yaml:4:14']);
-    },
-  );
+  test('a bare number is an invalid duration, with the hint to add a unit', () => {
+    assert.deepEqual(check(web('timeout: 5')), ['invalid-duration@mesh.yaml:4:14']);
+  });
 });
 
 describe('MC1015 invalid-name', () => {
@@ -332,12 +296,8 @@ describe('MC1015 invalid-name', () => {
   });
 
   test('a mesh name starting with a digit, or too long', () => {
-    assert.deepEqual(diagnose(`apiVersion: meshc/v1\nmesh: { name: 1shop, trustDomain: shop.example, mtls: off }`), [
-      'invalid-name@mesh.yaml:2:15',
-    ]);
-    assert.deepEqual(diagnose(`apiVersion: meshc/v1\nmesh: { name: ${'a'.repeat(64)}, trustDomain: shop.example, mtls: off }`), [
-      'invalid-name@mesh.yaml:2:15',
-    ]);
+    assert.deepEqual(diagnose(`apiVersion: meshc/v1\nmesh: { name: 1shop, trustDomain: shop.example, mtls: off }`), ['invalid-name@mesh.yaml:2:15']);
+    assert.deepEqual(diagnose(`apiVersion: meshc/v1\nmesh: { name: ${'a'.repeat(64)}, trustDomain: shop.example, mtls: off }`), ['invalid-name@mesh.yaml:2:15']);
   });
 
   test('a service key is reported at the key', () => {
@@ -352,10 +312,7 @@ describe('MC1015 invalid-name', () => {
   });
 
   test('a version key is reported at the key', () => {
-    assert.deepEqual(check(web('versions:', '  V1: { endpoints: [10.0.0.1] }', '  v_2: { endpoints: [10.0.0.2] }')), [
-      'invalid-name@mesh.yaml:5:7',
-      'invalid-name@mesh.yaml:6:7',
-    ]);
+    assert.deepEqual(check(web('versions:', '  V1: { endpoints: [10.0.0.1] }', '  v_2: { endpoints: [10.0.0.2] }')), ['invalid-name@mesh.yaml:5:7', 'invalid-name@mesh.yaml:6:7']);
   });
 
   test('a route name, a split key and a callee', () => {
@@ -369,19 +326,13 @@ describe('MC1015 invalid-name', () => {
 
 describe('MC1016 invalid-format', () => {
   test('a path that does not start with /', () => {
-    assert.deepEqual(check(web('routes: [{ match: { path: { prefix: api } }, to: v1 }, { to: v1 }]')), [
-      'invalid-format@mesh.yaml:4:41',
-    ]);
+    assert.deepEqual(check(web('routes: [{ match: { path: { prefix: api } }, to: v1 }, { to: v1 }]')), ['invalid-format@mesh.yaml:4:41']);
     assert.deepEqual(check(web('healthCheck: { path: healthz }')), ['invalid-format@mesh.yaml:4:26']);
   });
 
   test('a header name that is not an HTTP token is reported at the name', () => {
-    assert.deepEqual(check(web('routes: [{ match: { headers: { "x user": "1" } }, to: v1 }, { to: v1 }]')), [
-      'invalid-format@mesh.yaml:4:36',
-    ]);
-    assert.deepEqual(check(web('loadBalancer: { policy: ring-hash, hashOn: { header: "x(user)" } }')), [
-      'invalid-format@mesh.yaml:4:58',
-    ]);
+    assert.deepEqual(check(web('routes: [{ match: { headers: { "x user": "1" } }, to: v1 }, { to: v1 }]')), ['invalid-format@mesh.yaml:4:36']);
+    assert.deepEqual(check(web('loadBalancer: { policy: ring-hash, hashOn: { header: "x(user)" } }')), ['invalid-format@mesh.yaml:4:58']);
   });
 
   test('pseudo-headers are valid header names', () => {
@@ -389,9 +340,7 @@ describe('MC1016 invalid-format', () => {
   });
 
   test('a trust domain that is not a DNS name', () => {
-    assert.deepEqual(diagnose(`apiVersion: meshc/v1\nmesh: { name: shop, trustDomain: Shop_Example, mtls: off }`), [
-      'invalid-format@mesh.yaml:2:34',
-    ]);
+    assert.deepEqual(diagnose(`apiVersion: meshc/v1\nmesh: { name: shop, trustDomain: Shop_Example, mtls: off }`), ['invalid-format@mesh.yaml:2:34']);
   });
 });
 
@@ -401,9 +350,7 @@ describe('MC1017 out-of-range', () => {
     assert.deepEqual(check(web('port: 65536')), ['out-of-range@mesh.yaml:4:11']);
     assert.deepEqual(check(web('port: 65535')), []);
     assert.deepEqual(check(web('calls: [{ service: web, localPort: 70000 }]')), ['out-of-range@mesh.yaml:4:40']);
-    assert.deepEqual(check(web('versions: { v1: { endpoints: [{ address: 10.0.0.1, port: 0 }] } }')), [
-      'out-of-range@mesh.yaml:4:62',
-    ]);
+    assert.deepEqual(check(web('versions: { v1: { endpoints: [{ address: 10.0.0.1, port: 0 }] } }')), ['out-of-range@mesh.yaml:4:62']);
   });
 
   test('a whole number written with decimals', () => {
@@ -426,9 +373,7 @@ describe('MC1017 out-of-range', () => {
   test('lists that need an entry and strings that must not be empty', () => {
     assert.deepEqual(check(web('retries: { perTryTimeout: 1s, on: [] }')), ['out-of-range@mesh.yaml:4:35']);
     assert.deepEqual(check(web('routes: [{ match: { method: [] }, to: v1 }, { to: v1 }]')), ['out-of-range@mesh.yaml:4:25']);
-    assert.deepEqual(check(web('routes: [{ match: { headers: { x-a: { prefix: "" } } }, to: v1 }, { to: v1 }]')), [
-      'out-of-range@mesh.yaml:4:51',
-    ]);
+    assert.deepEqual(check(web('routes: [{ match: { headers: { x-a: { prefix: "" } } }, to: v1 }, { to: v1 }]')), ['out-of-range@mesh.yaml:4:51']);
   });
 });
 

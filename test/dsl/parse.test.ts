@@ -41,9 +41,7 @@ describe('valid YAML', () => {
   });
 
   test('CRLF line endings keep positions right', () => {
-    assert.deepEqual(diagnose('apiVersion: meshc/v1\r\nmesh: { name: Shop, trustDomain: shop.example, mtls: off }\r\n'), [
-      'invalid-name@mesh.yaml:2:15',
-    ]);
+    assert.deepEqual(diagnose('apiVersion: meshc/v1\r\nmesh: { name: Shop, trustDomain: shop.example, mtls: off }\r\n'), ['invalid-name@mesh.yaml:2:15']);
   });
 });
 
@@ -186,21 +184,18 @@ describe('multi-document files', () => {
     assert.deepEqual(diagnose({ 'mesh.yaml': VALID, 'notes.yaml': '# nothing yet\n' }), []);
   });
 
-  test(
-    'input without any document is reported, not an internal error',
-    () => {
-      for (const text of ['', '# nothing here\n']) {
-        assert.deepEqual(compileText(text).diagnostics.map((d) => d.name), ['missing-mesh']);
-      }
-    },
-  );
+  test('input without any document is reported, not an internal error', () => {
+    for (const text of ['', '# nothing here\n']) {
+      assert.deepEqual(
+        compileText(text).diagnostics.map((d) => d.name),
+        ['missing-mesh'],
+      );
+    }
+  });
 
-  test(
-    'an empty document after a trailing --- is ignored',
-    () => {
-      assert.deepEqual(diagnose(`${VALID}---\n`), []);
-    },
-  );
+  test('an empty document after a trailing --- is ignored', () => {
+    assert.deepEqual(diagnose(`${VALID}---\n`), []);
+  });
 });
 
 describe('anchors and aliases', () => {
@@ -249,9 +244,7 @@ describe('anchors and aliases', () => {
   });
 
   test('a %YAML 1.1 document reads off as false', () => {
-    assert.deepEqual(diagnose(`%YAML 1.1\n---\n${VALID.trim().replace(/^ +/gm, (s) => s.slice(2))}\n`), [
-      'invalid-value@mesh.yaml:4:54',
-    ]);
+    assert.deepEqual(diagnose(`%YAML 1.1\n---\n${VALID.trim().replace(/^ +/gm, (s) => s.slice(2))}\n`), ['invalid-value@mesh.yaml:4:54']);
   });
 
   test('too many alias expansions are refused at the start of the document', () => {
@@ -267,26 +260,21 @@ describe('anchors and aliases', () => {
     );
   });
 
-  test(
-    'an alias to an unknown anchor is reported at the alias',
-    () => {
-      assert.deepEqual(
-        diagnose(`
+  test('an alias to an unknown anchor is reported at the alias', () => {
+    assert.deepEqual(
+      diagnose(`
           apiVersion: meshc/v1
           mesh: { name: shop, trustDomain: shop.example, mtls: off }
           services:
             web: { protocol: http, port: 8080, versions: { v1: { endpoints: [10.0.0.1] } }, retries: *retries }
         `),
-        ['yaml-syntax@mesh.yaml:4:92'],
-      );
-    },
-  );
+      ['yaml-syntax@mesh.yaml:4:92'],
+    );
+  });
 
-  test(
-    'a value reached through an alias is reported at the alias, not at the anchor',
-    () => {
-      assert.deepEqual(
-        diagnose(`
+  test('a value reached through an alias is reported at the alias, not at the anchor', () => {
+    assert.deepEqual(
+      diagnose(`
           apiVersion: meshc/v1
           mesh: { name: shop, trustDomain: shop.example, mtls: off }
           services:
@@ -299,10 +287,10 @@ describe('anchors and aliases', () => {
               port: *port
               versions: { v1: { endpoints: [10.0.0.2] } }
         `),
-        ['wrong-type@mesh.yaml:6:17', 'wrong-type@mesh.yaml:10:11'],
-      );
-      assert.deepEqual(
-        diagnose(`
+      ['wrong-type@mesh.yaml:6:17', 'wrong-type@mesh.yaml:10:11'],
+    );
+    assert.deepEqual(
+      diagnose(`
           apiVersion: meshc/v1
           mesh: { name: shop, trustDomain: shop.example, mtls: off }
           services:
@@ -317,14 +305,22 @@ describe('anchors and aliases', () => {
               versions: { stable: { endpoints: [10.0.0.2] } }
               routes: *routes
         `),
-        ['unknown-version@mesh.yaml:13:13'],
-      );
-    },
-  );
+      ['unknown-version@mesh.yaml:13:13'],
+    );
+  });
 });
 
 describe('line breaks', () => {
-  const WRONG_PROTOCOL = ['apiVersion: meshc/v1', 'mesh: { name: shop, trustDomain: shop.example, mtls: off }', 'services:', '  web:', '    protocol: htttp', '    port: 8080', '    versions: { v1: { endpoints: [10.0.0.1] } }', ''];
+  const WRONG_PROTOCOL = [
+    'apiVersion: meshc/v1',
+    'mesh: { name: shop, trustDomain: shop.example, mtls: off }',
+    'services:',
+    '  web:',
+    '    protocol: htttp',
+    '    port: 8080',
+    '    versions: { v1: { endpoints: [10.0.0.1] } }',
+    '',
+  ];
 
   test('a library caller passing bare-CR text gets the lines an editor shows', () => {
     const d = compile([{ name: 'mesh.yaml', text: WRONG_PROTOCOL.join('\r') }]).diagnostics.find((x) => x.code === 'MC1013');
@@ -340,7 +336,16 @@ describe('line breaks', () => {
 });
 
 test('a value missing on the last line of a file without a final newline is reported where it is missing, not past the end', () => {
-  const text = ['apiVersion: meshc/v1', 'mesh: { name: shop, trustDomain: shop.example, mtls: off }', 'services:', '  web:', '    protocol: http', '    port: 8080', '    versions: { v1: { endpoints: [10.0.0.1] } }', '    calls:'].join('\n');
+  const text = [
+    'apiVersion: meshc/v1',
+    'mesh: { name: shop, trustDomain: shop.example, mtls: off }',
+    'services:',
+    '  web:',
+    '    protocol: http',
+    '    port: 8080',
+    '    versions: { v1: { endpoints: [10.0.0.1] } }',
+    '    calls:',
+  ].join('\n');
   const d = compile([{ name: 'mesh.yaml', text }]).diagnostics.find((x) => x.code === 'MC1011');
   // `    calls:` is 10 characters: column 11 is the end of the file, and the span is empty there.
   assert.deepEqual(d?.location, { file: 'mesh.yaml', line: 8, column: 11, endLine: 8, endColumn: 11 });

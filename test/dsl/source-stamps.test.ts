@@ -82,5 +82,8 @@ test('diagnostics of an unchanged file come back with it, and a deleted file is 
   assert.equal(again.diagnostics[0], first.diagnostics[0]);
   rmSync(join(dir, 'b.yaml'));
   readSources([dir], stamps, LATER());
-  assert.deepEqual([...stamps.keys()].map((name) => name.slice(name.lastIndexOf('/') + 1)), ['empty.yaml']);
+  assert.deepEqual(
+    [...stamps.keys()].map((name) => name.slice(name.lastIndexOf('/') + 1)),
+    ['empty.yaml'],
+  );
 });

@@ -6,7 +6,51 @@ import { parse } from 'yaml';
 import { createSerializer, serialize, YAML_HEADER } from '../../src/emit/serialize.js';
 
 // Strings YAML readers are known to turn into something else when unquoted.
-const TRICKY = ['true', 'No', 'on', 'y', 'null', '~', '', ' ', '0', '-1', '1e3', '.5', '2.', '0x1F', '0o17', '127.0.0.1', '1:30', '- a', 'a: b', 'a #b', '#x', '*', '&a', '!t', '|', '>', '@type', '"q"', "'q'", '%x', '`x', 'a\nb', 'tab\there', 'é', '\u2028', 'x,y', '[a]', '{a}', '.inf', '-.inf', '.NaN', '=', '<<'];
+const TRICKY = [
+  'true',
+  'No',
+  'on',
+  'y',
+  'null',
+  '~',
+  '',
+  ' ',
+  '0',
+  '-1',
+  '1e3',
+  '.5',
+  '2.',
+  '0x1F',
+  '0o17',
+  '127.0.0.1',
+  '1:30',
+  '- a',
+  'a: b',
+  'a #b',
+  '#x',
+  '*',
+  '&a',
+  '!t',
+  '|',
+  '>',
+  '@type',
+  '"q"',
+  "'q'",
+  '%x',
+  '`x',
+  'a\nb',
+  'tab\there',
+  'é',
+  '\u2028',
+  'x,y',
+  '[a]',
+  '{a}',
+  '.inf',
+  '-.inf',
+  '.NaN',
+  '=',
+  '<<',
+];
 
 const value = fc.jsonValue({ maxDepth: 4 }).chain((v) => fc.constant(v));
 const withTricky = fc.letrec((tie) => ({

@@ -46,11 +46,19 @@ test('mutated examples and golden inputs compile without an exception, with span
       assert.ok(result.files.length > 0, 'accepted but wrote nothing');
       // What compiles statically compiles as xds files too, and that output checks clean as well.
       const xds = compile([{ name: input.name, text }], { mode: 'xds-files' });
-      assert.deepEqual(xds.diagnostics.filter((d) => d.severity === 'error'), [], 'xds-files');
+      assert.deepEqual(
+        xds.diagnostics.filter((d) => d.severity === 'error'),
+        [],
+        'xds-files',
+      );
       // And in ads mode: clean with a control plane, else only the missing control plane.
       const ads = compile([{ name: input.name, text }], { mode: 'ads' });
       const expected = result.mesh?.controlPlane === undefined ? ['missing-control-plane'] : [];
-      assert.deepEqual(ads.diagnostics.filter((d) => d.severity === 'error').map((d) => d.name), expected, 'ads');
+      assert.deepEqual(
+        ads.diagnostics.filter((d) => d.severity === 'error').map((d) => d.name),
+        expected,
+        'ads',
+      );
     }),
     { numRuns: FUZZ_RUNS, seed: FUZZ_SEED, includeErrorInReport: true },
   );

@@ -21,12 +21,66 @@ const RAW_TOKENS = ['1e400', '-1e400', '.inf', '.nan', '99999999999999999999', '
 
 /** Values that sit on the edges the language and Envoy care about. */
 const EDGE_VALUES: readonly Json[] = [
-  0, -1, 1, 0.5, 1e-9, 65535, 65536, 2 ** 31, 2 ** 32, 2 ** 53 + 2, -(2 ** 63), 1e300,
-  '', ' ', '0s', '0ms', '0.0001ms', '1ns', '-1s', '1.5h', '99999999999999h', '315576000001s', '1e3s', '10',
-  'x'.repeat(1100), '\u0000', '\t', 'a\rb', 'é', '*', '/', '/x/*', '/x;y', '/api*', '^(a+)+$', '(', '[',
-  '10.0.0.1', '10.0.0.1:0', '127.0.0.1:9901', '[::1]:0', 'host:0', 'unix:///tmp/x.sock', 'http://x', 'https://x/.well-known/jwks.json',
-  'authorization', ':authority', 'x_under', 'spiffe://x/ns/y', 'meshc/v1', 'strict', 'permissive', 'off',
-  null, true, false, [], {}, [''], { '': '' },
+  0,
+  -1,
+  1,
+  0.5,
+  1e-9,
+  65535,
+  65536,
+  2 ** 31,
+  2 ** 32,
+  2 ** 53 + 2,
+  -(2 ** 63),
+  1e300,
+  '',
+  ' ',
+  '0s',
+  '0ms',
+  '0.0001ms',
+  '1ns',
+  '-1s',
+  '1.5h',
+  '99999999999999h',
+  '315576000001s',
+  '1e3s',
+  '10',
+  'x'.repeat(1100),
+  '\u0000',
+  '\t',
+  'a\rb',
+  'é',
+  '*',
+  '/',
+  '/x/*',
+  '/x;y',
+  '/api*',
+  '^(a+)+$',
+  '(',
+  '[',
+  '10.0.0.1',
+  '10.0.0.1:0',
+  '127.0.0.1:9901',
+  '[::1]:0',
+  'host:0',
+  'unix:///tmp/x.sock',
+  'http://x',
+  'https://x/.well-known/jwks.json',
+  'authorization',
+  ':authority',
+  'x_under',
+  'spiffe://x/ns/y',
+  'meshc/v1',
+  'strict',
+  'permissive',
+  'off',
+  null,
+  true,
+  false,
+  [],
+  {},
+  [''],
+  { '': '' },
 ];
 
 /** A path to a value in the tree, from the root. */
@@ -97,7 +151,14 @@ type Edit =
 
 const position = fc.nat();
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('replace' as const), at: position, value: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...EDGE_VALUES) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json> }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      op: fc.constant('replace' as const),
+      at: position,
+      value: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...EDGE_VALUES) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json> }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('raw' as const), at: position, token: fc.nat(RAW_TOKENS.length - 1) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('delete' as const), at: position }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('duplicate' as const), at: position, suffix: fc.constantFrom('2', '-copy', '_x', 'B') }) },
@@ -153,8 +214,14 @@ function applyEdit(root: Json, e: Edit, raws: string[]): void {
       return setAt(root, path, nested(e.depth, getAt(root, path), e.asList));
     case 'repeat': {
       const value = getAt(root, path);
-      if (Array.isArray(value) && value.length > 0) setAt(root, path, Array.from({ length: e.times }, (_, i) => structuredClone(value[i % value.length] ?? null)));
-      else if (value !== null && typeof value === 'object') setAt(root, path, { ...value, ...Object.fromEntries(Array.from({ length: e.times }, (_, i) => [`k${i}`, structuredClone(value)])) });
+      if (Array.isArray(value) && value.length > 0)
+        setAt(
+          root,
+          path,
+          Array.from({ length: e.times }, (_, i) => structuredClone(value[i % value.length] ?? null)),
+        );
+      else if (value !== null && typeof value === 'object')
+        setAt(root, path, { ...value, ...Object.fromEntries(Array.from({ length: e.times }, (_, i) => [`k${i}`, structuredClone(value)])) });
       return;
     }
   }

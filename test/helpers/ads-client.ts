@@ -142,8 +142,7 @@ export function delta(client: AdsClient, node: { id: string; cluster: string }):
   return {
     inbox,
     send,
-    ack: (response, error) =>
-      send({ type_url: response.type_url, response_nonce: response.nonce, ...(error !== undefined ? { error_detail: { code: 3, message: error } } : {}) }),
+    ack: (response, error) => send({ type_url: response.type_url, response_nonce: response.nonce, ...(error !== undefined ? { error_detail: { code: 3, message: error } } : {}) }),
     close: () => call.cancel(),
   };
 }

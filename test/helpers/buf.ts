@@ -47,7 +47,10 @@ export function bufImage(): string {
   const tree = envoyProtoTree();
   const files = tree.files.filter((f) => !f.startsWith('google/protobuf/')); // buf has its own well-known types
   const version = spawnSync(binary.path, ['--version'], { encoding: 'utf8' }).stdout.trim();
-  const key = createHash('sha256').update(`${version}\n${VALIDATE_PATCH_VERSION}\n${files.join('\n')}`).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(`${version}\n${VALIDATE_PATCH_VERSION}\n${files.join('\n')}`)
+    .digest('hex')
+    .slice(0, 16);
   const cached = join(tmpdir(), `meshc-buf-image-${key}`);
   const path = join(cached, 'envoy.binpb');
   if (!existsSync(path)) buildImage(binary.path, tree.includeDirs, files, cached);
@@ -89,11 +92,7 @@ const IGNORE_EMPTY: Readonly<Record<string, number>> = {
   BytesRules: 16,
   RepeatedRules: 5,
   MapRules: 6,
-  ...Object.fromEntries(
-    ['Float', 'Double', 'Int32', 'Int64', 'UInt32', 'UInt64', 'SInt32', 'SInt64', 'Fixed32', 'Fixed64', 'SFixed32', 'SFixed64'].map(
-      (n) => [`${n}Rules`, 8],
-    ),
-  ),
+  ...Object.fromEntries(['Float', 'Double', 'Int32', 'Int64', 'UInt32', 'UInt64', 'SInt32', 'SInt64', 'Fixed32', 'Fixed64', 'SFixed32', 'SFixed64'].map((n) => [`${n}Rules`, 8])),
 };
 
 /** Declares `ignore_empty` where the newer protoc-gen-validate has it (the old file lacks it). */

@@ -11,10 +11,7 @@ export interface Found {
 
 /** One source named `mesh.yaml`, or several `{name: text}`. */
 export function compileText(text: string | Readonly<Record<string, string>>): CompileResult {
-  const sources: Source[] =
-    typeof text === 'string'
-      ? [{ name: 'mesh.yaml', text: dedent(text) }]
-      : Object.entries(text).map(([name, t]) => ({ name, text: dedent(t) }));
+  const sources: Source[] = typeof text === 'string' ? [{ name: 'mesh.yaml', text: dedent(text) }] : Object.entries(text).map(([name, t]) => ({ name, text: dedent(t) }));
   return compile(sources);
 }
 

@@ -66,9 +66,7 @@ export function addEcho(server: Server, backend: string, attempts: Attempts): vo
 export async function startEcho(backend: string, attempts: Attempts, credentials: ServerCredentials, port = 0): Promise<{ server: Server; port: number }> {
   const server = new Server();
   addEcho(server, backend, attempts);
-  const bound = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`127.0.0.1:${port}`, credentials, (error, p) => (error ? reject(error) : resolve(p))),
-  );
+  const bound = await new Promise<number>((resolve, reject) => server.bindAsync(`127.0.0.1:${port}`, credentials, (error, p) => (error ? reject(error) : resolve(p))));
   return { server, port: bound };
 }
 
@@ -82,7 +80,9 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-export type Outcome = { readonly ok: true; readonly reply: Reply; readonly ms: number } | { readonly ok: false; readonly code: number; readonly details: string; readonly ms: number };
+export type Outcome =
+  | { readonly ok: true; readonly reply: Reply; readonly ms: number }
+  | { readonly ok: false; readonly code: number; readonly details: string; readonly ms: number };
 
 export class EchoClient {
   private readonly client: Client;
@@ -116,7 +116,9 @@ export class EchoClient {
     const byBackend = new Map<string, number>();
     const failures: Outcome[] = [];
     for (let done = 0; done < count; done += parallel) {
-      const batch = await Promise.all(Array.from({ length: Math.min(parallel, count - done) }, (_, i) => this.call('Call', `spread-${done + i}`, { ...(headers ? { headers } : {}) })));
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(parallel, count - done) }, (_, i) => this.call('Call', `spread-${done + i}`, { ...(headers ? { headers } : {}) })),
+      );
       for (const outcome of batch) {
         if (outcome.ok) byBackend.set(outcome.reply.backend, (byBackend.get(outcome.reply.backend) ?? 0) + 1);
         else failures.push(outcome);

@@ -155,9 +155,13 @@ function permissionMatches(permission: unknown, context: Context, where: string)
     case 'any':
       return anyTrue(value, where);
     case 'and_rules':
-      return set(value, 'rules', `${where}.and_rules`).map((x, i) => permissionMatches(x, context, `${where}.and_rules[${i}]`)).every(Boolean);
+      return set(value, 'rules', `${where}.and_rules`)
+        .map((x, i) => permissionMatches(x, context, `${where}.and_rules[${i}]`))
+        .every(Boolean);
     case 'or_rules':
-      return set(value, 'rules', `${where}.or_rules`).map((x, i) => permissionMatches(x, context, `${where}.or_rules[${i}]`)).some(Boolean);
+      return set(value, 'rules', `${where}.or_rules`)
+        .map((x, i) => permissionMatches(x, context, `${where}.or_rules[${i}]`))
+        .some(Boolean);
     case 'not_rule':
       return !permissionMatches(value, context, `${where}.not_rule`);
     case 'header':
@@ -175,9 +179,13 @@ function principalMatches(principal: unknown, context: Context, where: string): 
     case 'any':
       return anyTrue(value, where);
     case 'and_ids':
-      return set(value, 'ids', `${where}.and_ids`).map((x, i) => principalMatches(x, context, `${where}.and_ids[${i}]`)).every(Boolean);
+      return set(value, 'ids', `${where}.and_ids`)
+        .map((x, i) => principalMatches(x, context, `${where}.and_ids[${i}]`))
+        .every(Boolean);
     case 'or_ids':
-      return set(value, 'ids', `${where}.or_ids`).map((x, i) => principalMatches(x, context, `${where}.or_ids[${i}]`)).some(Boolean);
+      return set(value, 'ids', `${where}.or_ids`)
+        .map((x, i) => principalMatches(x, context, `${where}.or_ids[${i}]`))
+        .some(Boolean);
     case 'not_id':
       return !principalMatches(value, context, `${where}.not_id`);
     case 'authenticated':
@@ -213,9 +221,7 @@ function headerMatches(value: unknown, context: Context, where: string): boolean
     return hasPresent ? (h['present_match'] === false) !== invert : false;
   }
   const joined = (values ?? ['']).join(',');
-  const matched = hasPresent
-    ? bool(h['present_match'], `${where}.present_match`) === (values !== undefined)
-    : stringMatches(h['string_match'], joined, `${where}.string_match`);
+  const matched = hasPresent ? bool(h['present_match'], `${where}.present_match`) === (values !== undefined) : stringMatches(h['string_match'], joined, `${where}.string_match`);
   return matched !== invert;
 }
 

@@ -22,10 +22,7 @@ const skip = promtoolMissing();
 async function shopWithCertificates(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'meshc-promtool-'));
   const certs = join(dir, 'certs');
-  const mesh = readFileSync(repoPath('examples', 'shop', 'mesh.yaml'), 'utf8').replace(
-    /^ {2}mtls: strict.*$/m,
-    `  mtls: strict\n  certificates: { dir: ${certs} }`,
-  );
+  const mesh = readFileSync(repoPath('examples', 'shop', 'mesh.yaml'), 'utf8').replace(/^ {2}mtls: strict.*$/m, `  mtls: strict\n  certificates: { dir: ${certs} }`);
   writeFileSync(join(dir, 'mesh.yaml'), mesh);
   const identity = loadMeshIdentity(join(dir, 'mesh.yaml')).identity;
   assert.ok(identity);
@@ -75,9 +72,7 @@ test('every dashboard query is PromQL promtool can parse, and each golden signal
     for (const p of found) assert.ok((p.targets ?? []).length > 0 && p.targets?.every((t) => t.expr.length > 0));
   }
   // Grafana substitutes $service before querying; any regex stands in for it here.
-  const rules = panels.flatMap((p, i) =>
-    (p.targets ?? []).map((t, k) => ({ record: `meshc_dashboard_query_${i}_${k}`, expr: t.expr.replaceAll('$service', '.*') })),
-  );
+  const rules = panels.flatMap((p, i) => (p.targets ?? []).map((t, k) => ({ record: `meshc_dashboard_query_${i}_${k}`, expr: t.expr.replaceAll('$service', '.*') })));
   const dir = mkdtempSync(join(tmpdir(), 'meshc-dashboard-'));
   writeFileSync(join(dir, 'queries.yml'), stringify({ groups: [{ name: 'dashboard', rules }] }));
   const check = promtool(['check', 'rules', join(dir, 'queries.yml')]);

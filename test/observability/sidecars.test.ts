@@ -42,17 +42,13 @@ interface ConnectionManager {
 }
 
 const result = compile(repoPath('examples', 'shop'));
-const bootstraps = result.files
-  .filter((f) => f.path.endsWith('/bootstrap.yaml'))
-  .map((f) => ({ service: f.path.split('/')[0] ?? '', bootstrap: parse(f.content) as Bootstrap }));
+const bootstraps = result.files.filter((f) => f.path.endsWith('/bootstrap.yaml')).map((f) => ({ service: f.path.split('/')[0] ?? '', bootstrap: parse(f.content) as Bootstrap }));
 
 /** Every HttpConnectionManager of a bootstrap, with the name of its listener. */
 function connectionManagers(bootstrap: Bootstrap): { listener: string; hcm: ConnectionManager }[] {
   return bootstrap.static_resources.listeners.flatMap((l) =>
     l.filter_chains.flatMap((c) =>
-      c.filters
-        .filter((f) => f.typed_config['@type'].endsWith('.HttpConnectionManager'))
-        .map((f) => ({ listener: l.name, hcm: f.typed_config as unknown as ConnectionManager })),
+      c.filters.filter((f) => f.typed_config['@type'].endsWith('.HttpConnectionManager')).map((f) => ({ listener: l.name, hcm: f.typed_config as unknown as ConnectionManager })),
     ),
   );
 }

@@ -70,18 +70,15 @@ test('only 5xx: the gateway-failure and success-rate detectors stay off', () => 
 test('the success-rate fields are written out, with Envoy defaults, so no client reads them absent', () => {
   const od = outlierOf('{ consecutive5xx: 3, consecutiveGatewayErrors: 2 }');
   assert.deepEqual(envoyDetectors(od), ['consecutive-5xx', 'consecutive-gateway-failure']);
-  assert.deepEqual(
-    Object.fromEntries(Object.entries(od).filter(([k]) => k.startsWith('success_rate') || k.startsWith('enforcing'))),
-    {
-      enforcing_consecutive_5xx: 100,
-      enforcing_consecutive_gateway_failure: 100,
-      enforcing_success_rate: 0,
-      success_rate_minimum_hosts: 5,
-      success_rate_request_volume: 100,
-      success_rate_stdev_factor: 1900,
-      enforcing_failure_percentage: 0,
-    },
-  );
+  assert.deepEqual(Object.fromEntries(Object.entries(od).filter(([k]) => k.startsWith('success_rate') || k.startsWith('enforcing'))), {
+    enforcing_consecutive_5xx: 100,
+    enforcing_consecutive_gateway_failure: 100,
+    enforcing_success_rate: 0,
+    success_rate_minimum_hosts: 5,
+    success_rate_request_volume: 100,
+    success_rate_stdev_factor: 1900,
+    enforcing_failure_percentage: 0,
+  });
 });
 
 test('a detector count of 0 is refused (it would eject on the first failure or never, depending on the client)', () => {

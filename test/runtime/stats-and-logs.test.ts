@@ -34,7 +34,11 @@ function kept(bootstrap: Json, stat: string): boolean {
 
 function typedConfig(bootstrap: Json, filterName: string): Json[] {
   return listeners(bootstrap).flatMap((l) =>
-    filterChains(l).flatMap((c) => networkFilters(c).filter((f) => f['name'] === filterName).map((f) => obj(f['typed_config'], filterName))),
+    filterChains(l).flatMap((c) =>
+      networkFilters(c)
+        .filter((f) => f['name'] === filterName)
+        .map((f) => obj(f['typed_config'], filterName)),
+    ),
   );
 }
 
@@ -43,7 +47,13 @@ test('named routes count per route in the caller, labelled with the callee and t
   const gateway = mesh.bootstrap('gateway');
   const [outbound] = allHcms(gateway).filter(({ listener }) => listener['traffic_direction'] === 'OUTBOUND');
   const routes = arr(at(outbound?.hcm, 'route_config.virtual_hosts'), 'vhosts').flatMap((h) => arr(h['routes'], 'routes'));
-  assert.deepEqual(routes.map((r) => [r['name'], r['stat_prefix']]), [['transfers', 'transfers'], ['route-1', 'route-1']]);
+  assert.deepEqual(
+    routes.map((r) => [r['name'], r['stat_prefix']]),
+    [
+      ['transfers', 'transfers'],
+      ['route-1', 'route-1'],
+    ],
+  );
   const stat = 'vhost.payments.route.transfers.upstream_rq_completed';
   assert.ok(kept(gateway, stat));
   assert.deepEqual(toSeries(stat, [...ENVOY_DEFAULT_EXTRACTORS, ...STATS_TAGS]), {
@@ -60,7 +70,10 @@ test('the access log names the route and logs the routed path without its query'
     assert.equal(fields['route'], '%ROUTE_NAME%', String(listener['name']));
     // Not X-ENVOY-ORIGINAL-PATH, which a caller can send; not the query, which carries tokens.
     assert.equal(fields['path'], '%REQ_WITHOUT_QUERY(:PATH)%');
-    assert.deepEqual(arr(format['formatters'], 'formatters').map((f) => f['name']), ['envoy.formatter.req_without_query']);
+    assert.deepEqual(
+      arr(format['formatters'], 'formatters').map((f) => f['name']),
+      ['envoy.formatter.req_without_query'],
+    );
   }
 });
 

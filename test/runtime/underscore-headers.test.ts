@@ -35,6 +35,12 @@ test('outbound connection managers allow underscores; inbound ones apply the mes
     String(listener['traffic_direction']),
     at(hcm, 'common_http_protocol_options.headers_with_underscores_action'),
   ]);
-  assert.deepEqual(actions.filter(([d]) => d === 'OUTBOUND'), [['OUTBOUND', 'ALLOW']]);
-  assert.deepEqual(actions.filter(([d]) => d === 'INBOUND'), [['INBOUND', 'DROP_HEADER']]);
+  assert.deepEqual(
+    actions.filter(([d]) => d === 'OUTBOUND'),
+    [['OUTBOUND', 'ALLOW']],
+  );
+  assert.deepEqual(
+    actions.filter(([d]) => d === 'INBOUND'),
+    [['INBOUND', 'DROP_HEADER']],
+  );
 });

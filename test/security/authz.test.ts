@@ -169,8 +169,7 @@ function reference(rules: readonly AuthzRule[], healthPaths: readonly string[], 
     return p.endsWith('/*') ? path === p.slice(0, -2) || path.startsWith(p.slice(0, -1)) : path === p;
   };
   const callerFits = (from: readonly string[] | undefined) =>
-    from === undefined ||
-    (r.principal !== undefined && (from.includes('*') ? r.principal.startsWith(`spiffe://${TD}/`) : from.map(id).includes(r.principal)));
+    from === undefined || (r.principal !== undefined && (from.includes('*') ? r.principal.startsWith(`spiffe://${TD}/`) : from.map(id).includes(r.principal)));
   if (healthPaths.includes(bare)) return true;
   return rules.some(
     (rule) =>
@@ -184,7 +183,23 @@ function reference(rules: readonly AuthzRule[], healthPaths: readonly string[], 
 
 const GRID = {
   methods: ['GET', 'HEAD', 'POST', 'DELETE'],
-  paths: ['/', '/accounts', '/Accounts', '/accounts/', '/accounts/7', '/ACCOUNTS/7', '/accounts/7?x=1', '/accountsx', '/admin', '/admin/x', '/metrics', '/metrics/x', '/status', '/healthz', '/healthz?v=1'],
+  paths: [
+    '/',
+    '/accounts',
+    '/Accounts',
+    '/accounts/',
+    '/accounts/7',
+    '/ACCOUNTS/7',
+    '/accounts/7?x=1',
+    '/accountsx',
+    '/admin',
+    '/admin/x',
+    '/metrics',
+    '/metrics/x',
+    '/status',
+    '/healthz',
+    '/healthz?v=1',
+  ],
   headers: [{}, ADMIN, { 'x-backoffice-role': 'Admin' }],
 };
 
@@ -238,7 +253,13 @@ describe('a rule with an empty list admits nothing (authz-rule-matches-nothing s
     ['paths: []', [{ from: ['teller'], paths: [] }]],
     ['methods: []', [{ from: ['teller'], methods: [] }]],
     ['from: []', [{ from: [], paths: ['/accounts/*'] }]],
-    ['methods: [] next to a rule that admits others', [{ from: ['teller'], methods: [] }, { name: 'status', paths: ['/status'] }]],
+    [
+      'methods: [] next to a rule that admits others',
+      [
+        { from: ['teller'], methods: [] },
+        { name: 'status', paths: ['/status'] },
+      ],
+    ],
   ];
   for (const [what, rules] of cases) {
     test(what, () => {
@@ -252,9 +273,24 @@ describe('a rule with an empty list admits nothing (authz-rule-matches-nothing s
 /** Rule names become RBAC policy names, which are map keys: each rule must keep its own. */
 describe('every rule keeps its own policy, whatever the rules are named', () => {
   const refused: readonly [string, unknown][] = [
-    ['two rules with the same name', [{ name: 'staff', from: ['teller'] }, { name: 'staff', from: ['backoffice'] }]],
+    [
+      'two rules with the same name',
+      [
+        { name: 'staff', from: ['teller'] },
+        { name: 'staff', from: ['backoffice'] },
+      ],
+    ],
     ['a name equal to another rule\u2019s default name', [{ from: ['teller'] }, { name: 'rule-0', from: ['backoffice'] }]],
-    ['the same name twice in dry-run', { mode: 'dry-run', allow: [{ name: 'staff', from: ['teller'] }, { name: 'staff', from: ['backoffice'] }] }],
+    [
+      'the same name twice in dry-run',
+      {
+        mode: 'dry-run',
+        allow: [
+          { name: 'staff', from: ['teller'] },
+          { name: 'staff', from: ['backoffice'] },
+        ],
+      },
+    ],
   ];
   for (const [what, authz] of refused) {
     test(`${what}: refused (duplicate-authz-rule-name), so no rule is silently replaced`, () => {
@@ -283,7 +319,11 @@ describe('every rule keeps its own policy, whatever the rules are named', () => 
 
   test('no rule can take the health-check policy\u2019s name', () => {
     const result = compileText(bankMesh([{ name: '_health-checks', from: ['teller'] }]));
-    assert.deepEqual(result.diagnostics.map((d) => d.name), ['invalid-name'], 'the name is refused');
+    assert.deepEqual(
+      result.diagnostics.map((d) => d.name),
+      ['invalid-name'],
+      'the name is refused',
+    );
     assert.deepEqual(result.files, []);
   });
 });
@@ -363,22 +403,19 @@ describe('end to end on the inbound listener: the TLS handshake comes before RBA
  * is meant for the metrics ports, whose listeners admit exactly its identity; it is not a mesh
  * caller. Its SPIFFE ID lies inside the trust domain, though, outside /svc/.
  */
-test(
-  'Prometheus\u2019 certificate opens no service\u2019s inbound listener, with `from: ["*"]` or without authz',
-  () => {
-    const scraper = `spiffe://${TD}/observability/prometheus`;
-    const cases: readonly [authz: unknown, path: string][] = [
-      [BANK_RULES, '/metrics'],
-      [[{ from: ['*'] }], '/accounts/1'],
-      [undefined, '/accounts/1'],
-    ];
-    for (const [authz, path] of cases) {
-      const bootstrap = compileMesh(bankMesh(authz)).bootstrap('accounts');
-      assert.notEqual(admit(bootstrap, { principal: scraper, path }), 'allowed', `${JSON.stringify(authz)} ${path}`);
-      assert.equal(admit(bootstrap, { principal: id('auditor'), path }), 'allowed', 'a service identity still gets in');
-    }
-  },
-);
+test('Prometheus\u2019 certificate opens no service\u2019s inbound listener, with `from: ["*"]` or without authz', () => {
+  const scraper = `spiffe://${TD}/observability/prometheus`;
+  const cases: readonly [authz: unknown, path: string][] = [
+    [BANK_RULES, '/metrics'],
+    [[{ from: ['*'] }], '/accounts/1'],
+    [undefined, '/accounts/1'],
+  ];
+  for (const [authz, path] of cases) {
+    const bootstrap = compileMesh(bankMesh(authz)).bootstrap('accounts');
+    assert.notEqual(admit(bootstrap, { principal: scraper, path }), 'allowed', `${JSON.stringify(authz)} ${path}`);
+    assert.equal(admit(bootstrap, { principal: id('auditor'), path }), 'allowed', 'a service identity still gets in');
+  }
+});
 
 // ── JWT claims ──────────────────────────────────────────────────────────────────────────────
 
@@ -442,9 +479,7 @@ describe('claims rules need the claim value of a verified token', () => {
 describe('tcp services get network RBAC that admits exactly the listed callers', () => {
   const vault = (authz: unknown) =>
     inboundRbac(
-      compileMesh(
-        bankMesh(undefined, { services: { vault: { protocol: 'tcp', port: 8200, versions: { v1: { endpoints: ['10.40.6.10'] } }, authz } } }),
-      ).bootstrap('vault'),
+      compileMesh(bankMesh(undefined, { services: { vault: { protocol: 'tcp', port: 8200, versions: { v1: { endpoints: ['10.40.6.10'] } }, authz } } })).bootstrap('vault'),
     );
   const cases: readonly [string, unknown, Partial<Record<Caller, boolean>>][] = [
     ['from: [teller, backoffice]', [{ from: ['teller', 'backoffice'] }], { teller: true, backoffice: true, auditor: false, 'other trust domain': false, plaintext: false }],
@@ -480,7 +515,9 @@ describe('tcp services get network RBAC that admits exactly the listed callers',
 
 describe('path rules read as a user reads them', () => {
   const refused = (pattern: string) =>
-    compileText(bankMesh([{ from: ['teller'], paths: [pattern] }])).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.name}`);
+    compileText(bankMesh([{ from: ['teller'], paths: [pattern] }]))
+      .diagnostics.filter((d) => d.severity === 'error')
+      .map((d) => `${d.code} ${d.name}`);
   for (const pattern of ['/api*', '/a/*/b', '/x;y', '/x?y=1', '/x#f', 'accounts']) {
     test(`${pattern} is refused: * only as a whole last segment, and no ; ? or #`, () => {
       assert.deepEqual(refused(pattern), ['MC1016 invalid-format']);
@@ -509,7 +546,10 @@ describe('path rules read as a user reads them', () => {
   });
 
   test('ignoreCase: /Accounts/7 is /accounts/7 for the rule that says so, and only for it', () => {
-    const rules: AuthzRule[] = [{ from: ['teller'], paths: ['/accounts/*'], ignoreCase: true }, { from: ['backoffice'], paths: ['/admin/*'] }];
+    const rules: AuthzRule[] = [
+      { from: ['teller'], paths: ['/accounts/*'], ignoreCase: true },
+      { from: ['backoffice'], paths: ['/admin/*'] },
+    ];
     const b = compileMesh(bankMesh(rules)).bootstrap('accounts');
     assert.equal(admit(b, { principal: teller, method: 'GET', path: '/ACCOUNTS/7' }), 'allowed');
     assert.equal(admit(b, { principal: teller, method: 'GET', path: '/Accounts' }), 'allowed');

@@ -106,14 +106,18 @@ describe('the defaults are in every sidecar of examples/shop', () => {
       assert.equal(metrics['ignore_global_conn_limit'], true);
       const chains = metrics['filter_chains'] as Json[];
       assert.equal(chains.length, 1);
-      assert.deepEqual((obj(chains[0], 'metrics chain')['filters'] as Json[])[0], {
-        name: 'envoy.filters.network.connection_limit',
-        typed_config: {
-          '@type': 'type.googleapis.com/envoy.extensions.filters.network.connection_limit.v3.ConnectionLimit',
-          stat_prefix: 'metrics',
-          max_connections: '16',
+      assert.deepEqual(
+        (obj(chains[0], 'metrics chain')['filters'] as Json[])[0],
+        {
+          name: 'envoy.filters.network.connection_limit',
+          typed_config: {
+            '@type': 'type.googleapis.com/envoy.extensions.filters.network.connection_limit.v3.ConnectionLimit',
+            stat_prefix: 'metrics',
+            max_connections: '16',
+          },
         },
-      }, 'a connection limit of its own, before the connection manager');
+        'a connection limit of its own, before the connection manager',
+      );
       assert.equal(metrics['per_connection_buffer_limit_bytes'], BUFFER_LIMIT);
       const [hcm, ...others] = allHcms(bootstrap).filter(({ listener }) => listener === metrics);
       assert.equal(others.length, 0, 'one connection manager');
@@ -188,20 +192,17 @@ test('the buffer limit is on every cluster, the sidecar\u2019s own (SDS, JWKS, r
   }
 });
 
-test(
-  'the metrics port bounds HTTP/2 like every other connection manager',
-  () => {
-    for (const bootstrap of shop.values()) {
-      const [metrics] = allHcms(bootstrap).filter(({ listener }) => listener['name'] === 'metrics');
-      const hcm = metrics?.hcm as Json;
-      const limits = HCM_DEFAULTS('INBOUND')['http2_protocol_options'] as Json;
-      for (const [field, max] of Object.entries(limits)) {
-        const value = at(hcm, `http2_protocol_options.${field}`);
-        assert.ok(typeof value === 'number' && value <= (max as number), `${field}: ${String(value)} (at most ${String(max)})`);
-      }
+test('the metrics port bounds HTTP/2 like every other connection manager', () => {
+  for (const bootstrap of shop.values()) {
+    const [metrics] = allHcms(bootstrap).filter(({ listener }) => listener['name'] === 'metrics');
+    const hcm = metrics?.hcm as Json;
+    const limits = HCM_DEFAULTS('INBOUND')['http2_protocol_options'] as Json;
+    for (const [field, max] of Object.entries(limits)) {
+      const value = at(hcm, `http2_protocol_options.${field}`);
+      assert.ok(typeof value === 'number' && value <= (max as number), `${field}: ${String(value)} (at most ${String(max)})`);
     }
-  },
-);
+  }
+});
 
 // ── Overrides ───────────────────────────────────────────────────────────────────────────────
 
@@ -223,15 +224,13 @@ const before = leaves(shop);
 const metricsChains = [...shop].flatMap(([service, bootstrap]) =>
   listeners(bootstrap).flatMap((l, i) => (l['name'] === 'metrics' ? [`${service}:static_resources.listeners[${i}].filter_chains`] : [])),
 );
-const isMetricsOwn = (path: string): boolean =>
-  metricsChains.some((p) => path.startsWith(p)) && Object.keys(METRICS_TIMEOUTS).some((field) => endsWith(path, field));
+const isMetricsOwn = (path: string): boolean => metricsChains.some((p) => path.startsWith(p)) && Object.keys(METRICS_TIMEOUTS).some((field) => endsWith(path, field));
 
 /** Outbound listeners allow header names with underscores whatever the mesh says. */
 const outboundListeners = [...shop].flatMap(([service, bootstrap]) =>
   listeners(bootstrap).flatMap((l, i) => (l['traffic_direction'] === 'OUTBOUND' ? [`${service}:static_resources.listeners[${i}].`] : [])),
 );
-const isOutboundUnderscores = (path: string): boolean =>
-  outboundListeners.some((p) => path.startsWith(p)) && endsWith(path, 'headers_with_underscores_action');
+const isOutboundUnderscores = (path: string): boolean => outboundListeners.some((p) => path.startsWith(p)) && endsWith(path, 'headers_with_underscores_action');
 
 /**
  * Each override, with what it must change: path suffix → new value. Every leaf ending in one of

@@ -13,15 +13,7 @@ import type { CompileResult } from '../../src/compile.js';
 import { hasErrors } from '../../src/diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../../src/diagnostics/render.js';
 import { compileText } from '../helpers/diagnose.js';
-import {
-  evaluateHttpRbac,
-  evaluateNetworkRbac,
-  headerMatcherMatches,
-  JWT_AUTHN_FILTER,
-  regexMatcherMatches,
-  stringMatcherMatches,
-  type RbacVerdict,
-} from '../helpers/rbac.js';
+import { evaluateHttpRbac, evaluateNetworkRbac, headerMatcherMatches, JWT_AUTHN_FILTER, regexMatcherMatches, stringMatcherMatches, type RbacVerdict } from '../helpers/rbac.js';
 
 export type Json = Record<string, unknown>;
 
@@ -74,8 +66,7 @@ export function bootstraps(c: Compiled): Map<string, Json> {
  */
 function asLoaded(service: string, bootstrap: Json, files: ReadonlyMap<string, Json>, served: CompileResult['served']): Json {
   const config = served?.get(service);
-  const fromFiles = (kind: string) =>
-    [...files].filter(([path]) => path.startsWith(`${service}/xds/${kind}`)).flatMap(([, f]) => arr(f['resources'], 'resources'));
+  const fromFiles = (kind: string) => [...files].filter(([path]) => path.startsWith(`${service}/xds/${kind}`)).flatMap(([, f]) => arr(f['resources'], 'resources'));
   const KINDS = { 'lds.yaml': 'listener', 'rds/': 'routeConfiguration', 'eds/': 'clusterLoadAssignment', 'cds.yaml': 'cluster' } as const;
   const fromServed = (kind: keyof typeof KINDS) => (config?.resources ?? []).filter((r) => r.type === KINDS[kind]).map((r) => r.value as Json);
   if (!config && !files.get(`${service}/xds/lds.yaml`)) return bootstrap;
@@ -319,9 +310,7 @@ function connectionOf(request: InboundRequest): { principal?: string } {
 
 /** Filter chain matching on the transport protocol the TLS inspector (if any) detects. */
 function selectChain(listener: Json, tls: boolean): Json | undefined {
-  const inspector = arr(listener['listener_filters'] ?? [], 'listener_filters').some(
-    (f) => f['name'] === 'envoy.filters.listener.tls_inspector',
-  );
+  const inspector = arr(listener['listener_filters'] ?? [], 'listener_filters').some((f) => f['name'] === 'envoy.filters.listener.tls_inspector');
   const detected = inspector && tls ? 'tls' : 'raw_buffer';
   const candidates = filterChains(listener).filter((chain) => {
     const match = chain['filter_chain_match'];
@@ -556,10 +545,7 @@ function assertNoPerRouteAuth(hcm: Json): void {
   for (const { key, value } of walk(hcm['route_config'])) {
     if (key !== 'typed_per_filter_config') continue;
     for (const filter of Object.keys(obj(value, 'typed_per_filter_config'))) {
-      assert.ok(
-        ![RBAC_FILTER, JWT_AUTHN_FILTER, HEADER_MUTATION].includes(filter),
-        `admit: per-route ${filter} configuration is not modelled`,
-      );
+      assert.ok(![RBAC_FILTER, JWT_AUTHN_FILTER, HEADER_MUTATION].includes(filter), `admit: per-route ${filter} configuration is not modelled`);
     }
   }
 }
@@ -683,7 +669,11 @@ export function routeFor(hcm: Json, headers: ReadonlyMap<string, readonly string
   return routesOf(hcm).find((route) => {
     const match = obj(route['match'], 'route match');
     const known = ['prefix', 'path', 'safe_regex', 'headers', 'query_parameters', 'case_sensitive'];
-    assert.deepEqual(Object.keys(match).filter((k) => !known.includes(k)), [], `admit: route match ${JSON.stringify(match)}`);
+    assert.deepEqual(
+      Object.keys(match).filter((k) => !known.includes(k)),
+      [],
+      `admit: route match ${JSON.stringify(match)}`,
+    );
     const pathOk = match['safe_regex'] !== undefined ? regexMatcherMatches(match['safe_regex'], bare) : routePathMatches(match, bare);
     const headersOk = arr(match['headers'] ?? [], 'headers').every((h) => headerMatcherMatches(h, headers));
     const queryOk = arr(match['query_parameters'] ?? [], 'query_parameters').every((q) => {
@@ -721,7 +711,10 @@ const ALWAYS = { numerator: 100, denominator: 'HUNDRED' };
 export function localBuckets(hcm: Json, route: Json): Json[] {
   const filters = httpFilters(hcm);
   for (const key of Object.keys((route['typed_per_filter_config'] as Json | undefined) ?? {})) {
-    assert.ok(filters.some((f) => f['name'] === key), `a per-route config for ${key}, which is not a filter of this connection manager`);
+    assert.ok(
+      filters.some((f) => f['name'] === key),
+      `a per-route config for ${key}, which is not a filter of this connection manager`,
+    );
   }
   return filters.filter(isLocalRateLimit).flatMap((filter) => {
     const own = perRoute(route, String(filter['name']));

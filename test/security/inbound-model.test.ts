@@ -54,12 +54,15 @@ const CATCH_ALL = { name: 'inbound', match: { prefix: '/' }, route: toApp };
 const get = (path: string, more: Partial<InboundRequest> = {}): InboundRequest => ({ method: 'GET', path, ...more });
 
 describe('routes: first match wins, on the path without its query', () => {
-  const b = bootstrap([], [
-    { name: 'exact', match: { path: '/a' }, route: toApp },
-    { name: 'header', match: { prefix: '/', headers: [{ name: 'x-v', string_match: { exact: '2' } }] }, route: toApp },
-    { name: 'query', match: { prefix: '/q', query_parameters: [{ name: 'debug', present_match: true }] }, route: toApp },
-    { name: 'regex', match: { safe_regex: { regex: '/r/[0-9]+' } }, route: toApp },
-  ]);
+  const b = bootstrap(
+    [],
+    [
+      { name: 'exact', match: { path: '/a' }, route: toApp },
+      { name: 'header', match: { prefix: '/', headers: [{ name: 'x-v', string_match: { exact: '2' } }] }, route: toApp },
+      { name: 'query', match: { prefix: '/q', query_parameters: [{ name: 'debug', present_match: true }] }, route: toApp },
+      { name: 'regex', match: { safe_regex: { regex: '/r/[0-9]+' } }, route: toApp },
+    ],
+  );
   const cases: readonly [InboundRequest, string | undefined][] = [
     [get('/a?x=1'), 'exact'],
     [get('/a', { headers: { 'X-V': '2' } }), 'exact'],
@@ -99,7 +102,10 @@ describe('local rate limits: the route\u2019s setting, else the filter\u2019s', 
     test(what, () => assert.deepEqual(inbound(b, get(path)).limits?.buckets, expected === undefined ? [] : [expected]));
   }
   test('a FilterConfig with a config or is_optional is not guessed at', () => {
-    for (const config of [{ ...DISABLED, is_optional: true }, { '@type': DISABLED['@type'], config: localConfig(1) }]) {
+    for (const config of [
+      { ...DISABLED, is_optional: true },
+      { '@type': DISABLED['@type'], config: localConfig(1) },
+    ]) {
       const b = bootstrap([{ name: LOCAL, typed_config: localConfig(100) }], [{ ...CATCH_ALL, typed_per_filter_config: { [LOCAL]: config } }]);
       assert.throws(() => inbound(b, get('/')), /FilterConfig|disabled/);
     }
@@ -118,7 +124,12 @@ describe('global rate-limit descriptors', () => {
 
   test('request_headers: the header\u2019s value; a missing header drops the descriptor, unless skip_if_absent', () => {
     const b = rateLimited([generic, { request_headers: { header_name: 'x-k', descriptor_key: 'k' } }]);
-    assert.deepEqual(descriptors(b, get('/', { headers: { 'X-K': 'v' } })), [[['service', 'svc'], ['k', 'v']]]);
+    assert.deepEqual(descriptors(b, get('/', { headers: { 'X-K': 'v' } })), [
+      [
+        ['service', 'svc'],
+        ['k', 'v'],
+      ],
+    ]);
     assert.deepEqual(descriptors(b, get('/')), []);
     const skip = rateLimited([generic, { request_headers: { header_name: 'x-k', descriptor_key: 'k', skip_if_absent: true } }]);
     assert.deepEqual(descriptors(skip, get('/')), [[['service', 'svc']]]);
@@ -127,7 +138,12 @@ describe('global rate-limit descriptors', () => {
   test('header_value_match: the entry when the headers match as expected, else no descriptor', () => {
     const absent = { header_value_match: { descriptor_key: 'k', descriptor_value: 'absent', expect_match: false, headers: [{ name: 'x-k', present_match: true }] } };
     const b = rateLimited([generic, absent]);
-    assert.deepEqual(descriptors(b, get('/')), [[['service', 'svc'], ['k', 'absent']]]);
+    assert.deepEqual(descriptors(b, get('/')), [
+      [
+        ['service', 'svc'],
+        ['k', 'absent'],
+      ],
+    ]);
     assert.deepEqual(descriptors(b, get('/', { headers: { 'x-k': 'v' } })), []);
     const expect = rateLimited([{ header_value_match: { descriptor_value: 'yes', headers: [{ name: 'x-k', string_match: { exact: 'v' } }] } }]);
     assert.deepEqual(descriptors(expect, get('/', { headers: { 'x-k': 'v' } })), [[['header_match', 'yes']]], 'expect_match defaults to true; the key to header_match');
@@ -202,7 +218,11 @@ describe('headers the application receives', () => {
     assert.deepEqual(seen({ use_remote_address: true }, { peer: '10.1.2.3' }), obeyed, 'RFC 1918 peers are internal by default');
     assert.deepEqual(seen({ use_remote_address: true }, { peer: '127.0.0.1' }), obeyed, 'so is loopback');
     assert.deepEqual(seen({ use_remote_address: true }, { peer: '8.8.8.8' }), stripped);
-    assert.deepEqual(seen({ use_remote_address: true }, { peer: '10.1.2.3', headers: { ...controls, 'x-forwarded-for': '10.9.9.9' } }), stripped, 'an X-Forwarded-For makes it external');
+    assert.deepEqual(
+      seen({ use_remote_address: true }, { peer: '10.1.2.3', headers: { ...controls, 'x-forwarded-for': '10.9.9.9' } }),
+      stripped,
+      'an X-Forwarded-For makes it external',
+    );
     const only = (address_prefix: string, prefix_len: number) => ({ use_remote_address: true, internal_address_config: { cidr_ranges: [{ address_prefix, prefix_len }] } });
     assert.deepEqual(seen(only('10.1.0.0', 16), { peer: '10.1.2.3' }), obeyed);
     assert.deepEqual(seen(only('10.2.0.0', 16), { peer: '10.1.2.3' }), stripped, 'given ranges replace the default');

@@ -229,10 +229,8 @@ describe('an authz rule on a forwarded claim header cannot be met by writing the
   }
 });
 
-test(
-  'a claim forwarded into a header the sidecar itself reads or sets is refused, or does not break authentication',
-  () => {
-    const mesh = (header: string) => `
+test('a claim forwarded into a header the sidecar itself reads or sets is refused, or does not break authentication', () => {
+  const mesh = (header: string) => `
       apiVersion: meshc/v1
       mesh: { name: bank, trustDomain: bank.example }
       services:
@@ -242,16 +240,15 @@ test(
           versions: { v1: { endpoints: [10.40.7.10] } }
           jwt: { providers: { staff: { issuer: staff-idp, jwks: '{"keys":[]}', forwardClaims: { sub: "${header}" } } } }
     `;
-    for (const header of ['authorization', 'Authorization', 'x-forwarded-client-cert', ':path', 'host']) {
-      const result = compileText(mesh(header));
-      if (result.diagnostics.some((d) => d.severity === 'error')) continue;
-      const portal = compileMesh(mesh(header)).bootstrap('portal');
-      const view = inbound(portal, { principal: GATEWAY, path: '/x', jwt: { iss: 'staff-idp', sub: 'ann' } });
-      assert.equal(view.outcome, 'allowed', `${header}: a good token still authenticates`);
-      assert.deepEqual(view.headers?.get('x-forwarded-client-cert'), [`URI=${GATEWAY}`], `${header}: the certificate details stay the sidecar's`);
-    }
-  },
-);
+  for (const header of ['authorization', 'Authorization', 'x-forwarded-client-cert', ':path', 'host']) {
+    const result = compileText(mesh(header));
+    if (result.diagnostics.some((d) => d.severity === 'error')) continue;
+    const portal = compileMesh(mesh(header)).bootstrap('portal');
+    const view = inbound(portal, { principal: GATEWAY, path: '/x', jwt: { iss: 'staff-idp', sub: 'ann' } });
+    assert.equal(view.outcome, 'allowed', `${header}: a good token still authenticates`);
+    assert.deepEqual(view.headers?.get('x-forwarded-client-cert'), [`URI=${GATEWAY}`], `${header}: the certificate details stay the sidecar's`);
+  }
+});
 
 describe('ignoreCase on a JWT rule: /ADMIN/users needs the token /admin/users needs', () => {
   const text = readFileSync(join(GOLDEN_DIR, 'jwt-requires-any-of', 'input', 'mesh.yaml'), 'utf8')

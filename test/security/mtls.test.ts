@@ -133,8 +133,7 @@ const VARIANTS: readonly Variant[] = (['strict', 'permissive', 'off'] as const).
 const modeOf = (v: Variant, service: string): Mode => v.overrides[service] ?? v.meshMode;
 const callsOf = (service: string): string[] => SERVICES[service]?.calls ?? [];
 /** A sidecar needs a certificate when it accepts TLS or calls someone who does. */
-const usesTls = (v: Variant, service: string): boolean =>
-  modeOf(v, service) !== 'off' || callsOf(service).some((c) => modeOf(v, c) !== 'off');
+const usesTls = (v: Variant, service: string): boolean => modeOf(v, service) !== 'off' || callsOf(service).some((c) => modeOf(v, c) !== 'off');
 
 const compiledVariants = VARIANTS.map((v) => ({ variant: v, out: compileMesh(variantYaml(v)) }));
 
@@ -203,12 +202,7 @@ function checkMetricsListener(listener: Json, tls: boolean, trustDomain: string)
   checkDownstreamTls(chains[0] as Json, trustDomain, 'metrics', { exact: scraperId(trustDomain) });
 }
 
-function checkDownstreamTls(
-  chain: Json,
-  trustDomain: string,
-  where: string,
-  peer: Json = { prefix: `spiffe://${trustDomain}/svc/` },
-): void {
+function checkDownstreamTls(chain: Json, trustDomain: string, where: string, peer: Json = { prefix: `spiffe://${trustDomain}/svc/` }): void {
   const context = tlsContext(chain['transport_socket'], DOWNSTREAM_TLS);
   assert.equal(context['require_client_certificate'], true, `${where}: client certificate required`);
   const common = obj(context['common_tls_context'], 'common_tls_context');
@@ -273,7 +267,12 @@ describe('examples/shop (strict by default)', () => {
       checkListeners(bootstrap, 'strict', SHOP_TD);
     });
     test(`${service}: every cluster to a callee presents a certificate and checks the callee's exact SPIFFE ID`, () => {
-      const n = checkOutboundClusters(bootstrap, () => 'strict', SHOP_TD, (c) => SHOP_PROTOCOLS[c] ?? '?');
+      const n = checkOutboundClusters(
+        bootstrap,
+        () => 'strict',
+        SHOP_TD,
+        (c) => SHOP_PROTOCOLS[c] ?? '?',
+      );
       assert.equal(n, service === 'frontend' ? 3 : 0, 'outbound clusters checked');
     });
     test(`${service}: outbound listeners are on loopback only`, () => {
@@ -290,7 +289,12 @@ describe('mTLS modes × certificate sources × per-service overrides', () => {
       for (const service of Object.keys(SERVICES)) {
         const bootstrap = out.bootstrap(service);
         checkListeners(bootstrap, modeOf(variant, service), TD, variant.metricsTls);
-        checkOutboundClusters(bootstrap, (callee) => modeOf(variant, callee), TD, (c) => SERVICES[c]?.protocol ?? '?');
+        checkOutboundClusters(
+          bootstrap,
+          (callee) => modeOf(variant, callee),
+          TD,
+          (c) => SERVICES[c]?.protocol ?? '?',
+        );
         const secrets = sdsConfigs(bootstrap);
         if (!usesTls(variant, service)) {
           assert.deepEqual(secrets, [], `${service}: no TLS, no secrets`);
@@ -356,9 +360,7 @@ describe('the metrics port admits exactly Prometheus, to /stats/prometheus only'
     assert.equal(scrape.outcome, 'allowed');
     assert.equal(at(scrape.route, 'route.cluster'), 'meshc-admin');
     const admin = named(clusters(api), 'meshc-admin');
-    assert.deepEqual(at(admin, 'load_assignment.endpoints'), [
-      { lb_endpoints: [{ endpoint: { address: { socket_address: { address: LOOPBACK, port_value: 15000 } } } }] },
-    ]);
+    assert.deepEqual(at(admin, 'load_assignment.endpoints'), [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: LOOPBACK, port_value: 15000 } } } }] }]);
     for (const path of ['/', '/stats', '/stats/prometheus/', '/stats/prometheusx', '/config_dump', '/certs', '/clusters', '/quitquitquit', '/logging', '/runtime_modify']) {
       for (const method of ['GET', 'POST']) {
         assert.equal(admit(api, { ...prometheus, method, path }, METRICS_LISTENER), 'no-route', `${method} ${path}`);
@@ -383,8 +385,7 @@ describe('the metrics port admits exactly Prometheus, to /stats/prometheus only'
 
 /** Every generated file: examples, golden cases (as compiled and as checked in), variants. */
 function everyGeneratedFile(): { where: string; text: string }[] {
-  const fromResult = (prefix: string, files: readonly { path: string; content: string }[]) =>
-    files.map((f) => ({ where: `${prefix}/${f.path}`, text: f.content }));
+  const fromResult = (prefix: string, files: readonly { path: string; content: string }[]) => files.map((f) => ({ where: `${prefix}/${f.path}`, text: f.content }));
   return [
     ...exampleDirs().flatMap((dir) => fromResult(`examples/${basename(dir)}`, compile(dir).files)),
     ...goldenCases().flatMap((name) => [
@@ -504,7 +505,10 @@ describe('the layout file-based SDS names is the one `meshc certs issue` writes'
     const expectedSan = new Map<string, string>();
     for (const bootstrap of bootstraps(result).values()) {
       for (const cluster of clusters(bootstrap).filter((c) => String(c['name']).startsWith('outbound|'))) {
-        const sans = at(tlsContext(cluster['transport_socket'], UPSTREAM_TLS), 'common_tls_context.combined_validation_context.default_validation_context.match_typed_subject_alt_names');
+        const sans = at(
+          tlsContext(cluster['transport_socket'], UPSTREAM_TLS),
+          'common_tls_context.combined_validation_context.default_validation_context.match_typed_subject_alt_names',
+        );
         expectedSan.set(String(cluster['name']).split('|')[1] ?? '', String(at(arr(sans, 'sans')[0], 'matcher.exact')));
       }
     }
@@ -544,7 +548,10 @@ describe('the layout file-based SDS names is the one `meshc certs issue` writes'
     assert.ok(cert.verify(createPublicKey(ca.publicKey.export({ format: 'pem', type: 'spki' }))), 'signed by the mesh CA');
     for (const [service, bootstrap] of bootstraps(result)) {
       const chain = filterChains(named(listeners(bootstrap), METRICS_LISTENER))[0] as Json;
-      const sans = at(tlsContext(chain['transport_socket'], DOWNSTREAM_TLS), 'common_tls_context.combined_validation_context.default_validation_context.match_typed_subject_alt_names');
+      const sans = at(
+        tlsContext(chain['transport_socket'], DOWNSTREAM_TLS),
+        'common_tls_context.combined_validation_context.default_validation_context.match_typed_subject_alt_names',
+      );
       assert.deepEqual(sans, [{ san_type: 'URI', matcher: { exact: scraperId(SHOP_TD) } }], `${service}: the metrics port demands it`);
       assert.deepEqual(
         at(scrapeJob(result, service), 'tls_config'),
@@ -562,7 +569,10 @@ function sansOf(cert: X509Certificate): string[] {
 
 function scrapeJob(result: Compiled, service: string): Json {
   const jobs = arr(result.files.get('_mesh/prometheus.yml')?.['scrape_configs'], 'scrape_configs');
-  return obj(jobs.find((j) => j['job_name'] === service), `scrape job ${service}`);
+  return obj(
+    jobs.find((j) => j['job_name'] === service),
+    `scrape job ${service}`,
+  );
 }
 
 // ── SPIRE and SDS servers ───────────────────────────────────────────────────────────────────

@@ -55,7 +55,11 @@ describe('every sidecar of every example and golden case', () => {
       const names = httpFilters(hcm).map((f) => String(f['name']));
       const positions = names.map((n) => ORDER.indexOf(n));
       assert.ok(!positions.includes(-1), `${where} ${String(listener['name'])}: unknown filter in ${names.join(', ')}`);
-      assert.deepEqual(positions, [...new Set(positions)].sort((a, b) => a - b), `${where} ${String(listener['name'])}: ${names.join(' → ')}`);
+      assert.deepEqual(
+        positions,
+        [...new Set(positions)].sort((a, b) => a - b),
+        `${where} ${String(listener['name'])}: ${names.join(' → ')}`,
+      );
       assert.equal(names.at(-1), 'envoy.filters.http.router', `${where}: router last`);
     }
   });
@@ -149,9 +153,7 @@ describe('every sidecar of every example and golden case', () => {
     }
     assert.deepEqual(toAdmin, ['metrics virtual_hosts[0].routes[0].route.cluster'], `${where}: routes to the admin API`);
     const admin = clusters(bootstrap).find((c) => c['name'] === 'meshc-admin');
-    assert.deepEqual(at(admin, 'load_assignment.endpoints'), [
-      { lb_endpoints: [{ endpoint: { address: { socket_address: { address: '127.0.0.1', port_value: adminPort } } } }] },
-    ]);
+    assert.deepEqual(at(admin, 'load_assignment.endpoints'), [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: '127.0.0.1', port_value: adminPort } } } }] }]);
     for (const l of listeners(bootstrap)) assert.notEqual(at(l, 'address.socket_address.port_value'), adminPort, `${where}: no listener on the admin port`);
   });
 

@@ -157,7 +157,10 @@ describe('every descriptor a route can send has a limit in the service configura
           for (const route of routesOf(hcm)) {
             // Every header a limit counts by, present or not; any client address.
             for (const present of [true, false]) {
-              const headers = new Map([[':method', ['POST']], [':path', ['/']]]);
+              const headers = new Map([
+                [':method', ['POST']],
+                [':path', ['/']],
+              ]);
               if (present) for (const h of ['x-api-key', 'x-customer-id']) headers.set(h, ['k']);
               for (const d of rateLimitDescriptors(hcm, route, headers, '10.40.0.20')) {
                 checked++;
@@ -195,20 +198,63 @@ describe('limits cannot be sidestepped by the caller', () => {
     const payments = out.bootstrap('payments');
     assert.deepEqual(globalLimits(out, 'payments', { method: 'GET', path: '/', headers: KEY }), ['100/minute']);
     assert.deepEqual(globalLimits(out, 'payments', { method: 'GET', path: '/' }), ['100/minute']);
-    assert.deepEqual(descriptors(payments, { method: 'GET', path: '/', headers: KEY }), [[['service', 'payments'], ['header:x-api-key', 'k-1']]]);
-    assert.deepEqual(descriptors(payments, { method: 'GET', path: '/' }), [[['service', 'payments'], ['header:x-api-key', 'absent']]]);
+    assert.deepEqual(descriptors(payments, { method: 'GET', path: '/', headers: KEY }), [
+      [
+        ['service', 'payments'],
+        ['header:x-api-key', 'k-1'],
+      ],
+    ]);
+    assert.deepEqual(descriptors(payments, { method: 'GET', path: '/' }), [
+      [
+        ['service', 'payments'],
+        ['header:x-api-key', 'absent'],
+      ],
+    ]);
     // An empty value is still a value of its own: present, not absent.
-    assert.deepEqual(descriptors(payments, { method: 'GET', path: '/', headers: { 'x-api-key': '' } }), [[['service', 'payments'], ['header:x-api-key', '']]]);
+    assert.deepEqual(descriptors(payments, { method: 'GET', path: '/', headers: { 'x-api-key': '' } }), [
+      [
+        ['service', 'payments'],
+        ['header:x-api-key', ''],
+      ],
+    ]);
   });
 
   test('two `by` headers: each missing one is counted as absent, in every combination', () => {
     const out = compileMesh(mesh('{ header: x-api-key }, { header: x-tenant }'));
     const payments = out.bootstrap('payments');
     const cases: readonly [Record<string, string>, Descriptor][] = [
-      [{ 'x-api-key': 'k', 'x-tenant': 't' }, [['service', 'payments'], ['header:x-api-key', 'k'], ['header:x-tenant', 't']]],
-      [{ 'x-api-key': 'k' }, [['service', 'payments'], ['header:x-api-key', 'k'], ['header:x-tenant', 'absent']]],
-      [{ 'x-tenant': 't' }, [['service', 'payments'], ['header:x-api-key', 'absent'], ['header:x-tenant', 't']]],
-      [{}, [['service', 'payments'], ['header:x-api-key', 'absent'], ['header:x-tenant', 'absent']]],
+      [
+        { 'x-api-key': 'k', 'x-tenant': 't' },
+        [
+          ['service', 'payments'],
+          ['header:x-api-key', 'k'],
+          ['header:x-tenant', 't'],
+        ],
+      ],
+      [
+        { 'x-api-key': 'k' },
+        [
+          ['service', 'payments'],
+          ['header:x-api-key', 'k'],
+          ['header:x-tenant', 'absent'],
+        ],
+      ],
+      [
+        { 'x-tenant': 't' },
+        [
+          ['service', 'payments'],
+          ['header:x-api-key', 'absent'],
+          ['header:x-tenant', 't'],
+        ],
+      ],
+      [
+        {},
+        [
+          ['service', 'payments'],
+          ['header:x-api-key', 'absent'],
+          ['header:x-tenant', 'absent'],
+        ],
+      ],
     ];
     for (const [headers, expected] of cases) {
       assert.deepEqual(descriptors(payments, { method: 'GET', path: '/', headers }), [expected], JSON.stringify(headers));
@@ -220,19 +266,30 @@ describe('limits cannot be sidestepped by the caller', () => {
     const payments = compileMesh(mesh('{ remoteAddress: true }')).bootstrap('payments');
     const hcm = through(payments, { method: 'GET', path: '/' }).hcm;
     assert.equal(hcm['use_remote_address'], true, 'the inbound connection manager trusts only the socket');
-    const from = (peer: string, xff?: string) =>
-      descriptors(payments, { method: 'GET', path: '/', peer, ...(xff !== undefined ? { headers: { 'x-forwarded-for': xff } } : {}) });
-    const expected = [[['service', 'payments'], ['remote_address', '10.40.0.20']]];
+    const from = (peer: string, xff?: string) => descriptors(payments, { method: 'GET', path: '/', peer, ...(xff !== undefined ? { headers: { 'x-forwarded-for': xff } } : {}) });
+    const expected = [
+      [
+        ['service', 'payments'],
+        ['remote_address', '10.40.0.20'],
+      ],
+    ];
     assert.deepEqual(from('10.40.0.20', '1.1.1.1'), expected);
     assert.deepEqual(from('10.40.0.20', '2.2.2.2, 3.3.3.3'), expected);
     assert.deepEqual(from('10.40.0.20'), expected);
-    assert.deepEqual(from('10.40.0.21', '10.40.0.20'), [[['service', 'payments'], ['remote_address', '10.40.0.21']]], 'another peer is another client');
+    assert.deepEqual(
+      from('10.40.0.21', '10.40.0.20'),
+      [
+        [
+          ['service', 'payments'],
+          ['remote_address', '10.40.0.21'],
+        ],
+      ],
+      'another peer is another client',
+    );
   });
 
-  test(
-    'a `by` header named like one of meshc\u2019s own descriptor keys cannot steer a request into another limit',
-    () => {
-      const text = `
+  test('a `by` header named like one of meshc\u2019s own descriptor keys cannot steer a request into another limit', () => {
+    const text = `
         apiVersion: meshc/v1
         mesh: { name: bank, trustDomain: bank.example, rateLimitService: { address: ratelimit.bank.internal:8081 } }
         services:
@@ -249,12 +306,11 @@ describe('limits cannot be sidestepped by the caller', () => {
                 rateLimit: { global: { requests: 10, per: second, by: [{ header: x-api-key }] } }
               - to: v1
       `;
-      if (compileText(text).diagnostics.some((d) => d.severity === 'error')) return; // refused: fine too
-      const out = compileMesh(text);
-      assert.deepEqual(globalLimits(out, 'payments', { method: 'GET', path: '/balance', headers: { route: 'other' } }), ['100/minute']);
-      assert.deepEqual(globalLimits(out, 'payments', { method: 'GET', path: '/balance', headers: { route: 'transfers' } }), ['100/minute']);
-    },
-  );
+    if (compileText(text).diagnostics.some((d) => d.severity === 'error')) return; // refused: fine too
+    const out = compileMesh(text);
+    assert.deepEqual(globalLimits(out, 'payments', { method: 'GET', path: '/balance', headers: { route: 'other' } }), ['100/minute']);
+    assert.deepEqual(globalLimits(out, 'payments', { method: 'GET', path: '/balance', headers: { route: 'transfers' } }), ['100/minute']);
+  });
 
   test('trusting the socket makes no caller internal: x-envoy-* request controls never reach the router or the app', () => {
     // CVE-2024-45806: with use_remote_address, Envoy before 1.36 took every RFC 1918 peer as
@@ -263,7 +319,11 @@ describe('limits cannot be sidestepped by the caller', () => {
       const payments = compileMesh(mesh(by)).bootstrap('payments');
       for (const peer of ['10.40.0.20', '192.168.1.1', '127.0.0.1', '172.16.0.1']) {
         const view = through(payments, { method: 'GET', path: '/', peer, headers: Object.fromEntries(INTERNAL_ONLY_CONTROLS.map((h) => [h, '1'])) });
-        assert.deepEqual(INTERNAL_ONLY_CONTROLS.filter((h) => view.headers?.has(h)), [], `by: [${by}], from ${peer}`);
+        assert.deepEqual(
+          INTERNAL_ONLY_CONTROLS.filter((h) => view.headers?.has(h)),
+          [],
+          `by: [${by}], from ${peer}`,
+        );
         assert.equal(view.headers?.get('x-envoy-internal'), undefined, `by: [${by}], from ${peer}`);
       }
     }
@@ -296,7 +356,13 @@ describe('golden/rate-limit-health-exempt: health checks never count against a l
       { method: 'GET', path: '/ready/x', jwt: CUSTOMER },
       'inbound',
       BUCKET,
-      [[['service', 'payments'], ['header:x-customer-id', 'c-1'], ['remote_address', '10.40.0.20']]],
+      [
+        [
+          ['service', 'payments'],
+          ['header:x-customer-id', 'c-1'],
+          ['remote_address', '10.40.0.20'],
+        ],
+      ],
     ],
     [
       'payments GET /READY (paths are case-sensitive)',
@@ -304,7 +370,13 @@ describe('golden/rate-limit-health-exempt: health checks never count against a l
       { method: 'GET', path: '/READY', jwt: CUSTOMER },
       'inbound',
       BUCKET,
-      [[['service', 'payments'], ['header:x-customer-id', 'c-1'], ['remote_address', '10.40.0.20']]],
+      [
+        [
+          ['service', 'payments'],
+          ['header:x-customer-id', 'c-1'],
+          ['remote_address', '10.40.0.20'],
+        ],
+      ],
     ],
     ['ledger POST /grpc.health.v1.Health/Check', ledger, { method: 'POST', path: '/grpc.health.v1.Health/Check' }, 'health-check', undefined, []],
     ['ledger POST /grpc.health.v1.Health/Watch', ledger, { method: 'POST', path: '/grpc.health.v1.Health/Watch' }, 'health-check', undefined, []],
@@ -339,7 +411,10 @@ describe('golden/rate-limit-health-exempt: health checks never count against a l
 
   test('a service without rate limits keeps its inbound table as it was: no health-check route', () => {
     const hcm = through(out.bootstrap('gateway'), { method: 'GET', path: '/' }).hcm;
-    assert.deepEqual(routesOf(hcm).map((r) => r['name']), ['path-parameters-refused', 'inbound']);
+    assert.deepEqual(
+      routesOf(hcm).map((r) => r['name']),
+      ['path-parameters-refused', 'inbound'],
+    );
   });
 });
 
@@ -350,7 +425,11 @@ describe('a global limit by a forwarded claim counts the verified claim, never w
 
   test('the claim header the client sends is removed before the token\u2019s is added', () => {
     assert.deepEqual(limited({ method: 'GET', path: '/x', jwt: token('c-1'), headers: { 'x-customer-id': 'c-2' } }), [
-      [['service', 'payments'], ['header:x-customer-id', 'c-1'], ['remote_address', '10.40.0.20']],
+      [
+        ['service', 'payments'],
+        ['header:x-customer-id', 'c-1'],
+        ['remote_address', '10.40.0.20'],
+      ],
     ]);
   });
 

@@ -130,7 +130,11 @@ describe('anything not understood, or that Envoy would refuse, throws', () => {
     ['an unknown filter field', () => evaluateHttpRbac({ matcher: {} }, get('/')), /matcher not understood/],
     ['a wrong @type', () => evaluateHttpRbac({ '@type': 'type.googleapis.com/x.Y' }, get('/')), /unexpected @type/],
     ['an unknown action', () => evaluateHttpRbac({ rules: { action: 'AUDIT' } }, get('/')), /unknown action/],
-    ['a policy condition', () => evaluateHttpRbac({ rules: { policies: { p: { permissions: [{ any: true }], principals: [{ any: true }], condition: {} } } } }, get('/')), /condition not understood/],
+    [
+      'a policy condition',
+      () => evaluateHttpRbac({ rules: { policies: { p: { permissions: [{ any: true }], principals: [{ any: true }], condition: {} } } } }, get('/')),
+      /condition not understood/,
+    ],
     ['a policy without principals', () => evaluateHttpRbac({ rules: { policies: { p: { permissions: [{ any: true }], principals: [] } } } }, get('/')), /at least 1/],
     ['an empty or_rules', () => evaluateHttpRbac(allow({ or_rules: { rules: [] } }), get('/')), /at least 1/],
     ['an empty or_ids', () => evaluateHttpRbac(allow({ any: true }, { or_ids: { ids: [] } }), get('/')), /at least 1/],
@@ -143,10 +147,29 @@ describe('anything not understood, or that Envoy would refuse, throws', () => {
     ['a header with two matchers', () => evaluateHttpRbac(allow(header('x', { present_match: true, string_match: { exact: 'v' } })), get('/')), /exactly one/],
     ['an empty prefix', () => evaluateHttpRbac(allow({ url_path: { path: { prefix: '' } } }), get('/')), /must not be empty/],
     ['a string matcher with two patterns', () => evaluateHttpRbac(allow({ url_path: { path: { exact: '/', prefix: '/' } } }), get('/')), /exactly one match pattern/],
-    ['metadata of another filter', () => evaluateHttpRbac(allow({ any: true }, { metadata: { filter: 'x', path: [{ key: 'a' }], value: { present_match: true } } }), get('/')), /not modelled/],
-    ['JWT metadata without its key', () => evaluateHttpRbac(allow({ any: true }, { metadata: { filter: 'envoy.filters.http.jwt_authn', path: [{ key: 'a' }], value: { present_match: true } } }), get('/')), /jwtPayloadKey/],
-    ['list_match without one_of', () => evaluateHttpRbac(allow({ any: true }, { metadata: { filter: 'envoy.filters.http.jwt_authn', path: [{ key: 'a' }], value: { list_match: { all_of: {} } } } }), get('/'), { jwtPayloadKey: 'a' }), /not understood/],
-    ['an HTTP matcher in network RBAC', () => evaluateNetworkRbac({ stat_prefix: 's', rules: { policies: { p: { permissions: [{ url_path: { path: { exact: '/' } } }], principals: [{ any: true }] } } } }, {}), /HTTP-only/],
+    [
+      'metadata of another filter',
+      () => evaluateHttpRbac(allow({ any: true }, { metadata: { filter: 'x', path: [{ key: 'a' }], value: { present_match: true } } }), get('/')),
+      /not modelled/,
+    ],
+    [
+      'JWT metadata without its key',
+      () => evaluateHttpRbac(allow({ any: true }, { metadata: { filter: 'envoy.filters.http.jwt_authn', path: [{ key: 'a' }], value: { present_match: true } } }), get('/')),
+      /jwtPayloadKey/,
+    ],
+    [
+      'list_match without one_of',
+      () =>
+        evaluateHttpRbac(allow({ any: true }, { metadata: { filter: 'envoy.filters.http.jwt_authn', path: [{ key: 'a' }], value: { list_match: { all_of: {} } } } }), get('/'), {
+          jwtPayloadKey: 'a',
+        }),
+      /not understood/,
+    ],
+    [
+      'an HTTP matcher in network RBAC',
+      () => evaluateNetworkRbac({ stat_prefix: 's', rules: { policies: { p: { permissions: [{ url_path: { path: { exact: '/' } } }], principals: [{ any: true }] } } } }, {}),
+      /HTTP-only/,
+    ],
     ['network RBAC without stat_prefix', () => evaluateNetworkRbac({ rules: {} }, {}), /stat_prefix/],
   ];
   for (const [what, run, error] of cases) {

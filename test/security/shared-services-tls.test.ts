@@ -17,9 +17,11 @@ const sidecars = bootstraps(compileMesh({ 'mesh.yaml': text }));
 function expectMeshTls(cluster: Json, peer: string, where: string): void {
   const context = tlsContext(cluster['transport_socket'], UPSTREAM_TLS);
   assert.equal(context['sni'], `${peer}.bank.example`, where);
-  assert.deepEqual(at(context, 'common_tls_context.combined_validation_context.default_validation_context.match_typed_subject_alt_names'), [
-    { san_type: 'URI', matcher: { exact: `spiffe://bank.example/svc/${peer}` } },
-  ], where);
+  assert.deepEqual(
+    at(context, 'common_tls_context.combined_validation_context.default_validation_context.match_typed_subject_alt_names'),
+    [{ san_type: 'URI', matcher: { exact: `spiffe://bank.example/svc/${peer}` } }],
+    where,
+  );
   assert.deepEqual(at(context, 'common_tls_context.tls_certificate_sds_secret_configs.0.name'), 'meshc-identity', where);
   assert.deepEqual(at(context, 'common_tls_context.alpn_protocols'), ['h2'], `${where}: gRPC`);
 }
@@ -29,7 +31,11 @@ test('every sidecar reaches the collector, and the limited ones the rate-limit s
   for (const [service, bootstrap] of sidecars) {
     expectMeshTls(named(clusters(bootstrap), 'meshc-tracing'), 'otel-collector', `${service} tracing`);
     const limited = service !== 'gateway';
-    assert.equal(clusters(bootstrap).some((c) => c['name'] === 'meshc-ratelimit'), limited, service);
+    assert.equal(
+      clusters(bootstrap).some((c) => c['name'] === 'meshc-ratelimit'),
+      limited,
+      service,
+    );
     if (limited) expectMeshTls(named(clusters(bootstrap), 'meshc-ratelimit'), 'ratelimit', `${service} rate limit`);
   }
 });

@@ -31,10 +31,16 @@ after(async () => {
 test('before a valid mesh: alive, not ready, the diagnostics served, and nodes told to come back', async () => {
   assert.deepEqual(await get('/healthz'), { code: 200, text: 'ok\n' });
   assert.equal((await get('/readyz')).code, 503);
-  const diagnostics = JSON.parse((await get('/debug/diagnostics')).text) as { meshVersion: null; lastCompile: { ok: boolean; diagnostics: { name: string; location: { line: number } }[] } };
+  const diagnostics = JSON.parse((await get('/debug/diagnostics')).text) as {
+    meshVersion: null;
+    lastCompile: { ok: boolean; diagnostics: { name: string; location: { line: number } }[] };
+  };
   assert.equal(diagnostics.meshVersion, null);
   assert.equal(diagnostics.lastCompile.ok, false);
-  assert.deepEqual(diagnostics.lastCompile.diagnostics.map((d) => `${d.name}@${d.location.line}`), ['unknown-version@12']);
+  assert.deepEqual(
+    diagnostics.lastCompile.diagnostics.map((d) => `${d.name}@${d.location.line}`),
+    ['unknown-version@12'],
+  );
   const client = adsClient(served.handle.xdsPort);
   const s = sotw(client, { id: 'web-1', cluster: 'web' });
   s.send({ type_url: CDS });
@@ -70,7 +76,10 @@ test('fixing the file is picked up by the watch; an edit reaches a connected nod
   assert.equal(nodes[0]?.types['routeConfiguration']?.acked, pushed.version_info);
 
   const config = JSON.parse((await get('/debug/config/web')).text) as { resources: { routeConfiguration: { name: string; origin: { line: number } }[] } };
-  assert.deepEqual(config.resources.routeConfiguration.map((r) => `${r.name}@${r.origin.line}`), ['inbound|web@7', 'outbound|catalog@7', 'outbound|search@7', 'metrics@2']);
+  assert.deepEqual(
+    config.resources.routeConfiguration.map((r) => `${r.name}@${r.origin.line}`),
+    ['inbound|web@7', 'outbound|catalog@7', 'outbound|search@7', 'metrics@2'],
+  );
   assert.equal((await get('/debug/config/payments')).code, 404);
   s.close();
   client.close();

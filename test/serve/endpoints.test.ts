@@ -32,7 +32,12 @@ after(async () => {
 
 const assignmentOf = (service: string, cluster: string) =>
   served.handle.hub.snapshot(service)?.resources.clusterLoadAssignment.get(cluster)?.value as
-    | { endpoints: { locality?: { zone: string }; lb_endpoints: { endpoint: { address: { socket_address: { address: string; port_value: number } } }; load_balancing_weight?: number; health_status?: string }[] }[] }
+    | {
+        endpoints: {
+          locality?: { zone: string };
+          lb_endpoints: { endpoint: { address: { socket_address: { address: string; port_value: number } } }; load_balancing_weight?: number; health_status?: string }[];
+        }[];
+      }
     | undefined;
 
 test('a version\u2019s endpoints come from its file, by zone, with weights, ports and health', () => {
@@ -49,7 +54,11 @@ test('a version\u2019s endpoints come from its file, by zone, with weights, port
 test('a changed file pushes only EDS, without a recompile, to the nodes that call the version', async () => {
   const client = adsClient(served.handle.xdsPort);
   const web = sotw(client, { id: 'web-1', cluster: 'web' });
-  for (const [type, names] of [[CDS, []], [EDS, ['outbound|catalog|v1']], [LDS, []]] as const) {
+  for (const [type, names] of [
+    [CDS, []],
+    [EDS, ['outbound|catalog|v1']],
+    [LDS, []],
+  ] as const) {
     web.send({ type_url: type, resource_names: [...names] });
     web.reply(await web.inbox.next(), names);
   }

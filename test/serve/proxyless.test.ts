@@ -106,7 +106,11 @@ before(async () => {
     const read = (f: string) => readFileSync(join(current, f));
     return ServerCredentials.createSsl(read('ca.pem'), [{ private_key: read('key.pem'), cert_chain: read('cert.pem') }], true);
   };
-  for (const [key, service, backend] of [['v1', 'echo', 'echo-v1'], ['v2', 'echo', 'echo-v2'], ['slow', 'slowpoke', 'slowpoke']] as const) {
+  for (const [key, service, backend] of [
+    ['v1', 'echo', 'echo-v1'],
+    ['v2', 'echo', 'echo-v2'],
+    ['slow', 'slowpoke', 'slowpoke'],
+  ] as const) {
     const started = await startEcho(backend, attempts, serverCredentials(service));
     backends.push(started.server);
     setup.ports[key] = started.port;
@@ -203,7 +207,10 @@ test('a resource the client NACKs is reported once, with the DSL line it came fr
   const served = new Map(compiled.served);
   served.set('client', broken);
   serve.hub.setSnapshots(buildSnapshots(served).snapshots, 'probe.test', 'broken');
-  const line = readFileSync(setup.meshFile, 'utf8').split('\n').findIndex((l) => l.trimStart().startsWith('v2: { endpoints')) + 1;
+  const line =
+    readFileSync(setup.meshFile, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.trimStart().startsWith('v2: { endpoints')) + 1;
   const rejected = await waitFor(() => logs.find((l) => l.msg === 'configuration rejected'));
   assert.equal(rejected.fields.type, 'cluster');
   assert.match(String(rejected.fields.message), /Unsupported type STATIC/);

@@ -54,9 +54,14 @@ describe('meshc serve (state of the world)', () => {
     const snapshot = served.handle.hub.snapshot('web');
     assert.ok(snapshot);
     // What the client decodes is what the compiler emitted: the 90/10 split, in the route table.
-    const table = rds.resources.map(decode).find((r) => r['name'] === 'outbound|catalog') as { virtual_hosts: { routes: { route: { weighted_clusters: { clusters: { name: string; weight: { value: number } }[] } } }[] }[] };
+    const table = rds.resources.map(decode).find((r) => r['name'] === 'outbound|catalog') as {
+      virtual_hosts: { routes: { route: { weighted_clusters: { clusters: { name: string; weight: { value: number } }[] } } }[] }[];
+    };
     const split = table.virtual_hosts[0]?.routes.at(-1)?.route.weighted_clusters.clusters.map((c) => [c.name, c.weight.value]);
-    assert.deepEqual(split, [['outbound|catalog|v1', 90], ['outbound|catalog|v2', 10]]);
+    assert.deepEqual(split, [
+      ['outbound|catalog|v1', 90],
+      ['outbound|catalog|v2', 10],
+    ]);
     assert.equal(cds.control_plane?.identifier, 'meshc');
     for (const r of [cds, eds, lds, rds]) assert.match(r.version_info, /^[0-9a-f]{16}$/);
     s.close();
@@ -110,7 +115,11 @@ describe('meshc serve (state of the world)', () => {
     served.edit(MESH('{ v1: 50, v3: 50 }', 'v1: { endpoints: [10.20.1.1] }, v3: { endpoints: [10.20.1.3] }'));
     const seen: string[] = [];
     const record = (r: DiscoveryResponse) =>
-      seen.push(`${SHORT[r.type_url]} ${namesOf(r).filter((n) => n.startsWith('outbound|catalog')).join(' ')}`);
+      seen.push(
+        `${SHORT[r.type_url]} ${namesOf(r)
+          .filter((n) => n.startsWith('outbound|catalog'))
+          .join(' ')}`,
+      );
     const interim = await web.s.inbox.next();
     record(interim);
     web.s.reply(interim, []);

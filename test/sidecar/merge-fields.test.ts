@@ -20,9 +20,16 @@ test('fragments of different fields merge in order, over the base, which a polic
 });
 
 test('two policies writing one field are refused, naming both and the field', () => {
-  assert.throws(() => mergeFields({}, [['retries', { timeout: '1s' }], ['timeouts', { timeout: '2s' }]]), {
-    message: 'policies retries and timeouts both write timeout',
-  });
+  assert.throws(
+    () =>
+      mergeFields({}, [
+        ['retries', { timeout: '1s' }],
+        ['timeouts', { timeout: '2s' }],
+      ]),
+    {
+      message: 'policies retries and timeouts both write timeout',
+    },
+  );
   const twice: PolicyModule[] = [
     { id: 'one', order: 1, outboundCluster: () => ({ per_connection_buffer_limit_bytes: 1 }) },
     { id: 'two', order: 2, outboundCluster: () => ({ per_connection_buffer_limit_bytes: 2 }) },

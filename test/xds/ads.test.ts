@@ -35,8 +35,7 @@ function ads(controlPlane = ', controlPlane: { address: "meshc-serve.store.inter
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read deep into Envoy JSON
 type Json = Record<string, any>;
-const bootstrapOf = (r: CompileResult, service: string): Json =>
-  parse(r.files.find((f) => f.path === `${service}/bootstrap.yaml`)?.content ?? 'null') as Json;
+const bootstrapOf = (r: CompileResult, service: string): Json => parse(r.files.find((f) => f.path === `${service}/bootstrap.yaml`)?.content ?? 'null') as Json;
 
 test('--mode ads without mesh.controlPlane is refused at the mesh block', () => {
   const result = compile([{ name: 'mesh.yaml', text: MESH('') }], { mode: 'ads' });
@@ -47,7 +46,10 @@ test('--mode ads without mesh.controlPlane is refused at the mesh block', () => 
 test('the bootstrap holds only the control-plane cluster and takes LDS and CDS over ADS', () => {
   const bootstrap = bootstrapOf(ads(), 'web');
   assert.deepEqual(bootstrap['static_resources'].listeners ?? [], []);
-  assert.deepEqual(bootstrap['static_resources'].clusters.map((c: Json) => c['name']), ['meshc-xds']);
+  assert.deepEqual(
+    bootstrap['static_resources'].clusters.map((c: Json) => c['name']),
+    ['meshc-xds'],
+  );
   assert.deepEqual(bootstrap['dynamic_resources'], {
     ads_config: {
       api_type: 'GRPC',
@@ -66,7 +68,10 @@ test('the control plane is reached over mutual TLS with the sidecar\u2019s own i
   const cluster = bootstrapOf(ads(), 'web')['static_resources'].clusters[0] as Json;
   const tls = cluster['transport_socket'].typed_config;
   assert.equal(tls['@type'], 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext');
-  assert.deepEqual(tls.common_tls_context.tls_certificate_sds_secret_configs.map((s: Json) => s['name']), ['meshc-identity']);
+  assert.deepEqual(
+    tls.common_tls_context.tls_certificate_sds_secret_configs.map((s: Json) => s['name']),
+    ['meshc-identity'],
+  );
   assert.deepEqual(tls.common_tls_context.combined_validation_context.default_validation_context.match_typed_subject_alt_names, [
     { san_type: 'URI', matcher: { exact: 'spiffe://store.example/svc/meshc-serve' } },
   ]);
@@ -75,7 +80,10 @@ test('the control plane is reached over mutual TLS with the sidecar\u2019s own i
   const named = bootstrapOf(ads(', controlPlane: { address: "10.9.0.1:18000", identity: xds, api: delta }'), 'web');
   const other = named['static_resources'].clusters[0] as Json;
   assert.equal(other['type'], 'STATIC');
-  assert.equal(other['transport_socket'].typed_config.common_tls_context.combined_validation_context.default_validation_context.match_typed_subject_alt_names[0].matcher.exact, 'spiffe://store.example/svc/xds');
+  assert.equal(
+    other['transport_socket'].typed_config.common_tls_context.combined_validation_context.default_validation_context.match_typed_subject_alt_names[0].matcher.exact,
+    'spiffe://store.example/svc/xds',
+  );
   assert.equal(named['dynamic_resources'].ads_config.api_type, 'DELTA_GRPC');
   const plain = bootstrapOf(ads(', controlPlane: { address: "127.0.0.1:18000", tls: off }'), 'web');
   assert.equal((plain['static_resources'].clusters[0] as Json)['transport_socket'], undefined);

@@ -48,7 +48,11 @@ function changed(a: CompileResult, b: CompileResult): string[] {
 test('every example compiles in xds-files mode, and each sidecar\u2019s files check clean together as Envoy would load them', () => {
   for (const dir of exampleDirs()) {
     const result = compile([dir], { mode: 'xds-files' });
-    assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error'), [], dir);
+    assert.deepEqual(
+      result.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+      dir,
+    );
     const services = new Set(result.files.map((f) => f.path.split('/')[0]).filter((s) => s !== '_mesh'));
     for (const service of services) {
       const files = result.files.filter((f) => f.path.startsWith(`${service}/`)).map((f) => ({ name: f.path, text: f.content }));
@@ -74,7 +78,10 @@ test('each file is a DiscoveryResponse whose version is the hash of its resource
     const response = parse(file.content) as { version_info: string; type_url: string; resources: { '@type': string; name?: string }[] };
     const hash = createHash('sha256').update(canonicalJson(response.resources)).digest('hex').slice(0, 16);
     assert.equal(response.version_info, hash, file.path);
-    assert.ok(response.resources.every((r) => r['@type'] === response.type_url), file.path);
+    assert.ok(
+      response.resources.every((r) => r['@type'] === response.type_url),
+      file.path,
+    );
     // source/common/rds/rds_route_config_subscription.cc: one RouteConfiguration, named as route_config_name.
     if (file.path.includes('/rds/')) assert.equal(response.resources.length, 1, file.path);
   }
@@ -104,7 +111,11 @@ test('every golden case that compiles also compiles as xds files, checked clean 
     const sources = readCaseSources(join(GOLDEN_DIR, name));
     if (compile(sources).files.length === 0) continue;
     const result = compile(sources, { mode: 'xds-files' });
-    assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), [], name);
+    assert.deepEqual(
+      result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+      [],
+      name,
+    );
     compiled++;
   }
   assert.ok(compiled > 50, `${compiled} golden cases`);
@@ -131,7 +142,10 @@ describe('compile --mode xds-files updates its output file by file, as Envoy wat
     assert.notEqual(statSync(eds).ino, before.eds.ino, 'renamed into place: Envoy reloads on a move');
     assert.match(readFileSync(eds, 'utf8'), /10\.20\.2\.2/);
     assert.equal(statSync(join(out, 'web', 'xds')).ino, before.dir.ino, 'the watched directory itself stays');
-    assert.deepEqual(readdirSync(join(out, 'web', 'xds', 'eds')).filter((f) => f.includes('meshc-tmp')), []);
+    assert.deepEqual(
+      readdirSync(join(out, 'web', 'xds', 'eds')).filter((f) => f.includes('meshc-tmp')),
+      [],
+    );
     // catalog no longer calls anything new, but a removed version's EDS file disappears.
     run(MESH('{ v1: 100 }', '10.20.2.1').replace(', v2: { endpoints: [10.20.2.1] }', ''));
     assert.ok(!existsSync(eds));
@@ -139,14 +153,10 @@ describe('compile --mode xds-files updates its output file by file, as Envoy wat
 
   test('files are written clusters first, then endpoints, route tables, listeners (make before break)', () => {
     const paths = ['web/bootstrap.yaml', 'web/xds/lds.yaml', 'web/xds/rds/a.yaml', 'web/xds/eds/a.yaml', 'web/xds/cds.yaml', 'web/sds/identity.yaml'];
-    assert.deepEqual([...paths].sort((a, b) => updateRank(a) - updateRank(b)), [
-      'web/sds/identity.yaml',
-      'web/xds/cds.yaml',
-      'web/xds/eds/a.yaml',
-      'web/xds/rds/a.yaml',
-      'web/xds/lds.yaml',
-      'web/bootstrap.yaml',
-    ]);
+    assert.deepEqual(
+      [...paths].sort((a, b) => updateRank(a) - updateRank(b)),
+      ['web/sds/identity.yaml', 'web/xds/cds.yaml', 'web/xds/eds/a.yaml', 'web/xds/rds/a.yaml', 'web/xds/lds.yaml', 'web/bootstrap.yaml'],
+    );
   });
 
   test('xdsDir may name the service: {service} becomes each sidecar\u2019s own directory', () => {

@@ -32,7 +32,10 @@ ${extra.includes('routes:') ? extra : `${extra}    routes: [{ name: default, to:
 
 function ads(text: string, mode: 'ads' | 'static' = 'ads'): CompileResult {
   const result = compile([{ name: 'mesh.yaml', text }], { mode });
-  assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    result.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   return result;
 }
 
@@ -43,11 +46,14 @@ function resource(result: CompileResult, service: string, type: ServedResource['
 }
 
 const routesOf = (result: CompileResult) =>
-  (resource(result, 'app', 'routeConfiguration', 'outbound|api') as { virtual_hosts: { routes: { name: string; match: unknown; route: Record<string, unknown> }[] }[] }).virtual_hosts[0]?.routes ?? [];
+  (resource(result, 'app', 'routeConfiguration', 'outbound|api') as { virtual_hosts: { routes: { name: string; match: unknown; route: Record<string, unknown> }[] }[] })
+    .virtual_hosts[0]?.routes ?? [];
 
 test('a proxyless service gets a gRPC bootstrap and no sidecar, in every mode', () => {
   for (const mode of ['static', 'ads'] as const) {
-    const files = ads(MESH(), mode).files.map((f) => f.path).filter((p) => !p.startsWith('_mesh/'));
+    const files = ads(MESH(), mode)
+      .files.map((f) => f.path)
+      .filter((p) => !p.startsWith('_mesh/'));
     assert.deepEqual(files, ['api/grpc-bootstrap.json', 'app/grpc-bootstrap.json']);
   }
 });
@@ -90,7 +96,10 @@ test('the caller\u2019s API listener is named after the callee, takes RDS over A
   const listener = resource(ads(MESH()), 'app', 'listener', 'api') as { api_listener: { api_listener: Record<string, unknown> } };
   const hcm = listener.api_listener.api_listener;
   assert.deepEqual(hcm.rds, { route_config_name: 'outbound|api', config_source: { resource_api_version: 'V3', ads: {} } });
-  assert.deepEqual((hcm.http_filters as { name: string }[]).map((f) => f.name), ['envoy.filters.http.router']);
+  assert.deepEqual(
+    (hcm.http_filters as { name: string }[]).map((f) => f.name),
+    ['envoy.filters.http.router'],
+  );
 });
 
 test('clusters are EDS over ADS; assignments have one weighted locality (grpc-js drops an unweighted one)', () => {
@@ -104,7 +113,9 @@ test('clusters are EDS over ADS; assignments have one weighted locality (grpc-js
     { locality: {}, load_balancing_weight: 1, lb_endpoints: [{ endpoint: { address: { socket_address: { address: '10.0.1.2', port_value: 9001 } } } }] },
   ]);
   // A proxyless callee's endpoints default to its own port, not a sidecar's.
-  const v1 = resource(result, 'app', 'clusterLoadAssignment', 'outbound|api|v1') as { endpoints: { lb_endpoints: { endpoint: { address: { socket_address: { port_value: number } } } }[] }[] };
+  const v1 = resource(result, 'app', 'clusterLoadAssignment', 'outbound|api|v1') as {
+    endpoints: { lb_endpoints: { endpoint: { address: { socket_address: { port_value: number } } } }[] }[];
+  };
   assert.equal(v1.endpoints[0]?.lb_endpoints[0]?.endpoint.address.socket_address.port_value, 9000);
 });
 
@@ -138,7 +149,10 @@ test('method and query conditions, which gRPC cannot see: POST is always true, a
 `),
   );
   const routes = routesOf(result);
-  assert.deepEqual(routes.map((r) => r.name), ['post', 'default']);
+  assert.deepEqual(
+    routes.map((r) => r.name),
+    ['post', 'default'],
+  );
   assert.deepEqual(routes[0]?.match, { prefix: '/', headers: [{ name: 'x-a', string_match: { exact: '1' } }] });
 });
 
@@ -172,7 +186,10 @@ test('mTLS to the callee goes through the certificate provider and accepts only 
 
 test('the server gets a Listener per address it may bind, each with its address, RBAC and required client certificates', () => {
   const result = ads(MESH('    authz: [{ name: app, from: [app] }]\n'));
-  const names = result.served?.get('api')?.resources.filter((r) => r.type === 'listener').map((r) => r.name);
+  const names = result.served
+    ?.get('api')
+    ?.resources.filter((r) => r.type === 'listener')
+    .map((r) => r.name);
   assert.deepEqual(names, [
     'grpc/server?xds.resource.listening_address=10.0.1.1:9000',
     'grpc/server?xds.resource.listening_address=10.0.1.2:9001',
@@ -185,14 +202,22 @@ test('the server gets a Listener per address it may bind, each with its address,
   };
   assert.deepEqual(listener.address, { socket_address: { address: '::', port_value: 9000 } });
   const chain = listener.filter_chains[0];
-  assert.deepEqual(chain?.filters[0]?.typed_config.http_filters.map((f) => f.name), ['envoy.filters.http.rbac', 'envoy.filters.http.router']);
+  assert.deepEqual(
+    chain?.filters[0]?.typed_config.http_filters.map((f) => f.name),
+    ['envoy.filters.http.rbac', 'envoy.filters.http.router'],
+  );
   assert.equal(chain?.transport_socket?.typed_config.require_client_certificate, true);
 });
 
 test('dry-run authz gives a proxyless server no RBAC filter (grpc-js refuses one with shadow rules only)', () => {
   const result = ads(MESH('    authz: { mode: dry-run, allow: [{ name: app, from: [app] }] }\n'));
-  const listener = resource(result, 'api', 'listener', 'grpc/server?xds.resource.listening_address=0.0.0.0:9000') as { filter_chains: { filters: { typed_config: { http_filters: { name: string }[] } }[] }[] };
-  assert.deepEqual(listener.filter_chains[0]?.filters[0]?.typed_config.http_filters.map((f) => f.name), ['envoy.filters.http.router']);
+  const listener = resource(result, 'api', 'listener', 'grpc/server?xds.resource.listening_address=0.0.0.0:9000') as {
+    filter_chains: { filters: { typed_config: { http_filters: { name: string }[] } }[] }[];
+  };
+  assert.deepEqual(
+    listener.filter_chains[0]?.filters[0]?.typed_config.http_filters.map((f) => f.name),
+    ['envoy.filters.http.router'],
+  );
 });
 
 test('endpoint files give gRPC callers weighted, named localities on the callee\u2019s own port', () => {

@@ -10,8 +10,7 @@ import { envoyProtoTree, findProto, isBuiltInProto, type ProtoTree } from './pro
 export function buildEnvoyRoot(tree: ProtoTree = envoyProtoTree()): protobuf.Root {
   const root = new protobuf.Root();
   // Built-in well-known types must keep their bare name: protobufjs recognises them by it.
-  root.resolvePath = (_origin, target) =>
-    isBuiltInProto(target) ? target : (findProto(tree.includeDirs, target) ?? target);
+  root.resolvePath = (_origin, target) => (isBuiltInProto(target) ? target : (findProto(tree.includeDirs, target) ?? target));
   root.loadSync([...tree.files], { keepCase: true });
   snakeCaseValue(root);
   root.resolveAll();

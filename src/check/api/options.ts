@@ -53,8 +53,10 @@ function visit(ns: protobuf.NamespaceBase): void {
   for (const child of ns.nestedArray) {
     if (child instanceof protobuf.Type) compactType(child);
     else if (child instanceof protobuf.Enum) compactEnum(child);
-    else if (child instanceof protobuf.Service) ns.remove(child); // services are not configuration
-    else if (child instanceof protobuf.Field) setOptions(child, undefined); // extension fields
+    else if (child instanceof protobuf.Service)
+      ns.remove(child); // services are not configuration
+    else if (child instanceof protobuf.Field)
+      setOptions(child, undefined); // extension fields
     else if (child instanceof protobuf.Namespace) setOptions(child, undefined); // package options (java_package, …)
     if (child instanceof protobuf.Namespace || child instanceof protobuf.Type) visit(child);
   }

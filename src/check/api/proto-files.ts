@@ -22,9 +22,7 @@ export interface ProtoTree {
 }
 
 /** Well-known types protobufjs defines itself: they have no file on disk. */
-const BUILT_IN = new Set(
-  ['any', 'duration', 'empty', 'field_mask', 'struct', 'timestamp', 'wrappers'].map((n) => `google/protobuf/${n}.proto`),
-);
+const BUILT_IN = new Set(['any', 'duration', 'empty', 'field_mask', 'struct', 'timestamp', 'wrappers'].map((n) => `google/protobuf/${n}.proto`));
 
 /** The folders under `deps/` whose protos are the roots: every message an Envoy config can name. */
 const ROOT_FOLDERS = ['envoy-api/envoy', 'xds/xds', 'xds/udpa'] as const;
@@ -34,14 +32,7 @@ export function envoyProtoTree(): ProtoTree {
   const deps = join(dirname(require.resolve('@grpc/grpc-js-xds/package.json')), 'deps');
   const protobufjs = dirname(require.resolve('protobufjs/package.json'));
   const local = localProtoDir();
-  const includeDirs = [
-    join(deps, 'envoy-api'),
-    join(deps, 'xds'),
-    join(deps, 'googleapis'),
-    join(deps, 'protoc-gen-validate'),
-    ...(local ? [local] : []),
-    protobufjs,
-  ];
+  const includeDirs = [join(deps, 'envoy-api'), join(deps, 'xds'), join(deps, 'googleapis'), join(deps, 'protoc-gen-validate'), ...(local ? [local] : []), protobufjs];
   const find = (importPath: string): string | undefined => findProto(includeDirs, importPath);
   const loadable = new Map<string, boolean>();
   const roots: string[] = [];
@@ -77,11 +68,7 @@ export function isBuiltInProto(importPath: string): boolean {
 }
 
 /** A file loads when it and everything it imports, transitively, exists. */
-function isLoadable(
-  importPath: string,
-  find: (p: string) => string | undefined,
-  memo: Map<string, boolean>,
-): boolean {
+function isLoadable(importPath: string, find: (p: string) => string | undefined, memo: Map<string, boolean>): boolean {
   const known = memo.get(importPath);
   if (known !== undefined) return known;
   if (BUILT_IN.has(importPath)) return true;

@@ -5,12 +5,7 @@
  */
 import protobuf from 'protobufjs';
 import type { FieldRules } from '../pgv/rules.js';
-import type {
-  CompactEnumValueOptions,
-  CompactFieldOptions,
-  CompactMessageOptions,
-  CompactOneofOptions,
-} from './options.js';
+import type { CompactEnumValueOptions, CompactFieldOptions, CompactMessageOptions, CompactOneofOptions } from './options.js';
 
 export type ScalarKind =
   | 'double'

@@ -39,9 +39,7 @@ export class InvariantContext {
    */
   hadErrorAt(where: Instance, ...keys: readonly Segment[]): boolean {
     const prefix = segmentsOf(descend(where.path, ...keys));
-    return this.sink.problems.some(
-      (p) => p.severity === 'error' && p.resource === where.resource && prefix.every((s, i) => p.segments[i] === s),
-    );
+    return this.sink.problems.some((p) => p.severity === 'error' && p.resource === where.resource && prefix.every((s, i) => p.segments[i] === s));
   }
 
   /** Reports at `keys` below an instance; `related` points at another instance (and keys below it). */

@@ -26,6 +26,13 @@ export const duplicateResource: Invariant = {
       reportDuplicates(ctx, 'duplicate-resource', ctx.resources(type), nameOf, [field], describe);
     }
     const staticSecrets = ctx.of(TYPES.secret).filter((s) => ctx.within(s, TYPES.bootstrap));
-    reportDuplicates(ctx, 'duplicate-resource', staticSecrets, (s) => text(s.value['name']) || undefined, ['name'], (name) => `static secret name ${JSON.stringify(name)}`);
+    reportDuplicates(
+      ctx,
+      'duplicate-resource',
+      staticSecrets,
+      (s) => text(s.value['name']) || undefined,
+      ['name'],
+      (name) => `static secret name ${JSON.stringify(name)}`,
+    );
   },
 };

@@ -41,7 +41,12 @@ export const inlinePrivateKey: Invariant = {
       const i = keys?.findIndex((key) => privateJwkMembers(key).length > 0) ?? -1;
       if (keys === undefined || i === -1) continue;
       const members = privateJwkMembers(keys[i]).join(', ');
-      ctx.report('inline-private-key', provider, ['local_jwks', 'inline_string'], `inline JWKS key ${i} holds private or secret members (${members}): whoever reads the config can sign tokens`);
+      ctx.report(
+        'inline-private-key',
+        provider,
+        ['local_jwks', 'inline_string'],
+        `inline JWKS key ${i} holds private or secret members (${members}): whoever reads the config can sign tokens`,
+      );
     }
   },
 };

@@ -22,8 +22,12 @@ export const logicalDnsEndpoint: Invariant = {
       if (localities.length !== 1 || lbEndpoints.length !== 1) {
         const at: Segment[] =
           localities.length !== 1
-            ? assignment['endpoints'] === undefined ? ['load_assignment'] : ['load_assignment', 'endpoints']
-            : record(localities[0])?.['lb_endpoints'] === undefined ? ['load_assignment', 'endpoints', 0] : ['load_assignment', 'endpoints', 0, 'lb_endpoints'];
+            ? assignment['endpoints'] === undefined
+              ? ['load_assignment']
+              : ['load_assignment', 'endpoints']
+            : record(localities[0])?.['lb_endpoints'] === undefined
+              ? ['load_assignment', 'endpoints', 0]
+              : ['load_assignment', 'endpoints', 0, 'lb_endpoints'];
         const total = localities.reduce<number>((n, l) => n + list(record(l)?.['lb_endpoints']).length, 0);
         ctx.report(
           'logical-dns-endpoints',

@@ -16,13 +16,7 @@ export interface FilterFamily {
   readonly terminal: ReadonlySet<string>;
 }
 
-export function checkFilterOrder(
-  ctx: InvariantContext,
-  family: FilterFamily,
-  owner: Instance,
-  keys: readonly Segment[],
-  filters: readonly unknown[],
-): void {
+export function checkFilterOrder(ctx: InvariantContext, family: FilterFamily, owner: Instance, keys: readonly Segment[], filters: readonly unknown[]): void {
   if (filters.length === 0) return;
   filters.forEach((filter, i) => {
     const type = filterType(filter);

@@ -20,7 +20,12 @@ export const unknownSecret: Invariant = {
       if (config.value['sds_config'] === undefined) {
         if (!hasBootstrap || staticNames.has(name)) continue;
         const guess = closest(name, staticNames);
-        ctx.report('unknown-secret', config, ['name'], `no static secret named ${JSON.stringify(name)} in static_resources.secrets, and no sds_config to fetch it` + (guess ? ` (did you mean "${guess}"?)` : ''));
+        ctx.report(
+          'unknown-secret',
+          config,
+          ['name'],
+          `no static secret named ${JSON.stringify(name)} in static_resources.secrets, and no sds_config to fetch it` + (guess ? ` (did you mean "${guess}"?)` : ''),
+        );
       } else if (dynamic.length > 0 && !dynamicNames.has(name)) {
         ctx.report('unknown-secret', config, ['name'], `no SDS resource provides the secret ${JSON.stringify(name)}`);
       }

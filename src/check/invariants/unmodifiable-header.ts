@@ -32,7 +32,12 @@ export const unmodifiableHeader: Invariant = {
           list(instance.value[field]).forEach((option, i) => {
             const key = text(record(record(option)?.['header'])?.['key']);
             if (key !== undefined && isProtectedHeader(key)) {
-              ctx.report('unmodifiable-header', instance, [field, i, 'header', 'key'], `${JSON.stringify(key)} may not be added: Envoy refuses to modify ':'-prefixed and host headers`);
+              ctx.report(
+                'unmodifiable-header',
+                instance,
+                [field, i, 'header', 'key'],
+                `${JSON.stringify(key)} may not be added: Envoy refuses to modify ':'-prefixed and host headers`,
+              );
             }
             const append = record(option)?.['append'];
             const action = text(record(option)?.['append_action']);

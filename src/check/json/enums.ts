@@ -23,9 +23,7 @@ export function readEnum(en: EnumPlan, value: unknown): ScalarResult {
     return {
       ok: false,
       name: 'envoy-invalid-enum',
-      message:
-        `cannot parse enum ${en.fullName} from JSON: ${JSON.stringify(value)} is not one of its names` +
-        (guess ? ` (did you mean "${guess}"?)` : ''),
+      message: `cannot parse enum ${en.fullName} from JSON: ${JSON.stringify(value)} is not one of its names` + (guess ? ` (did you mean "${guess}"?)` : ''),
     };
   }
   if (typeof value === 'number' && Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX) {

@@ -31,9 +31,7 @@ export function readDuration(value: unknown): ScalarResult {
     nanos: negative && nanos !== 0 ? -nanos : nanos,
   };
   const canonical = formatDuration(normalized);
-  return canonical === value
-    ? { ok: true, value: normalized }
-    : { ok: true, value: normalized, nonCanonical: `the canonical form of this Duration is "${canonical}"` };
+  return canonical === value ? { ok: true, value: normalized } : { ok: true, value: normalized, nonCanonical: `the canonical form of this Duration is "${canonical}"` };
 }
 
 /** Why seconds and nanos make no valid Duration (google/protobuf/duration.proto), or undefined. */
@@ -99,18 +97,14 @@ export function readTimestamp(value: unknown): ScalarResult {
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(hour, minute, second, 0);
-  const valid =
-    year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day &&
-    hour < 24 && minute < 60 && second < 60;
+  const valid = year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
   if (!valid) return invalid('no such date or time');
   const offsetMinutes = m[8] === 'Z' ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
   const seconds = Math.floor(date.getTime() / 1000) - offsetMinutes * 60;
   const nanos = Number((m[7] ?? '').padEnd(9, '0'));
   const normalized: SecondsNanos = { seconds: String(seconds), nanos };
   const canonical = formatTimestamp(normalized);
-  return canonical === value
-    ? { ok: true, value: normalized }
-    : { ok: true, value: normalized, nonCanonical: `the canonical form of this Timestamp is "${canonical}"` };
+  return canonical === value ? { ok: true, value: normalized } : { ok: true, value: normalized, nonCanonical: `the canonical form of this Timestamp is "${canonical}"` };
 }
 
 export function formatTimestamp(t: SecondsNanos): string {

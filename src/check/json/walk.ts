@@ -28,14 +28,7 @@ export function createWalker(schema: Schema, options: WalkOptions, sink: Problem
  * One message. `skipKey` is a key that belongs to the enclosing structure (`@type` of an Any
  * whose payload is this message); `validate` is false below `(validate.disabled)` and `skip`.
  */
-export function walkMessage(
-  w: Walker,
-  plan: MessagePlan,
-  value: unknown,
-  at: PathNode,
-  validate: boolean,
-  skipKey?: string,
-): Normalized | undefined {
+export function walkMessage(w: Walker, plan: MessagePlan, value: unknown, at: PathNode, validate: boolean, skipKey?: string): Normalized | undefined {
   if (WELL_KNOWN_TYPES.has(plan.fullName)) return readWellKnown(w, plan.fullName, value, at) as Normalized;
   if (!isObject(value)) {
     report(w, 'envoy-wrong-type', at, `expected object (${plan.fullName}), got ${describeValue(value)}`, value);
@@ -67,12 +60,7 @@ export function walkMessage(
       oneofsSet ??= new Map();
       const first = oneofsSet.get(field.oneof.name);
       if (first) {
-        report(
-          w,
-          'envoy-oneof-conflict',
-          fieldAt,
-          `oneof set multiple times by ${first.name} and ${field.name}: "${field.oneof.name}" takes only one of them`,
-        );
+        report(w, 'envoy-oneof-conflict', fieldAt, `oneof set multiple times by ${first.name} and ${field.name}: "${field.oneof.name}" takes only one of them`);
         continue;
       }
       oneofsSet.set(field.oneof.name, field);
@@ -156,13 +144,11 @@ function walkValue(w: Walker, plan: ValuePlan, raw: unknown, at: PathNode, valid
 }
 
 function reportUnknownField(w: Walker, plan: MessagePlan, key: string, at: PathNode): void {
-  const guess = closest(key, plan.fields.map((f) => f.name));
-  report(
-    w,
-    'envoy-unknown-field',
-    at,
-    `unknown field ${JSON.stringify(key)} in ${plan.fullName}` + (guess ? ` (did you mean "${guess}"?)` : ''),
+  const guess = closest(
+    key,
+    plan.fields.map((f) => f.name),
   );
+  report(w, 'envoy-unknown-field', at, `unknown field ${JSON.stringify(key)} in ${plan.fullName}` + (guess ? ` (did you mean "${guess}"?)` : ''));
 }
 
 function reportDeprecatedField(w: Walker, field: FieldPlan, at: PathNode): void {
@@ -205,10 +191,7 @@ function acceptsNull(field: FieldPlan): boolean {
 }
 
 function acceptsNullValue(plan: ValuePlan): boolean {
-  return (
-    (plan.kind === 'message' && plan.typeName === 'google.protobuf.Value') ||
-    (plan.kind === 'enum' && plan.enumType.fullName === 'google.protobuf.NullValue')
-  );
+  return (plan.kind === 'message' && plan.typeName === 'google.protobuf.Value') || (plan.kind === 'enum' && plan.enumType.fullName === 'google.protobuf.NullValue');
 }
 
 const INTEGER_KEY = /^-?\d+$/;

@@ -20,14 +20,7 @@ export interface WalkOptions {
  * structure (`@type` of an Any whose payload is this message); `validate` is false below
  * `(validate.disabled)` and `skip`.
  */
-export type MessageWalk = (
-  w: Walker,
-  plan: MessagePlan,
-  value: unknown,
-  at: PathNode,
-  validate: boolean,
-  skipKey?: string,
-) => Normalized | undefined;
+export type MessageWalk = (w: Walker, plan: MessagePlan, value: unknown, at: PathNode, validate: boolean, skipKey?: string) => Normalized | undefined;
 
 export interface Walker {
   readonly schema: Schema;

@@ -24,13 +24,7 @@ import { checkString } from './string.js';
 import { checkTimestamp } from './timestamp.js';
 import { violation, type Violation } from './violation.js';
 
-export function checkFieldRules(
-  w: Walker,
-  field: FieldPlan,
-  raw: Readonly<Record<string, unknown>>,
-  out: Normalized,
-  at: PathNode,
-): void {
+export function checkFieldRules(w: Walker, field: FieldPlan, raw: Readonly<Record<string, unknown>>, out: Normalized, at: PathNode): void {
   const rules = field.rules as FieldRules;
   const key = field.name in raw ? field.name : field.jsonName in raw ? field.jsonName : field.name;
   const fieldAt = child(at, key);

@@ -16,11 +16,7 @@ export interface RangeRules<T> {
 type Comparable = number | bigint;
 
 /** Why `value` breaks the rules (e.g. "must be <= 65535, got 70000"), or undefined. */
-export function rangeViolation<T extends Comparable>(
-  value: T,
-  rules: RangeRules<T>,
-  show: (v: T) => string,
-): string | undefined {
+export function rangeViolation<T extends Comparable>(value: T, rules: RangeRules<T>, show: (v: T) => string): string | undefined {
   const got = `got ${show(value)}`;
   if (rules.const !== undefined && value !== rules.const) return `must equal ${show(rules.const)}, ${got}`;
   const lower = rules.gt !== undefined ? { bound: rules.gt, op: '>' } : rules.gte !== undefined ? { bound: rules.gte, op: '>=' } : undefined;

@@ -131,20 +131,7 @@ export interface TimestampRules {
 }
 
 /** Scalar rule kinds, named as in FieldRules' `type` oneof. */
-export const NUMERIC_RULE_KINDS = [
-  'float',
-  'double',
-  'int32',
-  'int64',
-  'uint32',
-  'uint64',
-  'sint32',
-  'sint64',
-  'fixed32',
-  'fixed64',
-  'sfixed32',
-  'sfixed64',
-] as const;
+export const NUMERIC_RULE_KINDS = ['float', 'double', 'int32', 'int64', 'uint32', 'uint64', 'sint32', 'sint64', 'fixed32', 'fixed64', 'sfixed32', 'sfixed64'] as const;
 export type NumericRuleKind = (typeof NUMERIC_RULE_KINDS)[number];
 
 export interface FieldRules extends Partial<Record<NumericRuleKind, NumericRules>> {

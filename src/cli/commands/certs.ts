@@ -78,16 +78,8 @@ Examples:
 
   common(certs.command('status'))
     .description('show what expires when; exit 1 if anything is missing, invalid or expiring soon')
-    .option(
-      '--threshold <duration>',
-      `flag service certificates expiring within this (default ${formatSpan(DEFAULT_THRESHOLD_MS)})`,
-      durationOption,
-    )
-    .option(
-      '--ca-threshold <duration>',
-      `flag the CA expiring within this (default ${formatSpan(DEFAULT_CA_THRESHOLD_MS)})`,
-      durationOption,
-    )
+    .option('--threshold <duration>', `flag service certificates expiring within this (default ${formatSpan(DEFAULT_THRESHOLD_MS)})`, durationOption)
+    .option('--ca-threshold <duration>', `flag the CA expiring within this (default ${formatSpan(DEFAULT_CA_THRESHOLD_MS)})`, durationOption)
     .option(
       '-f, --format <format>',
       `output: ${STATUS_FORMATS.join(' | ')} (json: one document on stdout; prometheus: for the node exporter textfile collector)`,
@@ -120,8 +112,7 @@ async function init(flags: InitFlags, cli: CliContext): Promise<void> {
   if (!result.ca) return;
   const { cert, paths, replaced } = result.ca;
   cli.stdout.write(
-    `${replaced ? 'replaced' : 'created'} the mesh CA for ${lib.trustDomainId(mesh.trustDomain)} in ${paths.dir}, ` +
-      `valid until ${formatInstant(cert.notAfter)}\n`,
+    `${replaced ? 'replaced' : 'created'} the mesh CA for ${lib.trustDomainId(mesh.trustDomain)} in ${paths.dir}, ` + `valid until ${formatInstant(cert.notAfter)}\n`,
   );
   if (replaced) {
     cli.stdout.write('certificates issued under the old CA no longer verify: run `meshc certs rotate`\n');
@@ -216,4 +207,3 @@ function durationOption(value: string): number {
   if (ms === undefined) throw new InvalidArgumentError('expected a duration such as 1h, 24h, 7d or 1d12h');
   return ms;
 }
-

@@ -57,9 +57,7 @@ Examples:
       if (format === 'text') {
         const valid = result.files.filter((f) => f.errors === 0).length;
         const resources = result.files.reduce((n, f) => n + f.resources, 0);
-        cli.stdout.write(
-          `${plural(result.files.length, 'file')} (${plural(resources, 'resource')}): ${valid} valid, ${result.files.length - valid} invalid\n`,
-        );
+        cli.stdout.write(`${plural(result.files.length, 'file')} (${plural(resources, 'resource')}): ${valid} valid, ${result.files.length - valid} invalid\n`);
         if (read.skipped.length > 0) cli.stdout.write(`skipped, not Envoy configuration: ${read.skipped.join(', ')}\n`);
       }
     });

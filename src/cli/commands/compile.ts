@@ -70,10 +70,7 @@ Examples:
       const services = result.mesh?.services ?? [];
       const proxyless = services.filter((s) => s.proxy === 'grpc').length;
       const what = plural(services.length - proxyless, 'sidecar') + (proxyless > 0 ? ` and ${plural(proxyless, 'proxyless gRPC service')}` : '');
-      cli.stdout.write(
-        `compiled ${what} from ${plural(result.sources.length, 'file')}: ` +
-          `${plural(files.length, 'file')}, ${bytes.toLocaleString('en-US')} bytes in ${out}\n`,
-      );
+      cli.stdout.write(`compiled ${what} from ${plural(result.sources.length, 'file')}: ` + `${plural(files.length, 'file')}, ${bytes.toLocaleString('en-US')} bytes in ${out}\n`);
     });
 }
 

@@ -22,7 +22,10 @@ Examples:
     .action((code: string) => {
       const entry: CodeEntry | undefined = findCode(code);
       if (!entry) {
-        const hint = didYouMean(code, CODES.flatMap((c) => [c.code, c.name]));
+        const hint = didYouMean(
+          code,
+          CODES.flatMap((c) => [c.code, c.name]),
+        );
         cli.stderr.write(`meshc: unknown diagnostic "${code}"${hint ? `; ${hint}` : ''}\n`);
         cli.exitCode = EXIT.usage;
         return;

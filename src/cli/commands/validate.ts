@@ -21,9 +21,7 @@ Examples:
       printDiagnostics(result.diagnostics, format, result.sources, cli.stdout);
       cli.exitCode = compileExitCode(result.diagnostics);
       if (format === 'text' && cli.exitCode === 0) {
-        cli.stdout.write(
-          `${plural(result.mesh?.services.length ?? 0, 'service')} in ${plural(result.sources.length, 'file')}: valid\n`,
-        );
+        cli.stdout.write(`${plural(result.mesh?.services.length ?? 0, 'service')} in ${plural(result.sources.length, 'file')}: valid\n`);
       }
     });
 }

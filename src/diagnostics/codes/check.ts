@@ -22,13 +22,13 @@ export const CHECK_CODES = [
     code: 'MC4003',
     name: 'envoy-invalid-enum',
     severity: 'error',
-    summary: 'An enum value that is not one of the enum\'s names.',
+    summary: "An enum value that is not one of the enum's names.",
   },
   {
     code: 'MC4004',
     name: 'envoy-invalid-number',
     severity: 'error',
-    summary: 'A number that is not an integer, does not fit the field\'s type, or a string that is not a number.',
+    summary: "A number that is not an integer, does not fit the field's type, or a string that is not a number.",
   },
   {
     code: 'MC4005',
@@ -64,7 +64,7 @@ export const CHECK_CODES = [
     code: 'MC4010',
     name: 'envoy-unknown-type',
     severity: 'error',
-    summary: 'A `@type` (or TypedStruct `type_url`) names a message that is not among Envoy\'s API protos.',
+    summary: "A `@type` (or TypedStruct `type_url`) names a message that is not among Envoy's API protos.",
   },
   {
     code: 'MC4011',
@@ -155,7 +155,7 @@ export const CHECK_CODES = [
     code: 'MC4057',
     name: 'pgv-bytes',
     severity: 'error',
-    summary: 'A bytes value breaks its field\'s length, content or IP rule.',
+    summary: "A bytes value breaks its field's length, content or IP rule.",
   },
   {
     code: 'MC4058',
@@ -232,7 +232,7 @@ export const CHECK_CODES = [
     code: 'MC4106',
     name: 'network-filter-order',
     severity: 'error',
-    summary: 'A listener\'s network filter chain does not end with its terminal filter, or has it before the end.',
+    summary: "A listener's network filter chain does not end with its terminal filter, or has it before the end.",
     source: 'source/common/config/utility.cc (validateTerminalFilters)',
   },
   {
@@ -260,7 +260,7 @@ export const CHECK_CODES = [
     code: 'MC4110',
     name: 'envoy-invalid-regex',
     severity: 'error',
-    summary: 'A regular expression in the config that RE2 cannot compile, or whose program is over Envoy\'s size limit.',
+    summary: "A regular expression in the config that RE2 cannot compile, or whose program is over Envoy's size limit.",
     source: 'source/common/common/regex.cc',
   },
   {
@@ -295,7 +295,7 @@ export const CHECK_CODES = [
     code: 'MC4115',
     name: 'load-assignment-name-mismatch',
     severity: 'warning',
-    summary: 'A cluster\'s inline `load_assignment.cluster_name` differs from the cluster\'s name.',
+    summary: "A cluster's inline `load_assignment.cluster_name` differs from the cluster's name.",
     source: 'source/extensions/clusters/static/static_cluster.cc (not a refusal: cluster_name is ignored)',
   },
   {
@@ -317,13 +317,14 @@ export const CHECK_CODES = [
     name: 'duplicate-resource',
     severity: 'error',
     summary: 'An xDS response or bootstrap names two resources of one type the same.',
-    source: 'source/common/rds/rds_route_config_subscription.cc, source/extensions/clusters/eds/eds.cc, source/common/secret/sds_api.cc, source/common/secret/secret_manager_impl.cc',
+    source:
+      'source/common/rds/rds_route_config_subscription.cc, source/extensions/clusters/eds/eds.cc, source/common/secret/sds_api.cc, source/common/secret/secret_manager_impl.cc',
   },
   {
     code: 'MC4119',
     name: 'resource-type-mismatch',
     severity: 'error',
-    summary: 'A DiscoveryResponse contains a resource whose type differs from the response\'s `type_url`.',
+    summary: "A DiscoveryResponse contains a resource whose type differs from the response's `type_url`.",
     source: 'source/common/config/grpc_mux_impl.cc',
   },
   {

@@ -30,7 +30,7 @@ export const RULE_CODES = [
     code: 'MC2101',
     name: 'unknown-service',
     severity: 'error',
-    summary: 'A service named in `calls` or in an authz rule\'s `from` is not defined.',
+    summary: "A service named in `calls` or in an authz rule's `from` is not defined.",
   },
   {
     code: 'MC2102',
@@ -120,7 +120,7 @@ export const RULE_CODES = [
     code: 'MC2118',
     name: 'invalid-regex',
     severity: 'error',
-    summary: 'A regular expression that RE2 cannot compile, or whose program is over Envoy\'s size limit.',
+    summary: "A regular expression that RE2 cannot compile, or whose program is over Envoy's size limit.",
   },
   {
     code: 'MC2120',
@@ -198,7 +198,7 @@ export const RULE_CODES = [
     code: 'MC2132',
     name: 'duration-out-of-range',
     severity: 'error',
-    summary: 'A duration Envoy would refuse or read differently: below a millisecond, beyond protobuf\'s range, or zero where a positive value is needed.',
+    summary: "A duration Envoy would refuse or read differently: below a millisecond, beyond protobuf's range, or zero where a positive value is needed.",
   },
   {
     code: 'MC2135',
@@ -210,7 +210,7 @@ export const RULE_CODES = [
     code: 'MC2136',
     name: 'underscore-header-unreachable',
     severity: 'error',
-    summary: 'A route, hash or condition on a header name with an underscore, which the callee\'s sidecar refuses or drops.',
+    summary: "A route, hash or condition on a header name with an underscore, which the callee's sidecar refuses or drops.",
   },
   {
     code: 'MC2137',
@@ -276,7 +276,7 @@ export const RULE_CODES = [
     code: 'MC2148',
     name: 'proxyless-unsupported',
     severity: 'error',
-    summary: 'A proxyless service uses what gRPC cannot do, where leaving it out would break the mesh\'s promise.',
+    summary: "A proxyless service uses what gRPC cannot do, where leaving it out would break the mesh's promise.",
   },
   {
     code: 'MC2149',

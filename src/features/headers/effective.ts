@@ -35,7 +35,15 @@ function changesOf(layer: NodeRef, direction: HeaderDirection, operation: Header
   if (operation === 'remove') {
     return (mutation.remove ?? []).map((written, i) => ({ direction, name: written.toLowerCase(), operation, written, layer, path: [...base, i] }));
   }
-  return Object.entries(mutation[operation] ?? {}).map(([written, value]) => ({ direction, name: written.toLowerCase(), operation, value, written, layer, path: [...base, written] }));
+  return Object.entries(mutation[operation] ?? {}).map(([written, value]) => ({
+    direction,
+    name: written.toLowerCase(),
+    operation,
+    value,
+    written,
+    layer,
+    path: [...base, written],
+  }));
 }
 
 /** The changes a chain makes, closest level first wins per direction and name; sorted by name. */

@@ -12,10 +12,7 @@ const HeaderValue = z.string().min(1).max(16384).regex(HEADER_VALUE).meta({ id: 
 
 const HeaderMutation = z
   .strictObject({
-    add: z
-      .record(HeaderName, HeaderValue)
-      .optional()
-      .meta({ description: 'Headers added, after any the message already has (a second value of the same header).' }),
+    add: z.record(HeaderName, HeaderValue).optional().meta({ description: 'Headers added, after any the message already has (a second value of the same header).' }),
     set: z.record(HeaderName, HeaderValue).optional().meta({ description: 'Headers set, replacing any value the message has.' }),
     remove: z.array(HeaderName).min(1).optional().meta({ description: 'Headers removed.' }),
   })

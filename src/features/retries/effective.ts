@@ -49,9 +49,7 @@ export function effectiveRetries(chain: readonly LocatedLayer[]): EffectiveRetri
     on: spec.on ?? BUILTIN.retries.on,
     ...(perTry !== undefined ? { perTryTimeoutMs: perTry } : {}),
     statusCodes: spec.statusCodes ?? [],
-    ...(spec.backoff
-      ? { backoff: { baseMs: parseDuration(spec.backoff.base), ...(spec.backoff.max !== undefined ? { maxMs: parseDuration(spec.backoff.max) } : {}) } }
-      : {}),
+    ...(spec.backoff ? { backoff: { baseMs: parseDuration(spec.backoff.base), ...(spec.backoff.max !== undefined ? { maxMs: parseDuration(spec.backoff.max) } : {}) } } : {}),
     at: closest.at,
     fieldAt,
   };

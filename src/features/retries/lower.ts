@@ -35,9 +35,7 @@ function retryPolicy(r: RetriesIR): RetryPolicy {
           },
         }
       : {}),
-    retry_host_predicate: [
-      { name: 'envoy.retry_host_predicates.previous_hosts', typed_config: typed(TYPES.previousHosts) },
-    ],
+    retry_host_predicate: [{ name: 'envoy.retry_host_predicates.previous_hosts', typed_config: typed(TYPES.previousHosts) }],
     host_selection_retry_max_attempts: HOST_SELECTION_ATTEMPTS,
   };
 }

@@ -21,20 +21,11 @@ export const RETRY_CONDITIONS = [
 const Retries = z
   .strictObject({
     attempts: z.int().min(0).max(10).optional().meta({
-      description:
-        'How many times a failed request is retried after the first try (Envoy num_retries). 0 turns retries off.',
+      description: 'How many times a failed request is retried after the first try (Envoy num_retries). 0 turns retries off.',
     }),
     perTryTimeout: Duration.optional().meta({ description: 'Timeout of each try, retries included.' }),
-    on: z
-      .array(z.enum(RETRY_CONDITIONS))
-      .min(1)
-      .optional()
-      .meta({ description: 'The failures that trigger a retry (Envoy retry_on conditions).' }),
-    statusCodes: z
-      .array(z.int().min(100).max(599))
-      .min(1)
-      .optional()
-      .meta({ description: 'HTTP status codes that trigger a retry (adds retriable-status-codes).' }),
+    on: z.array(z.enum(RETRY_CONDITIONS)).min(1).optional().meta({ description: 'The failures that trigger a retry (Envoy retry_on conditions).' }),
+    statusCodes: z.array(z.int().min(100).max(599)).min(1).optional().meta({ description: 'HTTP status codes that trigger a retry (adds retriable-status-codes).' }),
     backoff: z
       .strictObject({
         base: Duration.meta({ description: 'Base interval of the exponential back-off.' }),

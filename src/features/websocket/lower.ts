@@ -12,6 +12,5 @@ export const websocketLowering: PolicyModule = {
   id: 'websocket',
   order: 970,
   routeAction: (route) => (route.websocket ? { upgrade_configs: WEBSOCKET_UPGRADE } : undefined),
-  httpConnectionManager: ({ direction, self }) =>
-    direction === 'inbound' && self.routes.some((r) => r.websocket) ? { upgrade_configs: WEBSOCKET_UPGRADE } : undefined,
+  httpConnectionManager: ({ direction, self }) => (direction === 'inbound' && self.routes.some((r) => r.websocket) ? { upgrade_configs: WEBSOCKET_UPGRADE } : undefined),
 };

@@ -48,9 +48,6 @@ function scrapeJob(mesh: MeshIR, service: ServiceIR): unknown {
 }
 
 function targets(version: VersionIR, metricsPort: number): string[] {
-  const hosts =
-    version.discovery.kind === 'dns'
-      ? [version.discovery.host]
-      : [...new Set(version.discovery.endpoints.map((e) => e.address))];
+  const hosts = version.discovery.kind === 'dns' ? [version.discovery.host] : [...new Set(version.discovery.endpoints.map((e) => e.address))];
   return hosts.map((host) => `${host.includes(':') ? `[${host}]` : host}:${metricsPort}`);
 }

@@ -27,9 +27,7 @@ export const ENVOY = {
   downstreamRequests: `envoy_http_downstream_rq_total{${INBOUND}}`,
   downstreamResponses: (codeClass: string) => `envoy_http_downstream_rq_xx{${INBOUND}, envoy_response_code_class="${codeClass}"}`,
   downstreamLatencyBuckets: `envoy_http_downstream_rq_time_bucket{${INBOUND}}`,
-  circuitBreakerOpen: ['cx_open', 'rq_open', 'rq_pending_open', 'rq_retry_open'].map(
-    (g) => `envoy_cluster_circuit_breakers_default_${g}{${OUTBOUND}}`,
-  ),
+  circuitBreakerOpen: ['cx_open', 'rq_open', 'rq_pending_open', 'rq_retry_open'].map((g) => `envoy_cluster_circuit_breakers_default_${g}{${OUTBOUND}}`),
   ejectionsActive: `envoy_cluster_outlier_detection_ejections_active{${OUTBOUND}}`,
   memoryAllocated: 'envoy_server_memory_allocated',
   heapSize: 'envoy_server_memory_heap_size',

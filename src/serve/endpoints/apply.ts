@@ -60,7 +60,10 @@ export function applyEndpointFiles(served: ReadonlyMap<string, ServedConfig>, fi
 function assignment(cluster: string, set: EndpointSet, defaultPort: number, grpc: boolean): ClusterLoadAssignment {
   const groups = new Map<string | undefined, LbEndpoint[]>();
   for (const e of set.endpoints) {
-    const endpoint: LbEndpoint = { ...lbEndpoint(socketAddress(e.address, e.port ?? defaultPort), e.weight), ...(e.health === 'draining' ? { health_status: 'DRAINING' as const } : {}) };
+    const endpoint: LbEndpoint = {
+      ...lbEndpoint(socketAddress(e.address, e.port ?? defaultPort), e.weight),
+      ...(e.health === 'draining' ? { health_status: 'DRAINING' as const } : {}),
+    };
     groups.set(e.zone, [...(groups.get(e.zone) ?? []), endpoint]);
   }
   const endpoints: LocalityLbEndpoints[] = [...groups].map(([zone, lb_endpoints]) => ({

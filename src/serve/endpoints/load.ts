@@ -60,16 +60,27 @@ function readFile(source: { name: string; text: string }, mesh: MeshIR, claimed:
         const problem = targetProblem(mesh, service, version);
         const here = at();
         if (problem) {
-          diagnostics.push(diagnostic('unknown-endpoint-target', { message: problem, location: here, hint: 'endpoint files give the workloads of versions the mesh declares with endpoints' }));
+          diagnostics.push(
+            diagnostic('unknown-endpoint-target', { message: problem, location: here, hint: 'endpoint files give the workloads of versions the mesh declares with endpoints' }),
+          );
           continue;
         }
         const first = claimed.get(`${service}|${version}`);
         if (first) {
-          diagnostics.push(diagnostic('invalid-endpoint-file', { message: `the endpoints of ${service} ${version} are already given in ${first.file}:${first.line}`, location: here }));
+          diagnostics.push(
+            diagnostic('invalid-endpoint-file', { message: `the endpoints of ${service} ${version} are already given in ${first.file}:${first.line}`, location: here }),
+          );
           continue;
         }
         endpoints.forEach((e, i) => {
-          if (isIP(e.address) === 0) diagnostics.push(diagnostic('invalid-endpoint-file', { message: `"${e.address}" is not an IP literal`, location: at(i, 'address'), hint: 'EDS endpoints are addresses; a host name belongs in the mesh as `dns:`' }));
+          if (isIP(e.address) === 0)
+            diagnostics.push(
+              diagnostic('invalid-endpoint-file', {
+                message: `"${e.address}" is not an IP literal`,
+                location: at(i, 'address'),
+                hint: 'EDS endpoints are addresses; a host name belongs in the mesh as `dns:`',
+              }),
+            );
         });
         sets.push({ service, version, endpoints, origin: { file: here.file, line: here.line, column: here.column, path: `endpoints.${service}.${version}` } });
       }

@@ -15,7 +15,7 @@ export const authzRequiresMtls: Rule = {
         at: refAt(service.at, 'authz'),
         target: 'key',
         message: `"${service.name}" has authz but mTLS is off, so callers' identities cannot be known`,
-        hint: service.spec.mtls === 'off' ? 'remove `mtls: off` from the service' : 'set mesh.mtls to strict (or permissive), or this service\'s mtls',
+        hint: service.spec.mtls === 'off' ? 'remove `mtls: off` from the service' : "set mesh.mtls to strict (or permissive), or this service's mtls",
         related: service.spec.mtls === 'off' ? [{ message: 'mTLS is turned off here', at: refAt(service.at, 'mtls') }] : [],
       });
     }

@@ -40,7 +40,7 @@ export const certificateSourceFields: Rule = {
       report('certificate-source-fields', {
         at: refAt(at, 'address'),
         message: `SDS over TCP to ${address.value.address} would send every workload's private key across the network in clear`,
-        hint: 'use `socket:` (a Unix socket), or run the SDS server on each workload\'s host and give 127.0.0.1:<port>',
+        hint: "use `socket:` (a Unix socket), or run the SDS server on each workload's host and give 127.0.0.1:<port>",
       });
     }
   },

@@ -33,12 +33,7 @@ function checkFault(context: RuleContext, fault: FaultSpec | undefined, at: Node
   if (fault?.abort) conflict(context, refAt(at, 'abort'), fault.abort, ['httpStatus', 'grpcStatus']);
 }
 
-function conflict(
-  { report }: RuleContext,
-  at: NodeRef,
-  value: object,
-  alternatives: readonly string[],
-): void {
+function conflict({ report }: RuleContext, at: NodeRef, value: object, alternatives: readonly string[]): void {
   const set = alternatives.filter((k) => (value as Record<string, unknown>)[k] !== undefined);
   if (set.length < 2) return;
   const [first, second] = set as [string, string];
@@ -50,4 +45,3 @@ function conflict(
     related: [{ message: `"${first}" is set here`, at: refAt(at, first), target: 'key' }],
   });
 }
-

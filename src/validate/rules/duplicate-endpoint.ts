@@ -52,7 +52,7 @@ export const duplicateEndpoint: Rule = {
             message: same
               ? `endpoint ${key} is listed twice in "${service.name}"`
               : `endpoint ${key} of "${service.name}" is already an endpoint of "${first.service}": both would expect their own sidecar there`,
-            ...(same ? {} : { hint: 'a sidecar serves one service; give each service\'s workload its own address or port' }),
+            ...(same ? {} : { hint: "a sidecar serves one service; give each service's workload its own address or port" }),
             related: [{ message: 'first listed here', at: first.at() }],
           });
         });

@@ -80,12 +80,18 @@ function checkRouteChain(chain: readonly LocatedLayer[], flag: (at: NodeRef, wha
       flag(
         fieldAt.on ? refAt(fieldAt.on, 'retries', 'on') : refAt(retries.at, 'retries'),
         `retries on ${ignored.join(', ')}`,
-        left > 0 ? `gRPC retries only on status codes (${GRPC_RETRY_CONDITIONS.join(', ')})` : `gRPC retries only on status codes (${GRPC_RETRY_CONDITIONS.join(', ')}), so these calls are not retried at all`,
+        left > 0
+          ? `gRPC retries only on status codes (${GRPC_RETRY_CONDITIONS.join(', ')})`
+          : `gRPC retries only on status codes (${GRPC_RETRY_CONDITIONS.join(', ')}), so these calls are not retried at all`,
       );
     }
     if (fieldAt.statusCodes) flag(refAt(fieldAt.statusCodes, 'retries', 'statusCodes'), 'retries.statusCodes', 'gRPC retries on gRPC status codes, not HTTP ones');
     if (fieldAt.attempts && attempts > BUILTIN.grpc.maxRetries) {
-      flag(refAt(fieldAt.attempts, 'retries', 'attempts'), `retries.attempts ${attempts}`, `grpc-js makes at most ${BUILTIN.grpc.maxRetries + 1} attempts, so it retries ${BUILTIN.grpc.maxRetries} times`);
+      flag(
+        refAt(fieldAt.attempts, 'retries', 'attempts'),
+        `retries.attempts ${attempts}`,
+        `grpc-js makes at most ${BUILTIN.grpc.maxRetries + 1} attempts, so it retries ${BUILTIN.grpc.maxRetries} times`,
+      );
     }
   }
   for (const field of FEATURE_GRPC_IGNORES) {

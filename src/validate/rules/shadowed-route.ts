@@ -39,12 +39,7 @@ function describeRoute(name: string | undefined, index: number): string {
 function covers(earlier: MatchSpec | undefined, later: MatchSpec | undefined): boolean {
   if (matchesEverything(earlier)) return true;
   if (!earlier || !later) return false;
-  return (
-    pathCovers(earlier.path, later.path) &&
-    mapCovers(earlier.headers, later.headers) &&
-    mapCovers(earlier.query, later.query) &&
-    methodCovers(earlier.method, later.method)
-  );
+  return pathCovers(earlier.path, later.path) && mapCovers(earlier.headers, later.headers) && mapCovers(earlier.query, later.query) && methodCovers(earlier.method, later.method);
 }
 
 function pathCovers(earlier: MatchSpec['path'], later: MatchSpec['path']): boolean {

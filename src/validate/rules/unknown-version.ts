@@ -22,13 +22,7 @@ export const unknownVersion: Rule = {
   },
 };
 
-function checkVersion(
-  { report }: RuleContext,
-  service: ServiceDefinition,
-  version: string,
-  at: NodeRef,
-  target: 'key' | 'value',
-): void {
+function checkVersion({ report }: RuleContext, service: ServiceDefinition, version: string, at: NodeRef, target: 'key' | 'value'): void {
   const versions = Object.keys(service.spec.versions);
   if (versions.includes(version)) return;
   report('unknown-version', {

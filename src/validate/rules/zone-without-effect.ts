@@ -19,7 +19,7 @@ export const zoneWithoutEffect: Rule = {
           at: refAt(at, 'endpoints', index, 'zone'),
           target: 'key',
           message: `zone "${endpoint.zone}" on an endpoint of ${service.name}.${name} would have no effect: a sidecar does not know the zone it runs in`,
-          hint: 'remove `zone`; to keep traffic within a zone, give the zone\'s workloads their own version and route or split to it',
+          hint: "remove `zone`; to keep traffic within a zone, give the zone's workloads their own version and route or split to it",
         });
       });
     }

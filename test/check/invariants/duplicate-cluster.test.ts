@@ -9,7 +9,12 @@ test('two static clusters with one name', () => {
 });
 
 test('within one CDS response', () => {
-  const response = { resources: [{ '@type': URL.cluster, ...cluster() }, { '@type': URL.cluster, ...cluster() }] };
+  const response = {
+    resources: [
+      { '@type': URL.cluster, ...cluster() },
+      { '@type': URL.cluster, ...cluster() },
+    ],
+  };
   assert.deepEqual(check(TYPE.discovery, response), ['duplicate-cluster@resources[1].name']);
 });
 
@@ -17,5 +22,11 @@ test('distinct names are fine', () => {
   const other = cluster();
   other['name'] = 'other';
   other['load_assignment']['cluster_name'] = 'other';
-  assert.deepEqual(checkAll([{ typeName: TYPE.cluster, value: cluster() }, { typeName: TYPE.cluster, value: other }]), []);
+  assert.deepEqual(
+    checkAll([
+      { typeName: TYPE.cluster, value: cluster() },
+      { typeName: TYPE.cluster, value: other },
+    ]),
+    [],
+  );
 });

@@ -12,13 +12,37 @@ function withSecond(change: (l: Config) => void): Config {
 }
 
 test('two listeners on one address and port', () => {
-  assert.deepEqual(check(TYPE.bootstrap, withSecond(() => {})), ['duplicate-listener-address@static_resources.listeners[1].address']);
+  assert.deepEqual(
+    check(
+      TYPE.bootstrap,
+      withSecond(() => {}),
+    ),
+    ['duplicate-listener-address@static_resources.listeners[1].address'],
+  );
 });
 
 test('another port, another protocol, or not binding, is fine', () => {
-  assert.deepEqual(check(TYPE.bootstrap, withSecond((l) => (l['address']['socket_address']['port_value'] = 9090))), []);
-  assert.deepEqual(check(TYPE.bootstrap, withSecond((l) => (l['address']['socket_address']['protocol'] = 'UDP'))), []);
-  assert.deepEqual(check(TYPE.bootstrap, withSecond((l) => (l['bind_to_port'] = false))), []);
+  assert.deepEqual(
+    check(
+      TYPE.bootstrap,
+      withSecond((l) => (l['address']['socket_address']['port_value'] = 9090)),
+    ),
+    [],
+  );
+  assert.deepEqual(
+    check(
+      TYPE.bootstrap,
+      withSecond((l) => (l['address']['socket_address']['protocol'] = 'UDP')),
+    ),
+    [],
+  );
+  assert.deepEqual(
+    check(
+      TYPE.bootstrap,
+      withSecond((l) => (l['bind_to_port'] = false)),
+    ),
+    [],
+  );
 });
 
 test('additional addresses count too', () => {

@@ -15,8 +15,17 @@ test('across resources checked together, pointing at the first', () => {
   const a = listener();
   const b = listener();
   b['address']['socket_address']['port_value'] = 9090;
-  assert.deepEqual(checkAll([{ typeName: TYPE.listener, value: a }, { typeName: TYPE.listener, value: b }]), ['duplicate-listener@name']);
-  const [problem] = checkResources([{ typeName: TYPE.listener, value: a }, { typeName: TYPE.listener, value: b }]);
+  assert.deepEqual(
+    checkAll([
+      { typeName: TYPE.listener, value: a },
+      { typeName: TYPE.listener, value: b },
+    ]),
+    ['duplicate-listener@name'],
+  );
+  const [problem] = checkResources([
+    { typeName: TYPE.listener, value: a },
+    { typeName: TYPE.listener, value: b },
+  ]);
   assert.equal(problem?.resource, 1);
   assert.equal(problem?.related?.resource, 0);
   assert.equal(problem?.related?.path, 'name');
@@ -26,5 +35,11 @@ test('distinct names are fine', () => {
   const b = listener();
   b['name'] = 'other';
   b['address']['socket_address']['port_value'] = 9090;
-  assert.deepEqual(checkAll([{ typeName: TYPE.listener, value: listener() }, { typeName: TYPE.listener, value: b }]), []);
+  assert.deepEqual(
+    checkAll([
+      { typeName: TYPE.listener, value: listener() },
+      { typeName: TYPE.listener, value: b },
+    ]),
+    [],
+  );
 });

@@ -13,22 +13,45 @@ function withFilters(order: (router: unknown) => unknown[]): Config {
 }
 
 test('router last is fine', () => {
-  assert.deepEqual(check(TYPE.listener, withFilters((router) => [CORS, router])), []);
+  assert.deepEqual(
+    check(
+      TYPE.listener,
+      withFilters((router) => [CORS, router]),
+    ),
+    [],
+  );
 });
 
 test('router before another filter', () => {
-  assert.deepEqual(check(TYPE.listener, withFilters((router) => [router, CORS])), [`http-filter-order@${AT}[0]`, `http-filter-order@${AT}[1]`]);
+  assert.deepEqual(
+    check(
+      TYPE.listener,
+      withFilters((router) => [router, CORS]),
+    ),
+    [`http-filter-order@${AT}[0]`, `http-filter-order@${AT}[1]`],
+  );
 });
 
 test('a chain ending in a non-terminal filter', () => {
-  assert.deepEqual(check(TYPE.listener, withFilters(() => [CORS])), [`http-filter-order@${AT}[0]`]);
+  assert.deepEqual(
+    check(
+      TYPE.listener,
+      withFilters(() => [CORS]),
+    ),
+    [`http-filter-order@${AT}[0]`],
+  );
 });
 
 test('a chain ending in a type outside the API is not judged', () => {
   const unknown = { name: 'x', typed_config: { '@type': 'type.googleapis.com/example.Filter' } };
-  assert.deepEqual(check(TYPE.listener, withFilters(() => [unknown]), { allowUnknownTypes: true }), [
-    `envoy-unchecked-type@${AT}[0].typed_config.@type`,
-  ]);
+  assert.deepEqual(
+    check(
+      TYPE.listener,
+      withFilters(() => [unknown]),
+      { allowUnknownTypes: true },
+    ),
+    [`envoy-unchecked-type@${AT}[0].typed_config.@type`],
+  );
 });
 
 test('upstream HTTP filters end with the upstream codec', () => {

@@ -37,7 +37,9 @@ test('a Secret that is a resource of its own is how SDS delivers a key: inline i
 });
 
 test('an inline JWKS may hold public keys only', () => {
-  const jwt = (key: Record<string, string>) => ({ providers: { p: { issuer: 'i', local_jwks: { inline_string: JSON.stringify({ keys: [{ kty: 'RSA', n: 'AQAB', e: 'AQAB' }, key] }) } } } });
+  const jwt = (key: Record<string, string>) => ({
+    providers: { p: { issuer: 'i', local_jwks: { inline_string: JSON.stringify({ keys: [{ kty: 'RSA', n: 'AQAB', e: 'AQAB' }, key] }) } } },
+  });
   assert.deepEqual(check(JWT, jwt({ kty: 'oct', k: 'c2VjcmV0' })), ['inline-private-key@providers.p.local_jwks.inline_string']);
   assert.deepEqual(check(JWT, jwt({ kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA', d: 'AA' })), ['inline-private-key@providers.p.local_jwks.inline_string']);
   assert.deepEqual(check(JWT, jwt({ kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' })), []);

@@ -13,12 +13,32 @@ test('weights that add up to 0', () => {
 });
 
 test('weights that differ from total_weight', () => {
-  assert.deepEqual(check(TYPE.route, routes({ clusters: [{ name: 'a', weight: 30 }, { name: 'b', weight: 30 }], total_weight: 100 })), [
-    'envoy-deprecated@virtual_hosts[0].routes[0].route.weighted_clusters.total_weight',
-    `invalid-cluster-weights@${AT}.total_weight`,
-  ]);
+  assert.deepEqual(
+    check(
+      TYPE.route,
+      routes({
+        clusters: [
+          { name: 'a', weight: 30 },
+          { name: 'b', weight: 30 },
+        ],
+        total_weight: 100,
+      }),
+    ),
+    ['envoy-deprecated@virtual_hosts[0].routes[0].route.weighted_clusters.total_weight', `invalid-cluster-weights@${AT}.total_weight`],
+  );
 });
 
 test('any positive sum is fine', () => {
-  assert.deepEqual(check(TYPE.route, routes({ clusters: [{ name: 'a', weight: 1 }, { name: 'b', weight: 0 }] })), []);
+  assert.deepEqual(
+    check(
+      TYPE.route,
+      routes({
+        clusters: [
+          { name: 'a', weight: 1 },
+          { name: 'b', weight: 0 },
+        ],
+      }),
+    ),
+    [],
+  );
 });

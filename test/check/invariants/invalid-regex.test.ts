@@ -50,6 +50,10 @@ test('the stats matcher is built before the runtime that sets the size limit (so
 });
 
 test('a matcher\u2019s own google_re2.max_program_size replaces the runtime limit', () => {
-  const config = { virtual_hosts: [{ name: 'v', domains: ['*'], routes: [{ match: { safe_regex: { regex: 'x{150}', google_re2: { max_program_size: 200 } } }, direct_response: { status: 200 } }] }] };
+  const config = {
+    virtual_hosts: [
+      { name: 'v', domains: ['*'], routes: [{ match: { safe_regex: { regex: 'x{150}', google_re2: { max_program_size: 200 } } }, direct_response: { status: 200 } }] },
+    ],
+  };
   assert.ok(!check(TYPE.route, config).includes('envoy-invalid-regex@virtual_hosts[0].routes[0].match.safe_regex.regex'));
 });

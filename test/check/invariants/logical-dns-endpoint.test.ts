@@ -31,9 +31,7 @@ test('two endpoints in one locality are refused', () => {
 
 test('two localities are refused even with one endpoint in total', () => {
   assert.deepEqual(check(TYPE.cluster, logicalDns([endpoint('a.internal')], [])), ['logical-dns-endpoints@load_assignment.endpoints']);
-  assert.deepEqual(check(TYPE.cluster, logicalDns([endpoint('a.internal')], [endpoint('b.internal')])), [
-    'logical-dns-endpoints@load_assignment.endpoints',
-  ]);
+  assert.deepEqual(check(TYPE.cluster, logicalDns([endpoint('a.internal')], [endpoint('b.internal')])), ['logical-dns-endpoints@load_assignment.endpoints']);
 });
 
 test('no endpoint at all is refused', () => {
@@ -51,9 +49,7 @@ test('no endpoint at all is refused', () => {
 test('a custom resolver on the endpoint is refused', () => {
   const c = logicalDns([endpoint('backend.internal')]);
   c['load_assignment']['endpoints'][0]['lb_endpoints'][0]['endpoint']['address']['socket_address']['resolver_name'] = 'envoy.resolvers.custom';
-  assert.deepEqual(check(TYPE.cluster, c), [
-    'logical-dns-resolver@load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address.resolver_name',
-  ]);
+  assert.deepEqual(check(TYPE.cluster, c), ['logical-dns-resolver@load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address.resolver_name']);
 });
 
 test('other cluster types may have several endpoints', () => {

@@ -34,9 +34,7 @@ test('every endpoint is checked, in every locality', () => {
       { endpoint: { address: { socket_address: { address: 'b.example', port_value: 80 } } } },
     ],
   });
-  assert.deepEqual(check(TYPE.cluster, c), [
-    'static-cluster-hostname@load_assignment.endpoints[1].lb_endpoints[1].endpoint.address.socket_address.address',
-  ]);
+  assert.deepEqual(check(TYPE.cluster, c), ['static-cluster-hostname@load_assignment.endpoints[1].lb_endpoints[1].endpoint.address.socket_address.address']);
 });
 
 test('IPv4 and IPv6 literals are fine, and so are names in DNS clusters', () => {

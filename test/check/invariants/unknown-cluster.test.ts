@@ -15,13 +15,21 @@ function withRoute(route: Record<string, unknown>): Config {
 
 test('a route to a cluster that does not exist, with a suggestion', () => {
   const problems = checkMessage(TYPE.bootstrap, withRoute({ cluster: 'backnd' }));
-  assert.deepEqual(problems.map((p) => `${p.name}@${p.path}`), [`unknown-cluster@${ROUTE}.cluster`]);
+  assert.deepEqual(
+    problems.map((p) => `${p.name}@${p.path}`),
+    [`unknown-cluster@${ROUTE}.cluster`],
+  );
   assert.match(problems[0]?.message ?? '', /did you mean "backend"/);
 });
 
 test('weighted clusters and mirror policies', () => {
   const route = {
-    weighted_clusters: { clusters: [{ name: 'backend', weight: 90 }, { name: 'canary', weight: 10 }] },
+    weighted_clusters: {
+      clusters: [
+        { name: 'backend', weight: 90 },
+        { name: 'canary', weight: 10 },
+      ],
+    },
     request_mirror_policies: [{ cluster: 'shadow' }],
   };
   assert.deepEqual(check(TYPE.bootstrap, withRoute(route)), [
@@ -35,21 +43,23 @@ test('weighted clusters and mirror policies', () => {
 // (source/extensions/clusters/aggregate/cluster.cc). So a missing one is a warning, not an error.
 test('tcp_proxy clusters are resolved per connection: a warning', () => {
   const b = bootstrap();
-  b['static_resources']['listeners'][0]['filter_chains'][0]['filters'] = [
-    { name: 'tcp', typed_config: { '@type': URL.tcpProxy, stat_prefix: 'tcp', cluster: 'nowhere' } },
-  ];
+  b['static_resources']['listeners'][0]['filter_chains'][0]['filters'] = [{ name: 'tcp', typed_config: { '@type': URL.tcpProxy, stat_prefix: 'tcp', cluster: 'nowhere' } }];
   const problems = checkMessage(TYPE.bootstrap, b);
-  assert.deepEqual(problems.map((p) => `${p.name}@${p.path}:${p.severity}`), [
-    'unknown-lazy-cluster@static_resources.listeners[0].filter_chains[0].filters[0].typed_config.cluster:warning',
-  ]);
+  assert.deepEqual(
+    problems.map((p) => `${p.name}@${p.path}:${p.severity}`),
+    ['unknown-lazy-cluster@static_resources.listeners[0].filter_chains[0].filters[0].typed_config.cluster:warning'],
+  );
   b['static_resources']['listeners'][0]['filter_chains'][0]['filters'][0]['typed_config'] = {
     '@type': URL.tcpProxy,
     stat_prefix: 'tcp',
-    weighted_clusters: { clusters: [{ name: 'backend', weight: 1 }, { name: 'nowhere', weight: 1 }] },
+    weighted_clusters: {
+      clusters: [
+        { name: 'backend', weight: 1 },
+        { name: 'nowhere', weight: 1 },
+      ],
+    },
   };
-  assert.deepEqual(check(TYPE.bootstrap, b), [
-    'unknown-lazy-cluster@static_resources.listeners[0].filter_chains[0].filters[0].typed_config.weighted_clusters.clusters[1].name',
-  ]);
+  assert.deepEqual(check(TYPE.bootstrap, b), ['unknown-lazy-cluster@static_resources.listeners[0].filter_chains[0].filters[0].typed_config.weighted_clusters.clusters[1].name']);
 });
 
 test('aggregate cluster members are resolved lazily: a warning', () => {
@@ -64,9 +74,10 @@ test('aggregate cluster members are resolved lazily: a warning', () => {
     },
   });
   const problems = checkMessage(TYPE.bootstrap, b);
-  assert.deepEqual(problems.map((p) => `${p.name}@${p.path}:${p.severity}`), [
-    'unknown-lazy-cluster@static_resources.clusters[1].cluster_type.typed_config.clusters[1]:warning',
-  ]);
+  assert.deepEqual(
+    problems.map((p) => `${p.name}@${p.path}:${p.severity}`),
+    ['unknown-lazy-cluster@static_resources.clusters[1].cluster_type.typed_config.clusters[1]:warning'],
+  );
 });
 
 // RouteConfiguration.validate_clusters (envoy/config/route/v3/route.proto) defaults to true for an
@@ -77,7 +88,11 @@ test('an RDS route table does not validate its clusters unless told to', () => {
     name: 'rds',
     virtual_hosts: [{ name: 'all', domains: ['*'], routes: [{ match: { prefix: '/' }, route: { cluster: 'nowhere' } }] }],
   };
-  const both = (): string[] => checkAll([{ typeName: TYPE.bootstrap, value: b }, { typeName: TYPE.route, value: rds }]);
+  const both = (): string[] =>
+    checkAll([
+      { typeName: TYPE.bootstrap, value: b },
+      { typeName: TYPE.route, value: rds },
+    ]);
   assert.deepEqual(both(), ['unknown-lazy-cluster@virtual_hosts[0].routes[0].route.cluster']);
   rds['validate_clusters'] = true;
   assert.deepEqual(both(), ['unknown-cluster@virtual_hosts[0].routes[0].route.cluster']);
@@ -108,10 +123,22 @@ test('checked against CDS resources given together', () => {
   const renamed: Config = { '@type': URL.cluster, ...cds };
   const resources: Config[] = [renamed];
   const response = { resources };
-  assert.deepEqual(checkAll([{ typeName: TYPE.bootstrap, value: b }, { typeName: TYPE.discovery, value: response }]), []);
+  assert.deepEqual(
+    checkAll([
+      { typeName: TYPE.bootstrap, value: b },
+      { typeName: TYPE.discovery, value: response },
+    ]),
+    [],
+  );
   renamed['name'] = 'renamed';
   renamed['load_assignment']['cluster_name'] = 'renamed';
-  assert.deepEqual(checkAll([{ typeName: TYPE.bootstrap, value: b }, { typeName: TYPE.discovery, value: response }]), [`unknown-cluster@${ROUTE}.cluster`]);
+  assert.deepEqual(
+    checkAll([
+      { typeName: TYPE.bootstrap, value: b },
+      { typeName: TYPE.discovery, value: response },
+    ]),
+    [`unknown-cluster@${ROUTE}.cluster`],
+  );
 });
 
 test('a route table with validate_clusters: false is left alone', () => {

@@ -18,11 +18,21 @@ test('an EDS cluster without an eds_config', () => {
 test('an EDS service name that the endpoint assignments checked together do not provide', () => {
   const assignment = { '@type': URL.endpoint, cluster_name: 'other' };
   const endpoints = { resources: [assignment] };
-  assert.deepEqual(checkAll([{ typeName: TYPE.cluster, value: edsCluster(PATH_SOURCE) }, { typeName: TYPE.discovery, value: endpoints }]), [
-    'unknown-endpoints@eds_cluster_config',
-  ]);
+  assert.deepEqual(
+    checkAll([
+      { typeName: TYPE.cluster, value: edsCluster(PATH_SOURCE) },
+      { typeName: TYPE.discovery, value: endpoints },
+    ]),
+    ['unknown-endpoints@eds_cluster_config'],
+  );
   assignment.cluster_name = 'backend-eds';
-  assert.deepEqual(checkAll([{ typeName: TYPE.cluster, value: edsCluster(PATH_SOURCE) }, { typeName: TYPE.discovery, value: endpoints }]), []);
+  assert.deepEqual(
+    checkAll([
+      { typeName: TYPE.cluster, value: edsCluster(PATH_SOURCE) },
+      { typeName: TYPE.discovery, value: endpoints },
+    ]),
+    [],
+  );
 });
 
 test('without any EDS resources, only the eds_config is required', () => {

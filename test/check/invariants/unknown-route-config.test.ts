@@ -12,13 +12,23 @@ function rdsListener(name: string): Config {
 const routes = { resources: [{ '@type': URL.route, name: 'local', virtual_hosts: [] }] };
 
 test('an RDS name that the route configurations checked together do not provide', () => {
-  assert.deepEqual(checkAll([{ typeName: TYPE.listener, value: rdsListener('locl') }, { typeName: TYPE.discovery, value: routes }]), [
-    'unknown-route-config@filter_chains[0].filters[0].typed_config.rds.route_config_name',
-  ]);
+  assert.deepEqual(
+    checkAll([
+      { typeName: TYPE.listener, value: rdsListener('locl') },
+      { typeName: TYPE.discovery, value: routes },
+    ]),
+    ['unknown-route-config@filter_chains[0].filters[0].typed_config.rds.route_config_name'],
+  );
 });
 
 test('a provided name is fine', () => {
-  assert.deepEqual(checkAll([{ typeName: TYPE.listener, value: rdsListener('local') }, { typeName: TYPE.discovery, value: routes }]), []);
+  assert.deepEqual(
+    checkAll([
+      { typeName: TYPE.listener, value: rdsListener('local') },
+      { typeName: TYPE.discovery, value: routes },
+    ]),
+    [],
+  );
 });
 
 test('without any RDS resources, names cannot be checked', () => {

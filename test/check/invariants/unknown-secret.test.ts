@@ -28,7 +28,13 @@ test('a static secret that exists', () => {
 test('an SDS name checked against the SDS resources given together', () => {
   const b = withTls({ name: 'client-cert', sds_config: { path_config_source: { path: '/etc/envoy/sds.yaml' } } });
   const secrets = { resources: [{ '@type': URL.secret, name: 'other', generic_secret: { secret: { inline_string: 'x' } } }] };
-  assert.deepEqual(checkAll([{ typeName: TYPE.bootstrap, value: b }, { typeName: TYPE.discovery, value: secrets }]), [`unknown-secret@${AT}`]);
+  assert.deepEqual(
+    checkAll([
+      { typeName: TYPE.bootstrap, value: b },
+      { typeName: TYPE.discovery, value: secrets },
+    ]),
+    [`unknown-secret@${AT}`],
+  );
   assert.deepEqual(check(TYPE.bootstrap, b), []);
   assert.ok(cluster());
 });

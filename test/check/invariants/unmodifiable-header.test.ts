@@ -41,10 +41,7 @@ test('pseudo-headers and host are refused at every level, for requests and respo
 test('host is matched in any case, and only exactly', () => {
   const r = routes();
   r['request_headers_to_add'] = [add('Host'), add('HOST'), add('x-host'), add('hosts'), add('x-forwarded-host')];
-  assert.deepEqual(check(TYPE.route, r), [
-    'unmodifiable-header@request_headers_to_add[0].header.key',
-    'unmodifiable-header@request_headers_to_add[1].header.key',
-  ]);
+  assert.deepEqual(check(TYPE.route, r), ['unmodifiable-header@request_headers_to_add[0].header.key', 'unmodifiable-header@request_headers_to_add[1].header.key']);
 });
 
 test('weighted clusters are checked too', () => {
@@ -52,19 +49,14 @@ test('weighted clusters are checked too', () => {
   r['virtual_hosts'][0]['routes'][0]['route'] = {
     weighted_clusters: { clusters: [{ name: 'backend', weight: 1, request_headers_to_add: [add(':authority')] }] },
   };
-  assert.deepEqual(check(TYPE.route, r), [
-    'unmodifiable-header@virtual_hosts[0].routes[0].route.weighted_clusters.clusters[0].request_headers_to_add[0].header.key',
-  ]);
+  assert.deepEqual(check(TYPE.route, r), ['unmodifiable-header@virtual_hosts[0].routes[0].route.weighted_clusters.clusters[0].request_headers_to_add[0].header.key']);
 });
 
 test('removing them is refused as well', () => {
   const r = routes();
   r['request_headers_to_remove'] = ['x-debug', 'Host'];
   r['virtual_hosts'][0]['response_headers_to_remove'] = [':status'];
-  assert.deepEqual(check(TYPE.route, r), [
-    'unmodifiable-header@request_headers_to_remove[1]',
-    'unmodifiable-header@virtual_hosts[0].response_headers_to_remove[0]',
-  ]);
+  assert.deepEqual(check(TYPE.route, r), ['unmodifiable-header@request_headers_to_remove[1]', 'unmodifiable-header@virtual_hosts[0].response_headers_to_remove[0]']);
 });
 
 test('ordinary headers are fine', () => {

@@ -52,11 +52,18 @@ test('fields merge one by one, route ← service ← defaults, each remembering 
 });
 
 test('the built-in defaults fill what no layer writes, and nothing is made up when no layer writes retries', () => {
-  const only = (retries: string) => catalog(`${LAYERED.split('\n').slice(0, 1).join('')}\nservices:\n  catalog: { protocol: http, port: 8080, versions: { v1: { endpoints: [10.0.0.1] } }${retries} }`);
+  const only = (retries: string) =>
+    catalog(`${LAYERED.split('\n').slice(0, 1).join('')}\nservices:\n  catalog: { protocol: http, port: 8080, versions: { v1: { endpoints: [10.0.0.1] } }${retries} }`);
   const { model, service } = only(', retries: {}');
-  assert.deepEqual(routeRetries(model, service).map((r) => [r.retries?.attempts, r.retries?.on]), [[2, ['connect-failure', 'refused-stream', 'unavailable']]]);
+  assert.deepEqual(
+    routeRetries(model, service).map((r) => [r.retries?.attempts, r.retries?.on]),
+    [[2, ['connect-failure', 'refused-stream', 'unavailable']]],
+  );
   const none = only('');
-  assert.deepEqual(routeRetries(none.model, none.service).map((r) => r.retries), [undefined]);
+  assert.deepEqual(
+    routeRetries(none.model, none.service).map((r) => r.retries),
+    [undefined],
+  );
 });
 
 test('computed once per service definition: the rules and resolution get the same object', () => {

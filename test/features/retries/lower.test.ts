@@ -32,7 +32,10 @@ test('a route with retries gets the retry policy and nothing else, retrying on a
           retriable_status_codes: [503],
           retry_back_off: { base_interval: '0.025s', max_interval: '0.250s' },
           retry_host_predicate: [
-            { name: 'envoy.retry_host_predicates.previous_hosts', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate' } },
+            {
+              name: 'envoy.retry_host_predicates.previous_hosts',
+              typed_config: { '@type': 'type.googleapis.com/envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate' },
+            },
           ],
           host_selection_retry_max_attempts: '3',
         },

@@ -17,10 +17,6 @@ test('prefix, regex and host rewrites land on the route action, and nothing else
   });
   assert.deepEqual(
     outboundRoutes(sidecarWithOnly(ONLY_REWRITE, callerAndCallee(callee)), 'catalog').map((r) => ('route' in r ? r.route : undefined)),
-    [
-      { prefix_rewrite: '/', host_rewrite_literal: 'catalog-legacy.internal' },
-      { regex_rewrite: { pattern: { regex: '^/items/([0-9]+)$' }, substitution: '/api/items/\\1' } },
-      {},
-    ],
+    [{ prefix_rewrite: '/', host_rewrite_literal: 'catalog-legacy.internal' }, { regex_rewrite: { pattern: { regex: '^/items/([0-9]+)$' }, substitution: '/api/items/\\1' } }, {}],
   );
 });

@@ -23,7 +23,10 @@ test('the caller\u2019s route allows the upgrade, and the callee\u2019s inbound 
   const callee = fixtureService('chat', { routes: [fixtureRoute({ name: 'live', websocket: true }), fixtureRoute({ name: 'plain' })] });
   const mesh = callerAndCallee(callee);
   const routes = outboundRoutes(sidecarWithOnly(ONLY_WEBSOCKET, mesh), 'chat');
-  assert.deepEqual(routes.map((r) => ('route' in r ? r.route : undefined)), [{ upgrade_configs: [{ upgrade_type: 'websocket' }] }, {}]);
+  assert.deepEqual(
+    routes.map((r) => ('route' in r ? r.route : undefined)),
+    [{ upgrade_configs: [{ upgrade_type: 'websocket' }] }, {}],
+  );
   const inbound = sidecarWithOnly(ONLY_WEBSOCKET, mesh, 'chat').bootstrap.static_resources.listeners[0];
   const hcm = inbound?.filter_chains[0]?.filters[0]?.typed_config;
   assert.deepEqual(hcm?.['upgrade_configs'], [{ upgrade_type: 'websocket' }]);

@@ -26,17 +26,7 @@ ${rules.map((r) => `        - ${r}`).join('\n')}
 `;
 
 test('rules that some request can meet are fine', () => {
-  assert.deepEqual(
-    check(
-      vault([
-        '{ from: [teller], methods: [GET], paths: [/a/*], headers: { x-a: "1" } }',
-        '{ from: ["*"] }',
-        '{ paths: ["*"] }',
-        '{ name: anyone }',
-      ]),
-    ),
-    [],
-  );
+  assert.deepEqual(check(vault(['{ from: [teller], methods: [GET], paths: [/a/*], headers: { x-a: "1" } }', '{ from: ["*"] }', '{ paths: ["*"] }', '{ name: anyone }'])), []);
 });
 
 test('an empty from, methods or paths list is reported at its key', () => {

@@ -13,16 +13,26 @@ const limit = (by: string) => `rateLimit: { global: { requests: 10, per: second,
 test('authorization, proxy-authorization and cookie are refused as keys, in any case, at the header', () => {
   for (const header of ['authorization', 'Proxy-Authorization', 'COOKIE']) {
     const found = check(mesh(limit(`{ remoteAddress: true }, { header: ${header} }`)));
-    assert.deepEqual(found.filter((f) => !f.startsWith('rate-limit-service-missing')), ['credential-rate-limit-key@mesh.yaml:7:95'], header);
+    assert.deepEqual(
+      found.filter((f) => !f.startsWith('rate-limit-service-missing')),
+      ['credential-rate-limit-key@mesh.yaml:7:95'],
+      header,
+    );
   }
 });
 
 test('on a route too', () => {
   const found = check(mesh('routes:', `  - { to: v1, ${limit('{ header: authorization }')} }`));
-  assert.deepEqual(found.filter((f) => !f.startsWith('rate-limit-service-missing')), ['credential-rate-limit-key@mesh.yaml:8:84']);
+  assert.deepEqual(
+    found.filter((f) => !f.startsWith('rate-limit-service-missing')),
+    ['credential-rate-limit-key@mesh.yaml:8:84'],
+  );
 });
 
 test('other headers and the client address are keys like any other', () => {
   const found = check(mesh(limit('{ header: x-api-key }, { header: x-user-id }, { remoteAddress: true }')));
-  assert.deepEqual(found.filter((f) => !f.startsWith('rate-limit-service-missing')), []);
+  assert.deepEqual(
+    found.filter((f) => !f.startsWith('rate-limit-service-missing')),
+    [],
+  );
 });

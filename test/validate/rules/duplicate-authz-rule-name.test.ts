@@ -46,9 +46,7 @@ test('a name used twice: an error at the second name, related to the first rule'
 });
 
 test('a name equal to an earlier unnamed rule\u2019s default name (rule-<index>)', () => {
-  assert.deepEqual(checkRelated(vault(['{ from: [teller] }', '{ name: rule-0, paths: [/a] }'])), [
-    'duplicate-authz-rule-name@mesh.yaml:11:17 ~ mesh.yaml:10:9',
-  ]);
+  assert.deepEqual(checkRelated(vault(['{ from: [teller] }', '{ name: rule-0, paths: [/a] }'])), ['duplicate-authz-rule-name@mesh.yaml:11:17 ~ mesh.yaml:10:9']);
 });
 
 test('an unnamed rule whose default name an earlier rule took: reported at the unnamed rule, saying so', () => {
@@ -65,7 +63,5 @@ test('a name used three times is reported twice, each related to the first', () 
 });
 
 test('dry-run rules are checked too (their shadow policies are keyed by name the same way)', () => {
-  assert.deepEqual(check(vault(['{ name: staff, from: [teller] }', '{ name: staff, paths: [/a] }'], 'dry-run')), [
-    'duplicate-authz-rule-name@mesh.yaml:13:19',
-  ]);
+  assert.deepEqual(check(vault(['{ name: staff, from: [teller] }', '{ name: staff, paths: [/a] }'], 'dry-run')), ['duplicate-authz-rule-name@mesh.yaml:13:19']);
 });

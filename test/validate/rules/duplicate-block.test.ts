@@ -25,17 +25,11 @@ test('mesh and defaults in different files are fine', () => {
 });
 
 test('a second mesh block is reported at its key, related to the first', () => {
-  assert.deepEqual(
-    checkRelated({ 'a.yaml': MESH, 'b.yaml': MESH, 'services.yaml': SERVICES }),
-    ['duplicate-block@b.yaml:2:1 ~ a.yaml:2:1'],
-  );
+  assert.deepEqual(checkRelated({ 'a.yaml': MESH, 'b.yaml': MESH, 'services.yaml': SERVICES }), ['duplicate-block@b.yaml:2:1 ~ a.yaml:2:1']);
 });
 
 test('a second defaults block is reported at its key, related to the first', () => {
-  assert.deepEqual(
-    checkRelated({ 'mesh.yaml': MESH, 'a.yaml': DEFAULTS, 'b.yaml': DEFAULTS, 'services.yaml': SERVICES }),
-    ['duplicate-block@b.yaml:2:1 ~ a.yaml:2:1'],
-  );
+  assert.deepEqual(checkRelated({ 'mesh.yaml': MESH, 'a.yaml': DEFAULTS, 'b.yaml': DEFAULTS, 'services.yaml': SERVICES }), ['duplicate-block@b.yaml:2:1 ~ a.yaml:2:1']);
 });
 
 test('a second document of the same file repeating both blocks gets one report per block', () => {
@@ -57,10 +51,10 @@ test('a second document of the same file repeating both blocks gets one report p
 });
 
 test('a third mesh block is related to the first, not the second', () => {
-  assert.deepEqual(
-    checkRelated({ 'a.yaml': MESH, 'b.yaml': MESH, 'c.yaml': MESH, 'services.yaml': SERVICES }),
-    ['duplicate-block@b.yaml:2:1 ~ a.yaml:2:1', 'duplicate-block@c.yaml:2:1 ~ a.yaml:2:1'],
-  );
+  assert.deepEqual(checkRelated({ 'a.yaml': MESH, 'b.yaml': MESH, 'c.yaml': MESH, 'services.yaml': SERVICES }), [
+    'duplicate-block@b.yaml:2:1 ~ a.yaml:2:1',
+    'duplicate-block@c.yaml:2:1 ~ a.yaml:2:1',
+  ]);
 });
 
 test('only the first mesh block is checked for mtls: a duplicate without mtls gets duplicate-block only', () => {

@@ -37,10 +37,7 @@ test('two callers may call the same service', () => {
 });
 
 test('the same callee in both notations is reported at the second entry, related to the first', () => {
-  assert.deepEqual(
-    checkRelated(webCalls('calls: [cart, { service: cart, localPort: 17070 }]')),
-    ['duplicate-call@mesh.yaml:7:19 ~ mesh.yaml:7:13'],
-  );
+  assert.deepEqual(checkRelated(webCalls('calls: [cart, { service: cart, localPort: 17070 }]')), ['duplicate-call@mesh.yaml:7:19 ~ mesh.yaml:7:13']);
 });
 
 test('a third entry is related to the first one', () => {
@@ -64,9 +61,6 @@ test('a third entry is related to the first one', () => {
   );
 });
 
-test(
-  'the same callee written twice is one mistake, reported once',
-  () => {
-    assert.deepEqual(check(webCalls('calls: [cart, orders, cart]')), ['duplicate-call@mesh.yaml:7:27']);
-  },
-);
+test('the same callee written twice is one mistake, reported once', () => {
+  assert.deepEqual(check(webCalls('calls: [cart, orders, cart]')), ['duplicate-call@mesh.yaml:7:27']);
+});

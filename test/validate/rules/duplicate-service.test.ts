@@ -14,17 +14,13 @@ const team = (service: string, port: number) => `
 `;
 
 test('services with different names in several files are fine', () => {
-  assert.deepEqual(
-    diagnose({ 'mesh.yaml': MESH_HEADER, 'team-a.yaml': team('cart', 7070), 'team-b.yaml': team('orders', 7071) }),
-    [],
-  );
+  assert.deepEqual(diagnose({ 'mesh.yaml': MESH_HEADER, 'team-a.yaml': team('cart', 7070), 'team-b.yaml': team('orders', 7071) }), []);
 });
 
 test('a service defined in two files is reported at the second key, related to the first', () => {
-  assert.deepEqual(
-    checkRelated({ 'mesh.yaml': MESH_HEADER, 'team-a.yaml': team('cart', 7070), 'team-b.yaml': team('cart', 7071) }),
-    ['duplicate-service@team-b.yaml:3:3 ~ team-a.yaml:3:3'],
-  );
+  assert.deepEqual(checkRelated({ 'mesh.yaml': MESH_HEADER, 'team-a.yaml': team('cart', 7070), 'team-b.yaml': team('cart', 7071) }), [
+    'duplicate-service@team-b.yaml:3:3 ~ team-a.yaml:3:3',
+  ]);
 });
 
 test('a service defined in two documents of one file', () => {
@@ -61,10 +57,7 @@ test('every later definition is reported, each related to the first', () => {
 });
 
 test('the first definition is the one given first, whatever the file names', () => {
-  assert.deepEqual(
-    checkRelated({ 'mesh.yaml': MESH_HEADER, 'z.yaml': team('cart', 7070), 'a.yaml': team('cart', 7071) }),
-    ['duplicate-service@a.yaml:3:3 ~ z.yaml:3:3'],
-  );
+  assert.deepEqual(checkRelated({ 'mesh.yaml': MESH_HEADER, 'z.yaml': team('cart', 7070), 'a.yaml': team('cart', 7071) }), ['duplicate-service@a.yaml:3:3 ~ z.yaml:3:3']);
 });
 
 test('the same service twice in one mapping is a duplicate-key, not a duplicate-service', () => {

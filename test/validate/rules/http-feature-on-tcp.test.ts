@@ -36,22 +36,12 @@ test('connection-level features are fine on tcp', () => {
 });
 
 test('retries beyond attempts, fault, mirror and timeout on a tcp service are reported at their keys', () => {
-  assert.deepEqual(
-    check(
-      db([
-        'retries: { attempts: 2, perTryTimeout: 1s }',
-        'fault: { delay: { duration: 1s, percent: 5 } }',
-        'mirror: { to: v1 }',
-        'timeout: 5s',
-      ]),
-    ),
-    [
-      'http-feature-on-tcp@mesh.yaml:7:29', // retries.perTryTimeout: a tcp proxy retries connections only
-      'http-feature-on-tcp@mesh.yaml:8:5',
-      'http-feature-on-tcp@mesh.yaml:9:5',
-      'http-feature-on-tcp@mesh.yaml:10:5',
-    ],
-  );
+  assert.deepEqual(check(db(['retries: { attempts: 2, perTryTimeout: 1s }', 'fault: { delay: { duration: 1s, percent: 5 } }', 'mirror: { to: v1 }', 'timeout: 5s'])), [
+    'http-feature-on-tcp@mesh.yaml:7:29', // retries.perTryTimeout: a tcp proxy retries connections only
+    'http-feature-on-tcp@mesh.yaml:8:5',
+    'http-feature-on-tcp@mesh.yaml:9:5',
+    'http-feature-on-tcp@mesh.yaml:10:5',
+  ]);
 });
 
 test('retries.attempts alone is fine on tcp: it retries a connection that fails', () => {
@@ -59,20 +49,7 @@ test('retries.attempts alone is fine on tcp: it retries a connection that fails'
 });
 
 test('the same fields are fine on http', () => {
-  assert.deepEqual(
-    check(
-      db(
-        [
-          'retries: { attempts: 2, perTryTimeout: 1s }',
-          'fault: { delay: { duration: 1s, percent: 5 } }',
-          'mirror: { to: v1 }',
-          'timeout: 5s',
-        ],
-        'http',
-      ),
-    ),
-    [],
-  );
+  assert.deepEqual(check(db(['retries: { attempts: 2, perTryTimeout: 1s }', 'fault: { delay: { duration: 1s, percent: 5 } }', 'mirror: { to: v1 }', 'timeout: 5s'], 'http')), []);
 });
 
 test('match, timeout, retries, fault and mirror on a tcp route are reported at their keys', () => {
@@ -106,16 +83,9 @@ test('an http or grpc health check is reported at its type key; tcp is fine', ()
 });
 
 test('hashing on a header, cookie or query parameter is reported at the hash key', () => {
-  assert.deepEqual(check(db(['loadBalancer: { policy: ring-hash, hashOn: { header: x-user } }'])), [
-    'http-feature-on-tcp@mesh.yaml:7:50',
-  ]);
-  assert.deepEqual(check(db(['loadBalancer: { policy: maglev, hashOn: { cookie: { name: sid } } }'])), [
-    'http-feature-on-tcp@mesh.yaml:7:47',
-  ]);
-  assert.deepEqual(
-    check(db(['loadBalancer:', '  policy: ring-hash', '  hashOn:', '    queryParameter: user'])),
-    ['http-feature-on-tcp@mesh.yaml:10:9'],
-  );
+  assert.deepEqual(check(db(['loadBalancer: { policy: ring-hash, hashOn: { header: x-user } }'])), ['http-feature-on-tcp@mesh.yaml:7:50']);
+  assert.deepEqual(check(db(['loadBalancer: { policy: maglev, hashOn: { cookie: { name: sid } } }'])), ['http-feature-on-tcp@mesh.yaml:7:47']);
+  assert.deepEqual(check(db(['loadBalancer:', '  policy: ring-hash', '  hashOn:', '    queryParameter: user'])), ['http-feature-on-tcp@mesh.yaml:10:9']);
 });
 
 test('HTTP settings in defaults do not make a tcp service wrong', () => {
@@ -130,17 +100,14 @@ test('HTTP settings in defaults do not make a tcp service wrong', () => {
   );
 });
 
-test(
-  'an http health check inherited from defaults is reported for a tcp service',
-  () => {
-    assert.deepEqual(
-      check(`
+test('an http health check inherited from defaults is reported for a tcp service', () => {
+  assert.deepEqual(
+    check(`
         apiVersion: meshc/v1
         defaults: { healthCheck: { type: http } }
         services:
           db: { protocol: tcp, port: 5432, versions: { v1: { endpoints: [10.0.0.1] } } }
       `),
-      ['http-feature-on-tcp@mesh.yaml:2:28'],
-    );
-  },
-);
+    ['http-feature-on-tcp@mesh.yaml:2:28'],
+  );
+});

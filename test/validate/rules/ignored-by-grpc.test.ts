@@ -50,7 +50,10 @@ const diagnose = (text: string) => compileText({ 'mesh.yaml': text }).diagnostic
 /** Every diagnostic, as `name@file:line:col`. */
 const all = (text: string) => diagnose(text).map(at);
 /** Only this rule's. */
-const run = (text: string) => diagnose(text).filter((d) => d.name === 'ignored-by-grpc').map(at);
+const run = (text: string) =>
+  diagnose(text)
+    .filter((d) => d.name === 'ignored-by-grpc')
+    .map(at);
 const messageAt = (text: string, line: number, column: number): Diagnostic | undefined =>
   diagnose(text).find((d) => d.name === 'ignored-by-grpc' && d.location?.line === line && d.location.column === column);
 
@@ -127,10 +130,7 @@ test('retries on no gRPC condition at all: the calls are not retried', () => {
 test('retries on some non-gRPC conditions: those are named, the gRPC ones still apply', () => {
   const text = mesh(['retries: { attempts: 3, on: [reset, unavailable], perTryTimeout: 1s }']);
   assert.deepEqual(run(text), ['ignored-by-grpc@mesh.yaml:18:29', 'ignored-by-grpc@mesh.yaml:18:55']);
-  assert.equal(
-    messageAt(text, 18, 29)?.message,
-    `retries on reset of "echo" is ignored by proxyless "client": gRPC retries only on status codes (${GRPC_CODES})`,
-  );
+  assert.equal(messageAt(text, 18, 29)?.message, `retries on reset of "echo" is ignored by proxyless "client": gRPC retries only on status codes (${GRPC_CODES})`);
 });
 
 test('retries without `on` take the default conditions, whose non-gRPC ones are reported at retries', () => {
@@ -145,10 +145,7 @@ test('retries turned off are not reported, whatever else they say', () => {
 });
 
 test('more than 4 retries are reported at attempts; 4 are not', () => {
-  assert.deepEqual(run(mesh(['retries: { attempts: 5, on: [unavailable], perTryTimeout: 1s }'])), [
-    'ignored-by-grpc@mesh.yaml:18:16',
-    'ignored-by-grpc@mesh.yaml:18:48',
-  ]);
+  assert.deepEqual(run(mesh(['retries: { attempts: 5, on: [unavailable], perTryTimeout: 1s }'])), ['ignored-by-grpc@mesh.yaml:18:16', 'ignored-by-grpc@mesh.yaml:18:48']);
   assert.deepEqual(run(mesh(['retries: { attempts: 5, on: [unavailable] }'])), ['ignored-by-grpc@mesh.yaml:18:16']);
   assert.deepEqual(run(mesh(['retries: { attempts: 4, on: [unavailable] }'])), []);
   assert.match(messageAt(mesh(['retries: { attempts: 5, on: [unavailable] }']), 18, 16)?.message ?? '', /grpc-js makes at most 5 attempts, so it retries 4 times$/);
@@ -165,14 +162,9 @@ test('random and Maglev balancing are reported at loadBalancer, in both forms', 
 });
 
 test('ring hashing on anything but a header is reported at hashOn', () => {
-  assert.deepEqual(run(mesh(['loadBalancer: { policy: ring-hash, hashOn: { cookie: { name: sid } } }'])), [
-    'ignored-by-grpc@mesh.yaml:18:40',
-  ]);
+  assert.deepEqual(run(mesh(['loadBalancer: { policy: ring-hash, hashOn: { cookie: { name: sid } } }'])), ['ignored-by-grpc@mesh.yaml:18:40']);
   assert.deepEqual(run(mesh(['loadBalancer: { policy: ring-hash, hashOn: { sourceIp: true } }'])), ['ignored-by-grpc@mesh.yaml:18:40']);
-  assert.deepEqual(
-    run(mesh(['loadBalancer:', '  policy: ring-hash', '  hashOn:', '    queryParameter: user'])),
-    ['ignored-by-grpc@mesh.yaml:20:7'],
-  );
+  assert.deepEqual(run(mesh(['loadBalancer:', '  policy: ring-hash', '  hashOn:', '    queryParameter: user'])), ['ignored-by-grpc@mesh.yaml:20:7']);
 });
 
 test('route-level settings are reported on the route, inherited ones where the service writes them', () => {
@@ -201,8 +193,7 @@ test('route-level settings are reported on the route, inherited ones where the s
 });
 
 test('a setting inherited from defaults is reported in the defaults block', () => {
-  const defaults =
-    '{ connectTimeout: 2s, circuitBreaker: { maxConnections: 10 }, healthCheck: { type: grpc }, retries: { attempts: 2, on: [5xx] } }';
+  const defaults = '{ connectTimeout: 2s, circuitBreaker: { maxConnections: 10 }, healthCheck: { type: grpc }, retries: { attempts: 2, on: [5xx] } }';
   assert.deepEqual(all(mesh([], { defaults })), [
     'ignored-by-grpc@mesh.yaml:2:13',
     'ignored-by-grpc@mesh.yaml:2:51',
@@ -216,9 +207,7 @@ test('a setting inherited from defaults is reported in the defaults block', () =
 });
 
 test('outlier detection is reported per detector gRPC lacks', () => {
-  assert.deepEqual(run(mesh(['outlierDetection: { consecutive5xx: 5, interval: 10s, baseEjectionTime: 30s, maxEjectionPercent: 50 }'])), [
-    'ignored-by-grpc@mesh.yaml:18:25',
-  ]);
+  assert.deepEqual(run(mesh(['outlierDetection: { consecutive5xx: 5, interval: 10s, baseEjectionTime: 30s, maxEjectionPercent: 50 }'])), ['ignored-by-grpc@mesh.yaml:18:25']);
   assert.deepEqual(run(mesh(['outlierDetection:', '  consecutiveGatewayErrors: 3'])), ['ignored-by-grpc@mesh.yaml:19:7']);
 });
 
@@ -240,10 +229,7 @@ test('several proxyless callers are named together; a sidecar caller does not hi
         connectTimeout: 2s
   `;
   assert.deepEqual(all(text), ['ignored-by-grpc@mesh.yaml:14:5']);
-  assert.equal(
-    diagnose(text)[0]?.message,
-    'connectTimeout of "echo" is ignored by proxyless callers (a, b): gRPC clients use their own connection backoff',
-  );
+  assert.equal(diagnose(text)[0]?.message, 'connectTimeout of "echo" is ignored by proxyless callers (a, b): gRPC clients use their own connection backoff');
 });
 
 /** `echo` is itself proxyless from line 18; lines 19-25 are its server-side settings. */
@@ -260,10 +246,7 @@ const SERVER_SIDE = [
 
 test('a proxyless server reports its rate limits (service and route) and dry-run authz', () => {
   assert.deepEqual(all(mesh(SERVER_SIDE)), ['ignored-by-grpc@mesh.yaml:19:5', 'ignored-by-grpc@mesh.yaml:20:14', 'ignored-by-grpc@mesh.yaml:24:9']);
-  assert.equal(
-    messageAt(mesh(SERVER_SIDE), 20, 14)?.message,
-    'authz in dry-run on proxyless "echo" reports nothing: gRPC servers keep no shadow-rule statistics',
-  );
+  assert.equal(messageAt(mesh(SERVER_SIDE), 20, 14)?.message, 'authz in dry-run on proxyless "echo" reports nothing: gRPC servers keep no shadow-rule statistics');
   assert.match(messageAt(mesh(SERVER_SIDE), 19, 5)?.message ?? '', /^rateLimit of proxyless "echo" is not enforced: /);
 });
 

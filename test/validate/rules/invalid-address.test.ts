@@ -19,10 +19,9 @@ const mesh = (...fields: string[]) =>
 
 test('port 0 of the rate-limit service or the tracing collector is a positioned error, not a crash', () => {
   assert.deepEqual(diagnose(mesh('rateLimitService: { address: "ratelimit.internal:0" }')), ['invalid-address@mesh.yaml:5:32']);
-  assert.deepEqual(
-    diagnose(mesh('rateLimitService: { address: "ratelimit.internal:8081" }', 'observability: { tracing: { provider: zipkin, collector: "10.0.0.7:0" } }')),
-    ['invalid-address@mesh.yaml:6:60'],
-  );
+  assert.deepEqual(diagnose(mesh('rateLimitService: { address: "ratelimit.internal:8081" }', 'observability: { tracing: { provider: zipkin, collector: "10.0.0.7:0" } }')), [
+    'invalid-address@mesh.yaml:6:60',
+  ]);
 });
 
 test('ports past 65535 and hosts that are not names are refused', () => {

@@ -37,10 +37,7 @@ test('a grpc check on an http service is reported at the type value', () => {
 });
 
 test('a grpc check on an http service that also sets path gets both reports', () => {
-  assert.deepEqual(check(cart('http', '{ type: grpc, path: /healthz }')), [
-    'invalid-health-check@mesh.yaml:6:26',
-    'invalid-health-check@mesh.yaml:6:32',
-  ]);
+  assert.deepEqual(check(cart('http', '{ type: grpc, path: /healthz }')), ['invalid-health-check@mesh.yaml:6:26', 'invalid-health-check@mesh.yaml:6:32']);
 });
 
 test('path on a check that is not http (written or inferred) is reported at the path key', () => {
@@ -52,9 +49,7 @@ test('path on a check that is not http (written or inferred) is reported at the 
 test('grpcService on a check that is not grpc is reported at the grpcService key', () => {
   assert.deepEqual(check(cart('http', '{ grpcService: cart.v1.Cart }')), ['invalid-health-check@mesh.yaml:6:20']);
   assert.deepEqual(check(cart('tcp', '{ grpcService: cart.v1.Cart }')), ['invalid-health-check@mesh.yaml:6:20']);
-  assert.deepEqual(check(cart('grpc', '{ grpcService: cart.v1.Cart, type: http }')), [
-    'invalid-health-check@mesh.yaml:6:20',
-  ]);
+  assert.deepEqual(check(cart('grpc', '{ grpcService: cart.v1.Cart, type: http }')), ['invalid-health-check@mesh.yaml:6:20']);
 });
 
 test('a timeout not shorter than the interval is reported at the healthCheck key, built-in values included', () => {
@@ -89,49 +84,40 @@ test('a service fixing the defaults\u2019 timing is fine; the others are still r
   );
 });
 
-test(
-  'a timing problem in defaults is one mistake, reported once however many services inherit it',
-  () => {
-    assert.deepEqual(
-      check(`
+test('a timing problem in defaults is one mistake, reported once however many services inherit it', () => {
+  assert.deepEqual(
+    check(`
         apiVersion: meshc/v1
         defaults: { healthCheck: { interval: 5s, timeout: 5s } }
         services:
           cart: { protocol: http, port: 7070, versions: { v1: { endpoints: [10.0.0.1] } } }
           orders: { protocol: http, port: 7071, versions: { v1: { endpoints: [10.0.0.2] } } }
       `),
-      ['invalid-health-check@mesh.yaml:2:13'],
-    );
-  },
-);
+    ['invalid-health-check@mesh.yaml:2:13'],
+  );
+});
 
-test(
-  'a timing problem is reported where the timing is written, not at a service check that only sets path',
-  () => {
-    assert.deepEqual(
-      check(`
+test('a timing problem is reported where the timing is written, not at a service check that only sets path', () => {
+  assert.deepEqual(
+    check(`
         apiVersion: meshc/v1
         defaults:
           healthCheck: { interval: 2s, timeout: 3s }
         services:
           cart: { protocol: http, port: 7070, healthCheck: { path: /ready }, versions: { v1: { endpoints: [10.0.0.1] } } }
       `),
-      ['invalid-health-check@mesh.yaml:3:3'],
-    );
-  },
-);
+    ['invalid-health-check@mesh.yaml:3:3'],
+  );
+});
 
-test(
-  'a grpc check inherited from defaults is reported for an http service',
-  () => {
-    assert.deepEqual(
-      check(`
+test('a grpc check inherited from defaults is reported for an http service', () => {
+  assert.deepEqual(
+    check(`
         apiVersion: meshc/v1
         defaults: { healthCheck: { type: grpc } }
         services:
           cart: { protocol: http, port: 7070, versions: { v1: { endpoints: [10.0.0.1] } } }
       `),
-      ['invalid-health-check@mesh.yaml:2:34'],
-    );
-  },
-);
+    ['invalid-health-check@mesh.yaml:2:34'],
+  );
+});

@@ -52,10 +52,7 @@ test('a URL is reported', () => {
   assert.deepEqual(check(dns('"https://cart.internal:8443"')), ['invalid-hostname@mesh.yaml:7:18']);
 });
 
-test(
-  'a URL is called a URL, not a bad port',
-  () => {
-    const message = compileWithBase(dns('"http://cart.internal"')).diagnostics[0]?.message ?? '';
-    assert.doesNotMatch(message, /port/);
-  },
-);
+test('a URL is called a URL, not a bad port', () => {
+  const message = compileWithBase(dns('"http://cart.internal"')).diagnostics[0]?.message ?? '';
+  assert.doesNotMatch(message, /port/);
+});

@@ -23,15 +23,7 @@ const endpoints = (...items: string[]) =>
 test('IPv4 and IPv6 literals, with or without a port, in both notations', () => {
   assert.deepEqual(
     check(
-      endpoints(
-        '10.0.0.1',
-        '10.0.0.2:15006',
-        'fd00::1',
-        '"[fd00::2]"',
-        '"[fd00::3]:15006"',
-        '{ address: 10.0.0.3, port: 9000 }',
-        '{ address: "fd00::4", port: 9000, weight: 2 }',
-      ),
+      endpoints('10.0.0.1', '10.0.0.2:15006', 'fd00::1', '"[fd00::2]"', '"[fd00::3]:15006"', '{ address: 10.0.0.3, port: 9000 }', '{ address: "fd00::4", port: 9000, weight: 2 }'),
     ),
     [],
   );
@@ -61,10 +53,7 @@ test('in the object notation the address is reported', () => {
 });
 
 test('in the object notation a port or brackets inside the address are refused', () => {
-  assert.deepEqual(check(endpoints('{ address: "10.0.0.1:9000" }', '{ address: "[fd00::1]" }')), [
-    'invalid-ip@mesh.yaml:9:24',
-    'invalid-ip@mesh.yaml:10:24',
-  ]);
+  assert.deepEqual(check(endpoints('{ address: "10.0.0.1:9000" }', '{ address: "[fd00::1]" }')), ['invalid-ip@mesh.yaml:9:24', 'invalid-ip@mesh.yaml:10:24']);
 });
 
 test('endpoints of every version are checked', () => {

@@ -29,10 +29,7 @@ const CUSTOMERS = `customers: { issuer: "https://login.bank.example/", ${URI}, c
 const STAFF = `staff: { issuer: staff-idp, ${INLINE} }`;
 
 test('providers with one source of keys, and rules naming them, are fine', () => {
-  assert.deepEqual(
-    check(portal([CUSTOMERS, STAFF], ['{ paths: [/api/*] }', '{ paths: [/admin/*], requires: staff }', '{ paths: [/both], requires: [customers, staff] }'])),
-    [],
-  );
+  assert.deepEqual(check(portal([CUSTOMERS, STAFF], ['{ paths: [/api/*] }', '{ paths: [/admin/*], requires: staff }', '{ paths: [/both], requires: [customers, staff] }'])), []);
 });
 
 test('no providers at all is reported at the providers key', () => {
@@ -64,10 +61,7 @@ test('caFile is reported at its key unless the keys are fetched from a jwksUri',
 });
 
 test('every provider is checked', () => {
-  assert.deepEqual(check(portal([STAFF, 'a: { issuer: a }', CUSTOMERS, 'b: { issuer: b }'])), [
-    'invalid-jwt@mesh.yaml:10:9',
-    'invalid-jwt@mesh.yaml:12:9',
-  ]);
+  assert.deepEqual(check(portal([STAFF, 'a: { issuer: a }', CUSTOMERS, 'b: { issuer: b }'])), ['invalid-jwt@mesh.yaml:10:9', 'invalid-jwt@mesh.yaml:12:9']);
 });
 
 test('a rule requiring an unknown provider is reported at the name, with the closest provider as hint', () => {

@@ -43,29 +43,18 @@ test('a hashing policy without a key, or with an empty hashOn, is reported at po
 });
 
 test('two hash keys are reported at hashOn', () => {
-  assert.deepEqual(check(cart('{ policy: maglev, hashOn: { header: x-user, sourceIp: true } }')), [
-    'invalid-load-balancer@mesh.yaml:6:37',
-  ]);
+  assert.deepEqual(check(cart('{ policy: maglev, hashOn: { header: x-user, sourceIp: true } }')), ['invalid-load-balancer@mesh.yaml:6:37']);
 });
 
 test('hashOn or minRingSize with a policy that does not hash', () => {
-  assert.deepEqual(check(cart('{ policy: round-robin, hashOn: { header: x-user } }')), [
-    'invalid-load-balancer@mesh.yaml:6:42',
-  ]);
+  assert.deepEqual(check(cart('{ policy: round-robin, hashOn: { header: x-user } }')), ['invalid-load-balancer@mesh.yaml:6:42']);
   assert.deepEqual(check(cart('{ policy: least-request, minRingSize: 1024 }')), ['invalid-load-balancer@mesh.yaml:6:44']);
-  assert.deepEqual(check(cart('{ policy: random, hashOn: { sourceIp: true }, minRingSize: 1024 }')), [
-    'invalid-load-balancer@mesh.yaml:6:37',
-  ]);
+  assert.deepEqual(check(cart('{ policy: random, hashOn: { sourceIp: true }, minRingSize: 1024 }')), ['invalid-load-balancer@mesh.yaml:6:37']);
 });
 
 test('minRingSize with maglev', () => {
-  assert.deepEqual(check(cart('{ policy: maglev, hashOn: { sourceIp: true }, minRingSize: 1024 }')), [
-    'invalid-load-balancer@mesh.yaml:6:65',
-  ]);
-  assert.deepEqual(check(cart('{ policy: maglev, minRingSize: 1024 }')), [
-    'invalid-load-balancer@mesh.yaml:6:21',
-    'invalid-load-balancer@mesh.yaml:6:37',
-  ]);
+  assert.deepEqual(check(cart('{ policy: maglev, hashOn: { sourceIp: true }, minRingSize: 1024 }')), ['invalid-load-balancer@mesh.yaml:6:65']);
+  assert.deepEqual(check(cart('{ policy: maglev, minRingSize: 1024 }')), ['invalid-load-balancer@mesh.yaml:6:21', 'invalid-load-balancer@mesh.yaml:6:37']);
 });
 
 test('a load balancer in defaults is checked once, where it is written', () => {

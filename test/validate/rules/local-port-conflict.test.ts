@@ -37,19 +37,12 @@ test('a localPort resolves either conflict', () => {
 });
 
 test("a localPort can itself collide with the caller's port or another callee's", () => {
-  assert.deepEqual(checkRelated(webCalls('[{ service: cart, localPort: 8080 }]')), [
-    'local-port-conflict@mesh.yaml:7:13 ~ mesh.yaml:5:11',
-  ]);
-  assert.deepEqual(checkRelated(webCalls('[orders, { service: search, localPort: 7070 }]')), [
-    'local-port-conflict@mesh.yaml:7:21 ~ mesh.yaml:7:13',
-  ]);
+  assert.deepEqual(checkRelated(webCalls('[{ service: cart, localPort: 8080 }]')), ['local-port-conflict@mesh.yaml:7:13 ~ mesh.yaml:5:11']);
+  assert.deepEqual(checkRelated(webCalls('[orders, { service: search, localPort: 7070 }]')), ['local-port-conflict@mesh.yaml:7:21 ~ mesh.yaml:7:13']);
 });
 
 test('two localPorts on one port', () => {
-  assert.deepEqual(
-    check(webCalls('[{ service: cart, localPort: 17070 }, { service: orders, localPort: 17070 }]')),
-    ['local-port-conflict@mesh.yaml:7:50'],
-  );
+  assert.deepEqual(check(webCalls('[{ service: cart, localPort: 17070 }, { service: orders, localPort: 17070 }]')), ['local-port-conflict@mesh.yaml:7:50']);
 });
 
 test('every further call on a taken port is reported against the first one', () => {

@@ -37,10 +37,7 @@ test('a flow route without an action', () => {
 });
 
 test('a match-only route is also no catch-all', () => {
-  assert.deepEqual(routesOf(`- match: { path: { prefix: /api } }`), [
-    'no-catch-all-route@mesh.yaml:7:5',
-    'missing-route-action@1:3',
-  ]);
+  assert.deepEqual(routesOf(`- match: { path: { prefix: /api } }`), ['no-catch-all-route@mesh.yaml:7:5', 'missing-route-action@1:3']);
 });
 
 test('an empty path match is reported at its key', () => {

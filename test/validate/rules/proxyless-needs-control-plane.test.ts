@@ -35,10 +35,7 @@ const diagnose = (text: string) => compileText({ 'mesh.yaml': text }).diagnostic
 const run = (text: string) => diagnose(text).map(at);
 
 test('each proxyless service of a mesh without controlPlane is reported at its proxy', () => {
-  assert.deepEqual(run(mesh({ client: 'grpc', echo: 'grpc' })), [
-    'proxyless-needs-control-plane@mesh.yaml:6:12',
-    'proxyless-needs-control-plane@mesh.yaml:9:46',
-  ]);
+  assert.deepEqual(run(mesh({ client: 'grpc', echo: 'grpc' })), ['proxyless-needs-control-plane@mesh.yaml:6:12', 'proxyless-needs-control-plane@mesh.yaml:9:46']);
 });
 
 test('the message names the service and what it lacks', () => {

@@ -39,8 +39,7 @@ const mesh = (fields: readonly string[], options: Options = {}) =>
 /** The line of the first of `meshLines`, given how many `fields` the client has. */
 const firstMeshLine = (fields: number) => 7 + fields + 4 + 4 + 1;
 
-const diagnose = (text: string | Readonly<Record<string, string>>) =>
-  compileText(typeof text === 'string' ? { 'mesh.yaml': text } : text).diagnostics;
+const diagnose = (text: string | Readonly<Record<string, string>>) => compileText(typeof text === 'string' ? { 'mesh.yaml': text } : text).diagnostics;
 const run = (text: string | Readonly<Record<string, string>>) => diagnose(text).map(at);
 
 test('a proxyless service speaking grpc, calling grpc services, with file certificates is clean', () => {
@@ -102,10 +101,7 @@ test('certificates from spire or sds are reported at proxy when the service uses
   // Its inbound side is off, but it presents its certificate to echo (strict).
   assert.deepEqual(run(mesh(['mtls: off', 'calls: [plain, echo]'], spire)), ['proxyless-unsupported@mesh.yaml:6:12']);
   const [d] = diagnose(mesh([], spire));
-  assert.equal(
-    d?.message,
-    'proxyless "client" needs its mesh certificate as files, but certificates come from spire: gRPC has no SDS client',
-  );
+  assert.equal(d?.message, 'proxyless "client" needs its mesh certificate as files, but certificates come from spire: gRPC has no SDS client');
 });
 
 test('certificates from spire are fine when neither the service nor any callee uses mTLS', () => {
@@ -129,14 +125,11 @@ test('sidecar services may use all of it', () => {
 
 test('every problem of one proxyless service is reported, each at its own place', () => {
   const jwt = 'jwt: { providers: { idp: { issuer: "https://idp.example", audiences: [api], jwksUri: "https://idp.example/jwks" } } }';
-  assert.deepEqual(
-    run(mesh(['calls: [web]', 'mtls: permissive', jwt], { protocol: 'http', meshLines: ['  certificates: { source: spire }'] })),
-    [
-      'proxyless-unsupported@mesh.yaml:4:15',
-      'proxyless-unsupported@mesh.yaml:6:12',
-      'proxyless-unsupported@mesh.yaml:8:13',
-      'proxyless-unsupported@mesh.yaml:9:11',
-      'proxyless-unsupported@mesh.yaml:10:5',
-    ],
-  );
+  assert.deepEqual(run(mesh(['calls: [web]', 'mtls: permissive', jwt], { protocol: 'http', meshLines: ['  certificates: { source: spire }'] })), [
+    'proxyless-unsupported@mesh.yaml:4:15',
+    'proxyless-unsupported@mesh.yaml:6:12',
+    'proxyless-unsupported@mesh.yaml:8:13',
+    'proxyless-unsupported@mesh.yaml:9:11',
+    'proxyless-unsupported@mesh.yaml:10:5',
+  ]);
 });

@@ -50,14 +50,9 @@ test('moved sidecar ports free the defaults and take the new ones', () => {
 });
 
 test('inbound and admin port equal: reported at adminPort', () => {
-  assert.deepEqual(diagnose(withSidecar('{ inboundPort: 15000, adminPort: 15000 }', 8080)), [
-    'sidecar-port-conflict@mesh.yaml:2:101',
-  ]);
+  assert.deepEqual(diagnose(withSidecar('{ inboundPort: 15000, adminPort: 15000 }', 8080)), ['sidecar-port-conflict@mesh.yaml:2:101']);
 });
 
-test(
-  'an inboundPort equal to the default admin port is reported at the inboundPort written',
-  () => {
-    assert.deepEqual(diagnose(withSidecar('{ inboundPort: 15000 }', 8080)), ['sidecar-port-conflict@mesh.yaml:2:83']);
-  },
-);
+test('an inboundPort equal to the default admin port is reported at the inboundPort written', () => {
+  assert.deepEqual(diagnose(withSidecar('{ inboundPort: 15000 }', 8080)), ['sidecar-port-conflict@mesh.yaml:2:83']);
+});

@@ -40,9 +40,6 @@ test('each route is checked on its own', () => {
   );
 });
 
-test(
-  'an empty split sends traffic nowhere',
-  () => {
-    assert.deepEqual(routesOf(`- split: {}`), ['split-weights@1:3']);
-  },
-);
+test('an empty split sends traffic nowhere', () => {
+  assert.deepEqual(routesOf(`- split: {}`), ['split-weights@1:3']);
+});

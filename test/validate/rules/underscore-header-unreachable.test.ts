@@ -20,8 +20,7 @@ const mesh = (hardening: string, ...fields: string[]) =>
     ...fields.map((f) => `    ${f}`),
   ].join('\n');
 
-const check = (yaml: string) =>
-  compileText(yaml).diagnostics.map((d) => `${d.name}@${d.location?.line}:${d.location?.column}`);
+const check = (yaml: string) => compileText(yaml).diagnostics.map((d) => `${d.name}@${d.location?.line}:${d.location?.column}`);
 
 const HEADER_ROUTE = ['routes:', '  - { match: { headers: { x_canary: "1" } }, to: v2 }', '  - { to: v1 }'];
 

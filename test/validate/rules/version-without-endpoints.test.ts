@@ -33,17 +33,11 @@ test('a version with neither is reported at its key', () => {
 });
 
 test('labels alone do not count', () => {
-  assert.deepEqual(
-    check(cart('versions: { v1: { labels: { track: stable } } }')),
-    ['version-without-endpoints@mesh.yaml:6:17'],
-  );
+  assert.deepEqual(check(cart('versions: { v1: { labels: { track: stable } } }')), ['version-without-endpoints@mesh.yaml:6:17']);
 });
 
 test('an empty endpoint list is reported at the endpoints key', () => {
-  assert.deepEqual(
-    check(cart('versions: { v1: { endpoints: [] } }')),
-    ['version-without-endpoints@mesh.yaml:6:23'],
-  );
+  assert.deepEqual(check(cart('versions: { v1: { endpoints: [] } }')), ['version-without-endpoints@mesh.yaml:6:23']);
 });
 
 test('each bad version of a service is reported', () => {
@@ -65,8 +59,5 @@ test('each bad version of a service is reported', () => {
 });
 
 test('an empty endpoint list next to dns is a conflict, not a missing target', () => {
-  assert.deepEqual(
-    check(cart('versions: { v1: { endpoints: [], dns: cart.internal } }')),
-    ['conflicting-fields@mesh.yaml:6:38'],
-  );
+  assert.deepEqual(check(cart('versions: { v1: { endpoints: [], dns: cart.internal } }')), ['conflicting-fields@mesh.yaml:6:38']);
 });

@@ -18,6 +18,11 @@ test('names are compared in lower case, as Envoy keeps them', () => {
 
 test('request and response, and different levels, are separate: a closer level replaces a general one', () => {
   assert.deepEqual(check(catalogMesh(undefined, 'headers: { request: { set: { x-a: "1" } }, response: { remove: [x-a] } }')), []);
-  const layered = catalogMesh('{ headers: { response: { remove: [server] } } }', 'headers: { response: { set: { server: catalog } } }', 'routes:', '  - { to: v1, headers: { response: { remove: [server] } } }');
+  const layered = catalogMesh(
+    '{ headers: { response: { remove: [server] } } }',
+    'headers: { response: { set: { server: catalog } } }',
+    'routes:',
+    '  - { to: v1, headers: { response: { remove: [server] } } }',
+  );
   assert.deepEqual(check(layered), []);
 });

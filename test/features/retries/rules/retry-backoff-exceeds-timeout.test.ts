@@ -11,9 +11,7 @@ const check1 = ruleChecker(retryBackoffExceedsTimeout);
 const mesh = (...fields: string[]) => catalogMesh(undefined, ...fields);
 
 test('a back-off base as long as the timeout is warned about at base', () => {
-  assert.deepEqual(check1(mesh('timeout: 1s', 'retries: { attempts: 1, perTryTimeout: 500ms, backoff: { base: 1s } }')), [
-    'retry-backoff-exceeds-timeout@mesh.yaml:8:68',
-  ]);
+  assert.deepEqual(check1(mesh('timeout: 1s', 'retries: { attempts: 1, perTryTimeout: 500ms, backoff: { base: 1s } }')), ['retry-backoff-exceeds-timeout@mesh.yaml:8:68']);
 });
 
 test('a base below the timeout, no timeout (0s) or no retries are fine', () => {
@@ -23,7 +21,5 @@ test('a base below the timeout, no timeout (0s) or no retries are fine', () => {
 });
 
 test('the built-in 15s timeout applies when none is written', () => {
-  assert.deepEqual(check1(mesh('retries: { attempts: 1, perTryTimeout: 5s, backoff: { base: 15s } }')), [
-    'retry-backoff-exceeds-timeout@mesh.yaml:7:65',
-  ]);
+  assert.deepEqual(check1(mesh('retries: { attempts: 1, perTryTimeout: 5s, backoff: { base: 15s } }')), ['retry-backoff-exceeds-timeout@mesh.yaml:7:65']);
 });

@@ -15,9 +15,7 @@ test('tries that fit the timeout exactly are fine', () => {
 });
 
 test('tries that exceed the timeout set next to them: reported at retries', () => {
-  assert.deepEqual(check1(mesh('{}', 'timeout: 1s', 'retries: { attempts: 2, perTryTimeout: 500ms }')), [
-    'retry-exceeds-timeout@mesh.yaml:9:5',
-  ]);
+  assert.deepEqual(check1(mesh('{}', 'timeout: 1s', 'retries: { attempts: 2, perTryTimeout: 500ms }')), ['retry-exceeds-timeout@mesh.yaml:9:5']);
 });
 
 test('timeout 0s (no timeout) and attempts 0 (no retries) are never reported', () => {
@@ -35,21 +33,15 @@ test('without attempts the built-in 2 applies', () => {
 });
 
 test('retries from defaults, timeout on the service: reported at the service timeout', () => {
-  assert.deepEqual(check1(mesh('{ retries: { attempts: 3, perTryTimeout: 1s } }', 'timeout: 2s')), [
-    'retry-exceeds-timeout@mesh.yaml:8:5',
-  ]);
+  assert.deepEqual(check1(mesh('{ retries: { attempts: 3, perTryTimeout: 1s } }', 'timeout: 2s')), ['retry-exceeds-timeout@mesh.yaml:8:5']);
 });
 
 test('timeout from defaults, retries on the service: reported at the service retries', () => {
-  assert.deepEqual(check1(mesh('{ timeout: 2s }', 'retries: { attempts: 3, perTryTimeout: 1s }')), [
-    'retry-exceeds-timeout@mesh.yaml:8:5',
-  ]);
+  assert.deepEqual(check1(mesh('{ timeout: 2s }', 'retries: { attempts: 3, perTryTimeout: 1s }')), ['retry-exceeds-timeout@mesh.yaml:8:5']);
 });
 
 test('retries merge field by field: attempts from defaults count', () => {
-  assert.deepEqual(check1(mesh('{ retries: { attempts: 4 } }', 'timeout: 3s', 'retries: { perTryTimeout: 1s }')), [
-    'retry-exceeds-timeout@mesh.yaml:9:5',
-  ]);
+  assert.deepEqual(check1(mesh('{ retries: { attempts: 4 } }', 'timeout: 3s', 'retries: { perTryTimeout: 1s }')), ['retry-exceeds-timeout@mesh.yaml:9:5']);
 });
 
 test('a route timeout shorter than the service one: reported at the route timeout, only for that route', () => {
@@ -71,38 +63,22 @@ test('a route timeout shorter than the service one: reported at the route timeou
 });
 
 test('route retries under a service timeout: reported at the route retries', () => {
-  assert.deepEqual(check1(mesh('{}', 'timeout: 2s', 'routes:', '  - to: v1', '    retries: { perTryTimeout: 1s }')), [
-    'retry-exceeds-timeout@mesh.yaml:11:9',
-  ]);
+  assert.deepEqual(check1(mesh('{}', 'timeout: 2s', 'routes:', '  - to: v1', '    retries: { perTryTimeout: 1s }')), ['retry-exceeds-timeout@mesh.yaml:11:9']);
 });
 
 test('retries from defaults, timeout on a route: reported at the route timeout', () => {
-  assert.deepEqual(
-    check1(mesh('{ retries: { attempts: 3, perTryTimeout: 1s } }', 'routes:', '  - to: v1', '    timeout: 2s')),
-    ['retry-exceeds-timeout@mesh.yaml:10:9'],
-  );
+  assert.deepEqual(check1(mesh('{ retries: { attempts: 3, perTryTimeout: 1s } }', 'routes:', '  - to: v1', '    timeout: 2s')), ['retry-exceeds-timeout@mesh.yaml:10:9']);
 });
 
 test('a service problem inherited by several routes is reported once', () => {
   assert.deepEqual(
-    check1(
-      mesh(
-        '{}',
-        'timeout: 1s',
-        'retries: { attempts: 2, perTryTimeout: 500ms }',
-        'routes:',
-        '  - { match: { path: { prefix: /a } }, to: v1 }',
-        '  - to: v1',
-      ),
-    ),
+    check1(mesh('{}', 'timeout: 1s', 'retries: { attempts: 2, perTryTimeout: 500ms }', 'routes:', '  - { match: { path: { prefix: /a } }, to: v1 }', '  - to: v1')),
     ['retry-exceeds-timeout@mesh.yaml:9:5'],
   );
 });
 
 test('a problem written entirely in defaults is reported at defaults.retries', () => {
-  assert.deepEqual(check1(mesh('{ timeout: 1s, retries: { attempts: 2, perTryTimeout: 1s } }')), [
-    'retry-exceeds-timeout@mesh.yaml:2:26',
-  ]);
+  assert.deepEqual(check1(mesh('{ timeout: 1s, retries: { attempts: 2, perTryTimeout: 1s } }')), ['retry-exceeds-timeout@mesh.yaml:2:26']);
 });
 
 test('tcp services are not checked', () => {
@@ -117,18 +93,15 @@ test('tcp services are not checked', () => {
   );
 });
 
-test(
-  'a problem in defaults is reported once however many services inherit it',
-  () => {
-    assert.deepEqual(
-      check1(`
+test('a problem in defaults is reported once however many services inherit it', () => {
+  assert.deepEqual(
+    check1(`
         apiVersion: meshc/v1
         defaults: { timeout: 1s, retries: { attempts: 2, perTryTimeout: 1s } }
         services:
           cart: { protocol: http, port: 7070, versions: { v1: { endpoints: [10.0.0.1] } } }
           orders: { protocol: http, port: 7071, versions: { v1: { endpoints: [10.0.0.2] } } }
       `),
-      ['retry-exceeds-timeout@mesh.yaml:2:26'],
-    );
-  },
-);
+    ['retry-exceeds-timeout@mesh.yaml:2:26'],
+  );
+});

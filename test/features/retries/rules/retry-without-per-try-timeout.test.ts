@@ -40,25 +40,14 @@ test('retries in defaults are reported once, at defaults, however many services 
 });
 
 test('route retries without perTryTimeout are reported at the route retries', () => {
-  assert.deepEqual(check1(mesh('{}', 'routes:', '  - to: v1', '    retries: { attempts: 3 }')), [
-    'retry-without-per-try-timeout@mesh.yaml:10:9',
-  ]);
+  assert.deepEqual(check1(mesh('{}', 'routes:', '  - to: v1', '    retries: { attempts: 3 }')), ['retry-without-per-try-timeout@mesh.yaml:10:9']);
 });
 
 test('a route turning retries off is fine; other routes still inherit the service retries', () => {
   assert.deepEqual(check1(mesh('{}', 'retries: { attempts: 2 }', 'routes:', '  - { to: v1, retries: { attempts: 0 } }')), []);
-  assert.deepEqual(
-    check1(
-      mesh(
-        '{}',
-        'retries: { attempts: 2 }',
-        'routes:',
-        '  - { match: { path: { prefix: /pay } }, to: v1, retries: { attempts: 0 } }',
-        '  - to: v1',
-      ),
-    ),
-    ['retry-without-per-try-timeout@mesh.yaml:8:5'],
-  );
+  assert.deepEqual(check1(mesh('{}', 'retries: { attempts: 2 }', 'routes:', '  - { match: { path: { prefix: /pay } }, to: v1, retries: { attempts: 0 } }', '  - to: v1')), [
+    'retry-without-per-try-timeout@mesh.yaml:8:5',
+  ]);
 });
 
 test('a route giving perTryTimeout fixes the service retries for that route', () => {

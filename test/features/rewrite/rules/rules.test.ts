@@ -34,6 +34,10 @@ test('a trailing slash in only one of the matched prefix and the rewrite is warn
   assert.deepEqual(check(mesh('{ to: v1, match: { path: { prefix: /api/ } }, rewrite: { prefix: /v2 } }')), ['rewrite-joins-path@mesh.yaml:8:74']);
   assert.deepEqual(check(mesh('{ to: v1, match: { path: { prefix: /api } }, rewrite: { prefix: /v2/ } }')), ['rewrite-joins-path@mesh.yaml:8:73']);
   assert.deepEqual(check(mesh('{ to: v1, rewrite: { prefix: /v2 } }')), ['rewrite-joins-path@mesh.yaml:8:38']);
-  const agreeing = ['{ to: v1, match: { path: { prefix: /api/ } }, rewrite: { prefix: /v2/ } }', '{ to: v1, match: { path: { exact: /api } }, rewrite: { prefix: /v2/ } }', '{ to: v1, rewrite: { prefix: / } }'];
+  const agreeing = [
+    '{ to: v1, match: { path: { prefix: /api/ } }, rewrite: { prefix: /v2/ } }',
+    '{ to: v1, match: { path: { exact: /api } }, rewrite: { prefix: /v2/ } }',
+    '{ to: v1, rewrite: { prefix: / } }',
+  ];
   assert.deepEqual(check(mesh(...agreeing)), []);
 });
