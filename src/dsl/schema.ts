@@ -159,7 +159,7 @@ const AuthzRule = z
       description: 'The JWT provider whose verified token `claims` are read from; needed when the service has several.',
     }),
   })
-  .meta({ id: 'AuthzRule', description: 'Allows requests that meet every condition given.' });
+  .meta({ id: 'AuthzRule', description: 'Matches requests that meet every condition given: an allow rule lets them through, a deny rule refuses them.' });
 
 const Authz = z
   .union([
@@ -168,12 +168,17 @@ const Authz = z
       mode: z.enum(['enforce', 'dry-run']).optional().meta({
         description: 'enforce (default), or dry-run: nothing is denied, would-be denials are only counted (shadow rules).',
       }),
-      allow: z.array(AuthzRule),
+      allow: z
+        .array(AuthzRule)
+        .optional()
+        .meta({ description: 'Requests let through; present means every other request is refused. Absent: whatever no deny rule refuses gets through.' }),
+      deny: z.array(AuthzRule).optional().meta({ description: 'Requests refused, whatever the allow rules say: deny rules are checked first. Health checks are never refused.' }),
     }),
   ])
   .meta({
     id: 'Authz',
-    description: 'Who may call this service. Present means deny by default: only requests an allow rule matches get through.',
+    description:
+      'Who may call this service. A list is allow rules: only the requests they match get through. The object form adds deny rules, checked first, and may leave allow out.',
   });
 
 const JwtProvider = z

@@ -3,7 +3,7 @@
  * (caller, callee version, route) carrying the route's condition, its share of traffic and its
  * timeouts and retries. Renderers (mermaid.ts, dot.ts) only lay this out.
  */
-import type { MeshIR, RouteIR, ServiceIR } from '../ir/types.js';
+import type { AuthzRuleIR, MeshIR, RouteIR, ServiceIR } from '../ir/types.js';
 
 export interface GraphService {
   readonly name: string;
@@ -55,15 +55,22 @@ function graphService(s: ServiceIR): GraphService {
   };
 }
 
+/** Who the allow rules name (anyone without an allow list), and who deny rules name. */
 function allowList(s: ServiceIR): string {
+  const allowed = s.authz?.rules ? callersOf(s.authz.rules) || 'nobody' : 'anyone';
+  const denied = callersOf(s.authz?.deny ?? []);
+  const who = denied ? `${allowed}; denies ${denied}` : allowed;
+  return s.authz?.mode === 'dry-run' ? `${who} (dry-run)` : who;
+}
+
+function callersOf(rules: readonly AuthzRuleIR[]): string {
   const callers = new Set<string>();
-  for (const rule of s.authz?.rules ?? []) {
+  for (const rule of rules) {
     if (!rule.from) callers.add('anyone');
     else if (rule.from.kind === 'any-mesh') callers.add('any mesh workload');
     else for (const id of rule.from.identities) callers.add(id.slice(id.lastIndexOf('/') + 1));
   }
-  const who = [...callers].sort().join(', ') || 'nobody';
-  return s.authz?.mode === 'dry-run' ? `${who} (dry-run)` : who;
+  return [...callers].sort().join(', ');
 }
 
 function callEdges(caller: ServiceIR, callee: ServiceIR): GraphEdge[] {
@@ -120,9 +127,13 @@ function matchSummary(route: RouteIR): string {
   return conditions.length > 0 ? `: ${conditions.join(', ')}` : '';
 }
 
+/** Whether authz refuses every call from `caller`: no allow rule names it, or a deny rule refuses it whatever it asks. */
 function isDenied(caller: ServiceIR, callee: ServiceIR): boolean {
   if (!callee.authz || callee.authz.mode === 'dry-run') return false;
-  return !callee.authz.rules.some((r) => !r.from || r.from.kind === 'any-mesh' || r.from.identities.includes(caller.identity));
+  const names = (r: AuthzRuleIR) => !r.from || r.from.kind === 'any-mesh' || r.from.identities.includes(caller.identity);
+  const unconditional = (r: AuthzRuleIR) => !r.methods && !r.paths && r.headers.length === 0 && r.claims.length === 0;
+  if (callee.authz.deny.some((r) => names(r) && unconditional(r))) return true;
+  return callee.authz.rules !== undefined && !callee.authz.rules.some(names);
 }
 
 function seconds(ms: number): string {

@@ -19,16 +19,17 @@ export function resolvePathPattern(pattern: string, ignoreCase = false): PathPat
 export function resolveAuthz(spec: AuthzSpec, trustDomain: string, jwt: JwtSpec | undefined, at: NodeRef, originOf: (at: NodeRef) => Origin): AuthzIR {
   // With one provider, claims are read from its token; with several, rules say (unbound-jwt-claims).
   const [soleProvider] = Object.keys(jwt?.providers ?? {});
-  const list = Array.isArray(spec);
-  const rules = list ? spec : spec.allow;
-  const rulesAt = list ? at : refAt(at, 'allow');
+  const resolveList = (rules: readonly AuthzRuleSpec[], rulesAt: NodeRef, list: 'allow' | 'deny') =>
+    rules.map((rule, i) => resolveAuthzRule(rule, defaultAuthzRuleName(i, list), trustDomain, rule.claimsFrom ?? soleProvider ?? '', originOf(refAt(rulesAt, i))));
+  if (Array.isArray(spec)) return { mode: 'enforce', rules: resolveList(spec, at, 'allow'), deny: [] };
   return {
-    mode: list ? 'enforce' : (spec.mode ?? 'enforce'),
-    rules: rules.map((rule, i) => resolveAuthzRule(rule, i, trustDomain, rule.claimsFrom ?? soleProvider ?? '', originOf(refAt(rulesAt, i)))),
+    mode: spec.mode ?? 'enforce',
+    ...(spec.allow ? { rules: resolveList(spec.allow, refAt(at, 'allow'), 'allow') } : {}),
+    deny: resolveList(spec.deny ?? [], refAt(at, 'deny'), 'deny'),
   };
 }
 
-function resolveAuthzRule(rule: AuthzRuleSpec, index: number, trustDomain: string, provider: string, origin: Origin): AuthzRuleIR {
+function resolveAuthzRule(rule: AuthzRuleSpec, defaultName: string, trustDomain: string, provider: string, origin: Origin): AuthzRuleIR {
   const from: AuthzRuleIR['from'] =
     rule.from === undefined
       ? undefined
@@ -36,7 +37,7 @@ function resolveAuthzRule(rule: AuthzRuleSpec, index: number, trustDomain: strin
         ? { kind: 'any-mesh' }
         : { kind: 'identities', identities: [...new Set(rule.from)].map((s) => spiffeId(trustDomain, s)) };
   return {
-    name: rule.name ?? defaultAuthzRuleName(index),
+    name: rule.name ?? defaultName,
     ...(from ? { from } : {}),
     ...(rule.methods ? { methods: [...new Set(rule.methods)] } : {}),
     ...(rule.paths ? { paths: rule.paths.map((p) => resolvePathPattern(p, rule.ignoreCase)) } : {}),

@@ -145,7 +145,10 @@ export type PathPatternIR = ({ readonly kind: 'exact' | 'prefix' | 'subtree'; re
 
 export interface AuthzIR {
   readonly mode: 'enforce' | 'dry-run';
-  readonly rules: readonly AuthzRuleIR[];
+  /** Allow rules; absent: no allow list, whatever no deny rule matches gets through. */
+  readonly rules?: readonly AuthzRuleIR[];
+  /** Checked first: what one of them matches is refused (health checks excepted). */
+  readonly deny: readonly AuthzRuleIR[];
 }
 
 export interface AuthzRuleIR {

@@ -1,9 +1,11 @@
 /**
- * Authorization: a service with `authz` denies every request its allow rules do not match
- * (Envoy RBAC, action ALLOW). Callers are identified by the SPIFFE ID of their client
- * certificate; rules may also look at methods, paths, headers and verified JWT claims.
- * Health-check paths are always allowed. Dry-run emits the same policies as shadow rules:
- * nothing is denied, would-be denials show up in stats. tcp services get network RBAC.
+ * Authorization: a service's deny rules refuse what they match (Envoy RBAC, action DENY), then
+ * its allow rules, when it has them, refuse every request they do not match (a second RBAC
+ * filter, action ALLOW), as Istio orders DENY before ALLOW. Callers are identified by the
+ * SPIFFE ID of their client certificate; rules may also look at methods, paths, headers and
+ * verified JWT claims. Health-check paths are never refused. Dry-run emits the same policies
+ * as shadow rules: nothing is denied, would-be denials show up in stats. tcp services get
+ * network RBAC.
  */
 import { TYPES, typed } from '../envoy/any.js';
 import { names } from '../envoy/names.js';
@@ -15,6 +17,8 @@ import { pathStringMatchers } from './path-pattern.js';
 import type { PolicyModule } from './policy.js';
 
 export const RBAC_FILTER = 'envoy.filters.http.rbac';
+/** The deny rules' own filter: Envoy picks a filter by its typed_config, the name only labels it. */
+export const RBAC_DENY_FILTER = 'envoy.filters.http.rbac.deny';
 const NETWORK_RBAC_FILTER = 'envoy.filters.network.rbac';
 // `_` cannot start a rule name, so user rules never replace the health-check exemption.
 const HEALTH_POLICY = '_health-checks';
@@ -22,6 +26,8 @@ const HEALTH_POLICY = '_health-checks';
 const NEVER_PERMISSION = { not_rule: { any: true } };
 const NEVER_PRINCIPAL = { not_id: { any: true } };
 const DRY_RUN_STAT_PREFIX = 'dry_run_';
+/** Keeps the deny filter's counters apart from the allow filter's (rbac.allowed, rbac.denied). */
+const DENY_STAT_PREFIX = 'deny_';
 
 type Permission = Record<string, unknown>;
 type Principal = Record<string, unknown>;
@@ -29,34 +35,57 @@ type Principal = Record<string, unknown>;
 export const authz: PolicyModule = {
   id: 'authz',
   order: 1300,
-  inboundHttpFilters: ({ mesh, service }) => (service.authz && service.protocol !== 'tcp' ? [httpRbacFilter(service, service.authz, mesh.trustDomain)] : []),
-  inboundNetworkFilters: ({ mesh, service }) => (service.authz && service.protocol === 'tcp' ? [networkRbac(service, service.authz, mesh.trustDomain)] : []),
+  inboundHttpFilters: ({ mesh, service }) => (service.authz && service.protocol !== 'tcp' ? httpRbacFilters(service, service.authz, mesh.trustDomain) : []),
+  inboundNetworkFilters: ({ mesh, service }) => (service.authz && service.protocol === 'tcp' ? networkRbacFilters(service, service.authz, mesh.trustDomain) : []),
 };
 
-/** The HTTP RBAC filter of a service's authz; proxyless gRPC servers take the same one (gRFC A41). */
-export function httpRbacFilter(service: ServiceIR, spec: AuthzIR, trustDomain: string): HttpFilter {
-  const policies: Record<string, unknown> = {};
-  if (service.healthPaths.length > 0) {
-    policies[HEALTH_POLICY] = { permissions: [anyOf(service.healthPaths.flatMap(pathPermissions))], principals: [{ any: true }] };
+/** The HTTP RBAC filters of a service's authz, deny first; proxyless gRPC servers take the same ones (gRFC A41). */
+export function httpRbacFilters(service: ServiceIR, spec: AuthzIR, trustDomain: string): HttpFilter[] {
+  const filters: HttpFilter[] = [];
+  if (spec.deny.length > 0) {
+    const health = service.healthPaths.length > 0 ? anyOf(service.healthPaths.flatMap(pathPermissions)) : undefined;
+    const policies = Object.fromEntries(
+      spec.deny.map((rule) => [
+        rule.name,
+        { permissions: [health ? allOf([permission(rule), { not_rule: health }], 'and_rules') : permission(rule)], principals: [principal(rule, trustDomain)] },
+      ]),
+    );
+    filters.push({ name: RBAC_DENY_FILTER, typed_config: typed(TYPES.httpRbac, rbacRules(spec, 'DENY', policies, DENY_STAT_PREFIX)) });
   }
-  for (const rule of spec.rules) {
-    policies[rule.name] = { permissions: [permission(rule)], principals: [principal(rule, trustDomain)] };
+  if (spec.rules) {
+    const policies: Record<string, unknown> = {};
+    if (service.healthPaths.length > 0) {
+      policies[HEALTH_POLICY] = { permissions: [anyOf(service.healthPaths.flatMap(pathPermissions))], principals: [{ any: true }] };
+    }
+    for (const rule of spec.rules) {
+      policies[rule.name] = { permissions: [permission(rule)], principals: [principal(rule, trustDomain)] };
+    }
+    filters.push({ name: RBAC_FILTER, typed_config: typed(TYPES.httpRbac, rbacRules(spec, 'ALLOW', policies)) });
   }
-  return { name: RBAC_FILTER, typed_config: typed(TYPES.httpRbac, rbacRules(spec, policies)) };
+  return filters;
 }
 
-function networkRbac(service: ServiceIR, spec: AuthzIR, trustDomain: string): Filter {
-  const policies = Object.fromEntries(spec.rules.map((rule) => [rule.name, { permissions: [{ any: true }], principals: [principal(rule, trustDomain)] }]));
-  return {
+function networkRbacFilters(service: ServiceIR, spec: AuthzIR, trustDomain: string): Filter[] {
+  const filter = (action: 'ALLOW' | 'DENY', rules: readonly AuthzRuleIR[], statPrefix: string): Filter => ({
     name: NETWORK_RBAC_FILTER,
-    typed_config: typed(TYPES.networkRbac, { stat_prefix: names.inboundStatPrefix(service.name), ...rbacRules(spec, policies) }),
-  };
+    typed_config: typed(TYPES.networkRbac, {
+      stat_prefix: statPrefix,
+      ...rbacRules(spec, action, Object.fromEntries(rules.map((rule) => [rule.name, { permissions: [{ any: true }], principals: [principal(rule, trustDomain)] }]))),
+    }),
+  });
+  const statPrefix = names.inboundStatPrefix(service.name);
+  return [...(spec.deny.length > 0 ? [filter('DENY', spec.deny, `${statPrefix}|deny`)] : []), ...(spec.rules ? [filter('ALLOW', spec.rules, statPrefix)] : [])];
 }
 
-/** Enforced rules, or (dry-run) the same policies as shadow rules only. */
-function rbacRules(spec: AuthzIR, policies: Record<string, unknown>): Record<string, unknown> {
-  const rules = { action: 'ALLOW', policies };
-  return spec.mode === 'dry-run' ? { shadow_rules: rules, shadow_rules_stat_prefix: DRY_RUN_STAT_PREFIX } : { rules };
+/**
+ * Enforced rules, or (dry-run) the same policies as shadow rules only. A deny filter's counters
+ * get `statPrefix` (the HTTP RBAC filter's rules_stat_prefix; a network RBAC filter has a
+ * stat_prefix of its own instead), so that they are not added to the allow filter's.
+ */
+function rbacRules(spec: AuthzIR, action: 'ALLOW' | 'DENY', policies: Record<string, unknown>, statPrefix?: string): Record<string, unknown> {
+  const rules = { action, policies };
+  if (spec.mode === 'dry-run') return { shadow_rules: rules, shadow_rules_stat_prefix: `${DRY_RUN_STAT_PREFIX}${action === 'DENY' ? DENY_STAT_PREFIX : ''}` };
+  return statPrefix !== undefined ? { rules, rules_stat_prefix: statPrefix } : { rules };
 }
 
 function permission(rule: AuthzRuleIR): Permission {

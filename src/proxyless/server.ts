@@ -10,7 +10,7 @@ import { TYPES, typed } from '../envoy/any.js';
 import { names } from '../envoy/names.js';
 import { BUILTIN } from '../dsl/builtin.js';
 import type { MeshIR, ServiceIR } from '../ir/types.js';
-import { httpRbacFilter } from '../policies/authz.js';
+import { httpRbacFilters } from '../policies/authz.js';
 import type { ServedResource } from '../xds/ads.js';
 import { ROUTER, servedResource } from './client.js';
 import { grpcDownstreamTls } from './tls.js';
@@ -41,7 +41,7 @@ function serverAddresses(service: ServiceIR): { host: string; port: number }[] {
 }
 
 function serverListener(mesh: MeshIR, service: ServiceIR, name: string, host: string, port: number): Record<string, unknown> {
-  const rbac = service.authz && service.authz.mode === 'enforce' ? [httpRbacFilter(service, service.authz, mesh.trustDomain)] : [];
+  const rbac = service.authz && service.authz.mode === 'enforce' ? httpRbacFilters(service, service.authz, mesh.trustDomain) : [];
   return {
     name,
     address: { socket_address: { address: host.replace(/^\[(.*)\]$/, '$1'), port_value: port } },

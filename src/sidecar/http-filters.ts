@@ -14,6 +14,7 @@ const HTTP_FILTER_ORDER: readonly string[] = [
   'envoy.filters.http.header_mutation',
   'envoy.filters.http.fault',
   'envoy.filters.http.jwt_authn',
+  'envoy.filters.http.rbac.deny',
   'envoy.filters.http.rbac',
   'envoy.filters.http.local_ratelimit',
   ROUTE_LOCAL_RATE_LIMIT_FILTER,

@@ -86,28 +86,33 @@ function isEmpty(record: Record<string, unknown> | undefined): boolean {
 export interface AuthzRuleVisit {
   readonly service: ServiceDefinition;
   readonly rule: AuthzRuleSpec;
+  /** allow lets what the rule matches through; deny refuses it, before any allow rule. */
+  readonly list: 'allow' | 'deny';
   readonly index: number;
   readonly at: NodeRef;
   readonly enforced: boolean;
 }
 
-/** Every authz allow rule of the mesh. */
+/** Every authz rule of the mesh, allow and deny. */
 export function* allAuthzRules(model: MeshModel): Generator<AuthzRuleVisit> {
   for (const service of model.services) yield* authzRules(service);
 }
 
-/** The authz allow rules of a service, whichever form (list or `{mode, allow}`) it used. */
+/** The authz rules of a service, allow then deny, whichever form (list or `{mode, allow, deny}`) it used. */
 export function* authzRules(service: ServiceDefinition): Generator<AuthzRuleVisit> {
   const authz = service.spec.authz;
   if (!authz) return;
-  const list = Array.isArray(authz);
-  const rules = list ? authz : authz.allow;
-  const rulesAt = list ? refAt(service.at, 'authz') : refAt(service.at, 'authz', 'allow');
-  const enforced = list || authz.mode !== 'dry-run';
-  for (let index = 0; index < rules.length; index++) {
-    const rule = rules[index];
-    if (rule) yield { service, rule, index, at: refAt(rulesAt, index), enforced };
+  if (Array.isArray(authz)) {
+    yield* visits(service, 'allow', authz, refAt(service.at, 'authz'), true);
+    return;
   }
+  const enforced = authz.mode !== 'dry-run';
+  yield* visits(service, 'allow', authz.allow ?? [], refAt(service.at, 'authz', 'allow'), enforced);
+  yield* visits(service, 'deny', authz.deny ?? [], refAt(service.at, 'authz', 'deny'), enforced);
+}
+
+function* visits(service: ServiceDefinition, list: 'allow' | 'deny', rules: readonly AuthzRuleSpec[], rulesAt: NodeRef, enforced: boolean): Generator<AuthzRuleVisit> {
+  for (const [index, rule] of rules.entries()) yield { service, rule, list, index, at: refAt(rulesAt, index), enforced };
 }
 
 /** For each service, the services that call it, in mesh order. */

@@ -13,7 +13,16 @@ import type { CompileResult } from '../../src/compile.js';
 import { hasErrors } from '../../src/diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../../src/diagnostics/render.js';
 import { compileText } from '../helpers/diagnose.js';
-import { evaluateHttpRbac, evaluateNetworkRbac, headerMatcherMatches, JWT_AUTHN_FILTER, regexMatcherMatches, stringMatcherMatches, type RbacVerdict } from '../helpers/rbac.js';
+import {
+  evaluateHttpRbac,
+  evaluateNetworkRbac,
+  headerMatcherMatches,
+  HTTP_RBAC_TYPE,
+  JWT_AUTHN_FILTER,
+  regexMatcherMatches,
+  stringMatcherMatches,
+  type RbacVerdict,
+} from '../helpers/rbac.js';
 
 export type Json = Record<string, unknown>;
 
@@ -391,7 +400,8 @@ function inboundHttp(hcm: Json, request: InboundRequest): Inbound {
       claims = result?.claims;
       payloadKey = result?.payloadKey ?? payloadKeyOf(config);
       if (result) forwardClaims(obj(obj(config['providers'], 'providers')[result.provider], 'provider'), result.claims, headers);
-    } else if (name === 'envoy.filters.http.rbac') {
+    } else if (obj(filter['typed_config'], name)['@type'] === HTTP_RBAC_TYPE) {
+      // Envoy picks a filter by its typed_config: the deny rules' RBAC filter has a name of its own.
       const verdict = evaluateHttpRbac(
         filter['typed_config'],
         {
@@ -778,17 +788,24 @@ export function rateLimitDescriptors(hcm: Json, route: Json, headers: ReadonlyMa
 }
 
 /** The RBAC configuration(s) of the inbound listener: identical in every filter chain. */
-export function inboundRbac(bootstrap: Json): { http?: Json; network?: Json; jwtPayloadKey?: string } {
+/** The inbound RBAC configs: the allow filter's (`http`, `network`) and the deny filter's (`httpDeny`, `networkDeny`). */
+export function inboundRbac(bootstrap: Json): { http?: Json; httpDeny?: Json; network?: Json; networkDeny?: Json; jwtPayloadKey?: string } {
   const found = filterChains(inboundListener(bootstrap)).map((chain) => {
-    const network = networkFilters(chain).find((f) => f['name'] === 'envoy.filters.network.rbac');
+    const networkRbac = networkFilters(chain).filter((f) => f['name'] === 'envoy.filters.network.rbac');
+    const isDeny = (f: Json) => at(f['typed_config'], 'rules.action') === 'DENY' || at(f['typed_config'], 'shadow_rules.action') === 'DENY';
+    const network = networkRbac.find((f) => !isDeny(f));
+    const networkDeny = networkRbac.find(isDeny);
     const hcm = hcmOf(chain);
     const filters = hcm ? httpFilters(hcm) : [];
     const http = filters.find((f) => f['name'] === 'envoy.filters.http.rbac');
+    const httpDeny = filters.find((f) => f['name'] === 'envoy.filters.http.rbac.deny');
     const jwt = filters.find((f) => f['name'] === 'envoy.filters.http.jwt_authn');
     const jwtPayloadKey = jwt ? payloadKeyOf(obj(jwt['typed_config'], 'jwt_authn')) : undefined;
     return {
       ...(http ? { http: obj(http['typed_config'], 'rbac') } : {}),
       ...(network ? { network: obj(network['typed_config'], 'network rbac') } : {}),
+      ...(httpDeny ? { httpDeny: obj(httpDeny['typed_config'], 'rbac deny') } : {}),
+      ...(networkDeny ? { networkDeny: obj(networkDeny['typed_config'], 'network rbac deny') } : {}),
       ...(jwtPayloadKey !== undefined ? { jwtPayloadKey } : {}),
     };
   });

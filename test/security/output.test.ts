@@ -1,6 +1,6 @@
 /**
  * Properties every generated bootstrap must have, checked on every example and every golden
- * case: the HTTP filters in Envoy's order (header_mutation → fault → jwt → rbac →
+ * case: the HTTP filters in Envoy's order (header_mutation → fault → jwt → rbac deny → rbac →
  * local_ratelimit → ratelimit → router), security filters only on the inbound side, forwarded
  * claim headers removed before JWT authentication adds them, per-route settings and references
  * that resolve, RBAC reading JWT claims where the JWT filter puts them, health checks exempt from
@@ -19,6 +19,8 @@ const ORDER = [
   'envoy.filters.http.header_mutation',
   'envoy.filters.http.fault',
   'envoy.filters.http.jwt_authn',
+  // Deny rules refuse before allow rules let through.
+  'envoy.filters.http.rbac.deny',
   'envoy.filters.http.rbac',
   'envoy.filters.http.local_ratelimit',
   'meshc.route_local_ratelimit',
@@ -29,6 +31,7 @@ const INBOUND_ONLY = [
   'envoy.filters.http.header_mutation',
   'envoy.filters.http.jwt_authn',
   'envoy.filters.http.rbac',
+  'envoy.filters.http.rbac.deny',
   'envoy.filters.http.local_ratelimit',
   'meshc.route_local_ratelimit',
   'envoy.filters.http.ratelimit',
@@ -50,7 +53,7 @@ function forEachSidecar(what: string, check: (bootstrap: Json, where: string) =>
 }
 
 describe('every sidecar of every example and golden case', () => {
-  forEachSidecar('HTTP filters run header_mutation → fault → jwt → rbac → local_ratelimit → ratelimit → router, each once, router last', (bootstrap, where) => {
+  forEachSidecar('HTTP filters run header_mutation → fault → jwt → rbac deny → rbac → local_ratelimit → ratelimit → router, each once, router last', (bootstrap, where) => {
     for (const { listener, hcm } of allHcms(bootstrap)) {
       const names = httpFilters(hcm).map((f) => String(f['name']));
       const positions = names.map((n) => ORDER.indexOf(n));

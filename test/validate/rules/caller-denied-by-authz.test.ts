@@ -77,3 +77,15 @@ test('calls to services without authz are never reported', () => {
     [],
   );
 });
+
+test('a deny rule that asks only who calls refuses that caller every time; without allow rules the rest get through', () => {
+  assert.deepEqual(check(mesh('{ deny: [{ from: [teller] }] }')), [TELLER]);
+  assert.deepEqual(checkRelated(mesh('{ deny: [{ from: [teller] }] }')), [`${TELLER} ~ mesh.yaml:14:21`]);
+  assert.deepEqual(check(mesh('{ allow: [{ from: [teller, backoffice] }], deny: [{ from: ["*"] }] }')), [TELLER, BACKOFFICE]);
+});
+
+test('a deny rule with any other condition refuses only some requests, so no caller is reported', () => {
+  for (const authz of ['{ deny: [{ from: [teller], paths: [/admin/*] }] }', '{ deny: [{ methods: [DELETE] }] }', '{ mode: dry-run, deny: [{ from: [teller] }] }']) {
+    assert.deepEqual(check(mesh(authz)), [], authz);
+  }
+});

@@ -65,3 +65,20 @@ test('a name used three times is reported twice, each related to the first', () 
 test('dry-run rules are checked too (their shadow policies are keyed by name the same way)', () => {
   assert.deepEqual(check(vault(['{ name: staff, from: [teller] }', '{ name: staff, paths: [/a] }'], 'dry-run')), ['duplicate-authz-rule-name@mesh.yaml:13:19']);
 });
+
+test('names are unique across allow and deny rules; unnamed deny rules are deny-<index>', () => {
+  const both = (allow: string, deny: string) => `
+  apiVersion: meshc/v1
+  services:
+    vault:
+      protocol: http
+      port: 8200
+      versions: { v1: { endpoints: [10.0.0.3] } }
+      authz:
+        allow: [${allow}]
+        deny: [${deny}]
+`;
+  assert.deepEqual(check(both('{ paths: [/a] }', '{ paths: [/b] }')), [], 'rule-0 and deny-0');
+  assert.deepEqual(check(both('{ name: deny-0, paths: [/a] }', '{ paths: [/b] }')), ['duplicate-authz-rule-name@mesh.yaml:9:14']);
+  assert.deepEqual(check(both('{ name: admin, paths: [/a] }', '{ name: admin, paths: [/b] }')), ['duplicate-authz-rule-name@mesh.yaml:9:22']);
+});
