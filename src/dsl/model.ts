@@ -5,7 +5,7 @@
  */
 import type { ParsedDocument } from './parse.js';
 import type { Path } from './positions.js';
-import type { CallSpec, DefaultsSpec, MeshDocument, MeshSpec, ServiceSpec } from './schema.js';
+import type { AuthzSpec, CallSpec, DefaultsSpec, MeshDocument, MeshSpec, ServiceSpec } from './schema.js';
 
 /** Where a value was written: a document and the path to the value in it. */
 export interface NodeRef {
@@ -62,6 +62,13 @@ export function refAt(ref: NodeRef, ...sub: Path): NodeRef {
 }
 
 /** The service a `calls` entry names (`catalog` or `{ service: catalog, localPort }`). */
+/** A service's authz: its own, or else the mesh-wide default one (defaults.authz), with where it is written. */
+export function effectiveAuthz(model: MeshModel, service: ServiceDefinition): { readonly spec: AuthzSpec; readonly at: NodeRef; readonly inherited: boolean } | undefined {
+  if (service.spec.authz) return { spec: service.spec.authz, at: refAt(service.at, 'authz'), inherited: false };
+  const inherited = model.defaults?.value.authz;
+  return inherited && model.defaults ? { spec: inherited, at: refAt(model.defaults.at, 'authz'), inherited: true } : undefined;
+}
+
 export function calledService(call: CallSpec): string {
   return typeof call === 'string' ? call : call.service;
 }

@@ -363,7 +363,15 @@ const Service = z
   })
   .meta({ id: 'Service', description: 'A service: its versions, what it calls, and the traffic policy its callers apply.' });
 
-const Defaults = z.strictObject(trafficPolicyFields).meta({ id: 'Defaults', description: 'Traffic policy inherited by every service, field by field.' });
+const Defaults = z
+  .strictObject({
+    ...trafficPolicyFields,
+    authz: Authz.optional().meta({
+      description:
+        'Authorization of every service that writes none of its own (its own replaces this as a whole), including services added later: e.g. allow: [] to refuse everything a service does not allow.',
+    }),
+  })
+  .meta({ id: 'Defaults', description: 'Traffic policy inherited by every service, field by field, and the mesh-wide default authz.' });
 
 // ── Mesh ────────────────────────────────────────────────────────────────────────────────────
 

@@ -56,7 +56,7 @@ export function defaultRouteName(index: number): string {
 /** The one route of a service without routes. */
 export const IMPLICIT_ROUTE_NAME = 'default';
 
-/** An unnamed authz rule: its RBAC policy name (`rule-<index>` allows, `deny-<index>` denies). */
-export function defaultAuthzRuleName(index: number, list: 'allow' | 'deny' = 'allow'): string {
-  return `${list === 'allow' ? 'rule' : 'deny'}-${index}`;
+/** An unnamed authz rule: its RBAC policy name (`rule-<index>` allows, `deny-<index>` denies; `defaults-` when inherited). */
+export function defaultAuthzRuleName(index: number, list: 'allow' | 'deny' = 'allow', inherited = false): string {
+  return `${inherited ? 'defaults-' : ''}${list === 'allow' ? 'rule' : 'deny'}-${index}`;
 }

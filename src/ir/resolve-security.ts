@@ -16,11 +16,11 @@ export function resolvePathPattern(pattern: string, ignoreCase = false): PathPat
 }
 
 /** The list form is shorthand for `{ mode: enforce, allow: [...] }`. */
-export function resolveAuthz(spec: AuthzSpec, trustDomain: string, jwt: JwtSpec | undefined, at: NodeRef, originOf: (at: NodeRef) => Origin): AuthzIR {
+export function resolveAuthz(spec: AuthzSpec, trustDomain: string, jwt: JwtSpec | undefined, at: NodeRef, originOf: (at: NodeRef) => Origin, inherited = false): AuthzIR {
   // With one provider, claims are read from its token; with several, rules say (unbound-jwt-claims).
   const [soleProvider] = Object.keys(jwt?.providers ?? {});
   const resolveList = (rules: readonly AuthzRuleSpec[], rulesAt: NodeRef, list: 'allow' | 'deny') =>
-    rules.map((rule, i) => resolveAuthzRule(rule, defaultAuthzRuleName(i, list), trustDomain, rule.claimsFrom ?? soleProvider ?? '', originOf(refAt(rulesAt, i))));
+    rules.map((rule, i) => resolveAuthzRule(rule, defaultAuthzRuleName(i, list, inherited), trustDomain, rule.claimsFrom ?? soleProvider ?? '', originOf(refAt(rulesAt, i))));
   if (Array.isArray(spec)) return { mode: 'enforce', rules: resolveList(spec, at, 'allow'), deny: [] };
   return {
     mode: spec.mode ?? 'enforce',

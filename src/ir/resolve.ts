@@ -15,7 +15,7 @@ import { spiffeId } from './identity.js';
 import { resolveAuthz, resolveControlPlane, resolveJwt, resolveRateLimit, resolveRateLimitService } from './resolve-security.js';
 import { resolveObservability } from './resolve-observability.js';
 import { healthCheckType } from '../dsl/health-check.js';
-import { calledService, refAt, type MeshModel, type NodeRef, type ServiceDefinition } from '../dsl/model.js';
+import { calledService, effectiveAuthz, refAt, type MeshModel, type NodeRef, type ServiceDefinition } from '../dsl/model.js';
 import { describePath, spanAt } from '../dsl/positions.js';
 import type {
   CertificatesSpec,
@@ -33,6 +33,7 @@ import type {
   VersionSpec,
 } from '../dsl/schema.js';
 import type {
+  AuthzIR,
   CallIR,
   CertificatesIR,
   CircuitBreakerIR,
@@ -163,7 +164,7 @@ function resolveService(model: MeshModel, service: ServiceDefinition, sidecar: S
     routes: routes.length > 0 ? routes : [defaultRoute(model, service, policy)],
     cluster,
     ...definedOnly({
-      authz: spec.authz ? resolveAuthz(spec.authz, trustDomain, spec.jwt, refAt(service.at, 'authz'), originOf) : undefined,
+      authz: authzOf(model, service, trustDomain),
       jwt: spec.jwt ? resolveJwt(spec.jwt) : undefined,
       rateLimit: resolveRateLimit(spec.rateLimit),
     }),
@@ -257,6 +258,12 @@ function featureRouteFields(input: RouteInput): Partial<RouteIR> {
     {},
     FEATURES.map((f: Feature) => [f.id, f.resolveRoute?.(input)] as const),
   );
+}
+
+/** The service's own authz, or the mesh-wide default it inherits. */
+function authzOf(model: MeshModel, service: ServiceDefinition, trustDomain: string): AuthzIR | undefined {
+  const authz = effectiveAuthz(model, service);
+  return authz && resolveAuthz(authz.spec, trustDomain, service.spec.jwt, authz.at, originOf, authz.inherited);
 }
 
 /** The per-request settings of a route, after inheritance. */

@@ -74,7 +74,15 @@ function networkRbacFilters(service: ServiceIR, spec: AuthzIR, trustDomain: stri
     }),
   });
   const statPrefix = names.inboundStatPrefix(service.name);
-  return [...(spec.deny.length > 0 ? [filter('DENY', spec.deny, `${statPrefix}|deny`)] : []), ...(spec.rules ? [filter('ALLOW', spec.rules, statPrefix)] : [])];
+  // A connection carries no method, path or header: an allow rule that asks for one lets nothing
+  // through, and a deny rule refuses its callers' connections whatever they would ask (fail
+  // closed, as Istio does). Only rules inherited from defaults.authz can ask (http-feature-on-tcp).
+  const allow = spec.rules?.filter((rule) => !asksHttp(rule));
+  return [...(spec.deny.length > 0 ? [filter('DENY', spec.deny, `${statPrefix}|deny`)] : []), ...(allow ? [filter('ALLOW', allow, statPrefix)] : [])];
+}
+
+function asksHttp(rule: AuthzRuleIR): boolean {
+  return rule.methods !== undefined || rule.paths !== undefined || rule.headers.length > 0 || rule.claims.length > 0;
 }
 
 /**

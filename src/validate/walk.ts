@@ -1,6 +1,6 @@
 /** Iteration helpers shared by rules: every route, every match, every endpoint, with its place. */
 import type { NodeRef, ServiceDefinition, MeshModel } from '../dsl/model.js';
-import { calledService, refAt } from '../dsl/model.js';
+import { calledService, effectiveAuthz, refAt } from '../dsl/model.js';
 import type { AuthzRuleSpec, MatchSpec, RateLimitSpec, RouteSpec, StringMatchSpec, VersionSpec } from '../dsl/schema.js';
 
 export interface RouteVisit {
@@ -88,31 +88,44 @@ export interface AuthzRuleVisit {
   readonly rule: AuthzRuleSpec;
   /** allow lets what the rule matches through; deny refuses it, before any allow rule. */
   readonly list: 'allow' | 'deny';
+  /** Written in defaults.authz, which the service inherits (it writes no authz of its own). */
+  readonly inherited: boolean;
   readonly index: number;
   readonly at: NodeRef;
   readonly enforced: boolean;
 }
 
-/** Every authz rule of the mesh, allow and deny. */
+/** Every authz rule each service applies, allow and deny, inherited from defaults.authz or its own. */
 export function* allAuthzRules(model: MeshModel): Generator<AuthzRuleVisit> {
-  for (const service of model.services) yield* authzRules(service);
+  for (const service of model.services) yield* authzRules(service, model);
 }
 
-/** The authz rules of a service, allow then deny, whichever form (list or `{mode, allow, deny}`) it used. */
-export function* authzRules(service: ServiceDefinition): Generator<AuthzRuleVisit> {
-  const authz = service.spec.authz;
+/**
+ * The authz rules of a service, allow then deny, whichever form (list or `{mode, allow, deny}`)
+ * it used: its own only, or, given the model, those it applies (defaults.authz when it has none).
+ */
+export function* authzRules(service: ServiceDefinition, model?: MeshModel): Generator<AuthzRuleVisit> {
+  const authz = model ? effectiveAuthz(model, service) : service.spec.authz && { spec: service.spec.authz, at: refAt(service.at, 'authz'), inherited: false };
   if (!authz) return;
-  if (Array.isArray(authz)) {
-    yield* visits(service, 'allow', authz, refAt(service.at, 'authz'), true);
+  const { spec, at, inherited } = authz;
+  if (Array.isArray(spec)) {
+    yield* visits(service, 'allow', spec, at, true, inherited);
     return;
   }
-  const enforced = authz.mode !== 'dry-run';
-  yield* visits(service, 'allow', authz.allow ?? [], refAt(service.at, 'authz', 'allow'), enforced);
-  yield* visits(service, 'deny', authz.deny ?? [], refAt(service.at, 'authz', 'deny'), enforced);
+  const enforced = spec.mode !== 'dry-run';
+  yield* visits(service, 'allow', spec.allow ?? [], refAt(at, 'allow'), enforced, inherited);
+  yield* visits(service, 'deny', spec.deny ?? [], refAt(at, 'deny'), enforced, inherited);
 }
 
-function* visits(service: ServiceDefinition, list: 'allow' | 'deny', rules: readonly AuthzRuleSpec[], rulesAt: NodeRef, enforced: boolean): Generator<AuthzRuleVisit> {
-  for (const [index, rule] of rules.entries()) yield { service, rule, list, index, at: refAt(rulesAt, index), enforced };
+function* visits(
+  service: ServiceDefinition,
+  list: 'allow' | 'deny',
+  rules: readonly AuthzRuleSpec[],
+  rulesAt: NodeRef,
+  enforced: boolean,
+  inherited: boolean,
+): Generator<AuthzRuleVisit> {
+  for (const [index, rule] of rules.entries()) yield { service, rule, list, inherited, index, at: refAt(rulesAt, index), enforced };
 }
 
 /** For each service, the services that call it, in mesh order. */

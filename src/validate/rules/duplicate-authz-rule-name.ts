@@ -12,8 +12,8 @@ export const duplicateAuthzRuleName: Rule = {
   scope: 'service',
   check({ model, report }) {
     const seen = new Map<string, NodeRef>();
-    for (const { service, rule, list, index, at } of allAuthzRules(model)) {
-      const name = rule.name ?? defaultAuthzRuleName(index, list);
+    for (const { service, rule, list, inherited, index, at } of allAuthzRules(model)) {
+      const name = rule.name ?? defaultAuthzRuleName(index, list, inherited);
       const key = `${service.name}/${name}`;
       const first = seen.get(key);
       if (!first) {

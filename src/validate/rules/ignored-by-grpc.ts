@@ -8,7 +8,7 @@
 import type { Rule, RuleContext } from '../context.js';
 import { closestDefinition, closestNestedDefinition, mergeLayers, routeChains, type LocatedLayer } from '../../dsl/effective.js';
 import { BUILTIN } from '../../dsl/builtin.js';
-import { refAt, type MeshModel, type NodeRef, type ServiceDefinition } from '../../dsl/model.js';
+import { effectiveAuthz, refAt, type MeshModel, type NodeRef, type ServiceDefinition } from '../../dsl/model.js';
 import { GRPC_RETRY_CONDITIONS } from '../../dsl/grpc.js';
 import { effectiveRetries } from '../../features/retries/effective.js';
 import { FEATURES } from '../../features/index.js';
@@ -110,9 +110,9 @@ function checkServerSide(model: MeshModel, service: ServiceDefinition, report: R
   for (const { at } of allRateLimits({ ...model, services: [service] })) {
     flag(at, `rateLimit of proxyless "${service.name}" is not enforced: gRPC servers have no rate-limit filter`);
   }
-  const authz = service.spec.authz;
-  if (authz && !Array.isArray(authz) && authz.mode === 'dry-run') {
-    flag(refAt(service.at, 'authz', 'mode'), `authz in dry-run on proxyless "${service.name}" reports nothing: gRPC servers keep no shadow-rule statistics`);
+  const authz = effectiveAuthz(model, service);
+  if (authz && !Array.isArray(authz.spec) && authz.spec.mode === 'dry-run') {
+    flag(refAt(authz.at, 'mode'), `authz in dry-run on proxyless "${service.name}" reports nothing: gRPC servers keep no shadow-rule statistics`);
   }
   // The application dials xds:///<callee>; no sidecar listens on a local port for it.
   (service.spec.calls ?? []).forEach((call, index) => {

@@ -47,6 +47,7 @@ export const underscoreHeaderUnreachable: Rule = {
 
 function* headerUses(model: Parameters<Rule['check']>[0]['model']): Generator<Use> {
   if (model.defaults) yield* hashOnUses(model.defaults.value.loadBalancer, model.defaults.at);
+  if (model.defaults) yield* authzUses(model.defaults.value.authz, refAt(model.defaults.at, 'authz'));
   for (const service of model.services) {
     const spec = service.spec;
     yield* hashOnUses(spec.loadBalancer, service.at);

@@ -64,3 +64,18 @@ test('every service with authz and mTLS off is reported once', () => {
     ['authz-requires-mtls@mesh.yaml:3:85', 'authz-requires-mtls@mesh.yaml:4:85'],
   );
 });
+
+test('an authz that decides nothing ({ deny: [] }) needs no identities: it is how a service opts out of the default', () => {
+  assert.deepEqual(check(vault('', 'authz: { deny: [] }')), []);
+});
+
+test('a service with mTLS off that inherits the default authz is reported at the service, related to the default', () => {
+  const text = `
+  apiVersion: meshc/v1
+  defaults: { authz: { allow: [] } }
+  services:
+    teller: { protocol: http, port: 8080, mtls: off, versions: { v1: { endpoints: [10.0.0.1] } } }
+`;
+  // At teller's key (line 4), related to defaults.authz and to teller's own mtls: off.
+  assert.deepEqual(checkRelated(text), ['authz-requires-mtls@mesh.yaml:4:3 ~ mesh.yaml:2:13 ~ mesh.yaml:4:47']);
+});
