@@ -87,3 +87,15 @@ export function parseDnsTarget(text: string): Parsed<AddressPort> {
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
+
+/** An IP range as RBAC matches connections: `10.0.0.0/8`, `2001:db8::/32`, or one address (a /32 or /128). */
+export function parseCidr(text: string): Parsed<{ readonly address: string; readonly prefixLength: number }> {
+  const [address = '', prefix, extra] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return { ok: false, reason: `"${text}" is not an IP address or CIDR range` };
+  const max = family === 4 ? 32 : 128;
+  if (prefix === undefined) return { ok: true, value: { address, prefixLength: max } };
+  const length = /^[0-9]{1,3}$/.test(prefix) ? Number(prefix) : Number.NaN;
+  if (!(length >= 0 && length <= max)) return { ok: false, reason: `"${text}": the prefix length of an IPv${family} range is 0 to ${max}` };
+  return { ok: true, value: { address, prefixLength: length } };
+}

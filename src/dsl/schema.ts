@@ -147,8 +147,16 @@ const AuthzRule = z
       .array(z.union([ServiceName, z.literal('*')]))
       .optional()
       .meta({ description: 'Calling services (their SPIFFE identities); * is any workload of the mesh. Absent: any caller.' }),
+    notFrom: z.array(ServiceName).optional().meta({ description: 'Calling services the rule does not match (any other caller, plaintext clients included).' }),
+    sourceIps: z
+      .array(z.string().min(1))
+      .optional()
+      .meta({ description: 'Addresses the connection comes from (IPs or CIDR ranges, e.g. 10.0.0.0/8): for clients without a mesh certificate.' }),
+    notSourceIps: z.array(z.string().min(1)).optional().meta({ description: 'Addresses the rule does not match.' }),
     methods: z.array(z.enum(HTTP_METHODS)).optional(),
+    notMethods: z.array(z.enum(HTTP_METHODS)).optional().meta({ description: 'Methods the rule does not match.' }),
     paths: z.array(PathPattern).optional(),
+    notPaths: z.array(PathPattern).optional().meta({ description: 'Paths the rule does not match (same patterns as paths).' }),
     ignoreCase: IgnoreCase,
     headers: z.record(HeaderName, z.string()).optional().meta({ description: 'Headers that must have exactly these values.' }),
     claims: z

@@ -2,11 +2,11 @@
 import { BUILTIN } from '../dsl/builtin.js';
 import { defaultAuthzRuleName } from '../envoy/names.js';
 import { optionalDuration, parseDuration } from '../dsl/duration.js';
-import { splitHostPort } from '../dsl/endpoint.js';
+import { parseCidr, splitHostPort } from '../dsl/endpoint.js';
 import { refAt, type NodeRef } from '../dsl/model.js';
 import type { AuthzRuleSpec, AuthzSpec, JwtProviderSpec, JwtSpec, MeshSpec, RateLimitSpec } from '../dsl/schema.js';
 import { spiffeId } from './identity.js';
-import type { AuthzIR, AuthzRuleIR, ControlPlaneIR, JwtIR, JwtProviderIR, Origin, PathPatternIR, RateLimitIR, RateLimitServiceIR } from './types.js';
+import type { AuthzIR, AuthzRuleIR, CidrIR, ControlPlaneIR, JwtIR, JwtProviderIR, Origin, PathPatternIR, RateLimitIR, RateLimitServiceIR } from './types.js';
 
 export function resolvePathPattern(pattern: string, ignoreCase = false): PathPatternIR {
   const cased = ignoreCase ? { ignoreCase } : {};
@@ -39,12 +39,23 @@ function resolveAuthzRule(rule: AuthzRuleSpec, defaultName: string, trustDomain:
   return {
     name: rule.name ?? defaultName,
     ...(from ? { from } : {}),
+    ...(rule.notFrom ? { notFrom: [...new Set(rule.notFrom)].map((s) => spiffeId(trustDomain, s)) } : {}),
+    ...(rule.sourceIps ? { sourceIps: rule.sourceIps.map(resolveCidr) } : {}),
+    ...(rule.notSourceIps ? { notSourceIps: rule.notSourceIps.map(resolveCidr) } : {}),
     ...(rule.methods ? { methods: [...new Set(rule.methods)] } : {}),
+    ...(rule.notMethods ? { notMethods: [...new Set(rule.notMethods)] } : {}),
     ...(rule.paths ? { paths: rule.paths.map((p) => resolvePathPattern(p, rule.ignoreCase)) } : {}),
+    ...(rule.notPaths ? { notPaths: rule.notPaths.map((p) => resolvePathPattern(p, rule.ignoreCase)) } : {}),
     headers: Object.entries(rule.headers ?? {}).map(([name, value]) => ({ name: name.toLowerCase(), value })),
     claims: Object.entries(rule.claims ?? {}).map(([name, value]) => ({ name, value, provider })),
     origin,
   };
+}
+
+function resolveCidr(text: string): CidrIR {
+  const parsed = parseCidr(text);
+  if (!parsed.ok) throw new Error(`resolveCidr: invalid range "${text}" reached the IR: ${parsed.reason}`);
+  return parsed.value;
 }
 
 export function resolveJwt(spec: JwtSpec): JwtIR {

@@ -155,14 +155,26 @@ export interface AuthzRuleIR {
   readonly name: string;
   /** Absent: any caller. `any-mesh`: any identity of the trust domain. Otherwise exact SPIFFE IDs. */
   readonly from?: { readonly kind: 'any-mesh' } | { readonly kind: 'identities'; readonly identities: readonly string[] };
+  /** Callers the rule does not match (SPIFFE IDs). */
+  readonly notFrom?: readonly string[];
+  /** Connection source ranges; absent: any; empty: none. */
+  readonly sourceIps?: readonly CidrIR[];
+  readonly notSourceIps?: readonly CidrIR[];
   /** Absent: any method; empty: none (the rule matches nothing). */
   readonly methods?: readonly string[];
+  readonly notMethods?: readonly string[];
   /** Absent: any path; empty: none (the rule matches nothing). */
   readonly paths?: readonly PathPatternIR[];
+  readonly notPaths?: readonly PathPatternIR[];
   readonly headers: readonly { readonly name: string; readonly value: string }[];
   /** Claims of the verified token of `provider` (no other provider's token satisfies them). */
   readonly claims: readonly { readonly name: string; readonly value: string; readonly provider: string }[];
   readonly origin: Origin;
+}
+
+export interface CidrIR {
+  readonly address: string;
+  readonly prefixLength: number;
 }
 
 export interface JwtIR {

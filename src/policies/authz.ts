@@ -11,7 +11,7 @@ import { TYPES, typed } from '../envoy/any.js';
 import { names } from '../envoy/names.js';
 import type { Filter, HttpFilter } from '../envoy/types.js';
 import { serviceIdPrefix } from '../ir/identity.js';
-import type { AuthzIR, AuthzRuleIR, PathPatternIR, ServiceIR } from '../ir/types.js';
+import type { AuthzIR, AuthzRuleIR, CidrIR, PathPatternIR, ServiceIR } from '../ir/types.js';
 import { JWT_FILTER } from './jwt.js';
 import { pathStringMatchers } from './path-pattern.js';
 import type { PolicyModule } from './policy.js';
@@ -82,7 +82,9 @@ function networkRbacFilters(service: ServiceIR, spec: AuthzIR, trustDomain: stri
 }
 
 function asksHttp(rule: AuthzRuleIR): boolean {
-  return rule.methods !== undefined || rule.paths !== undefined || rule.headers.length > 0 || rule.claims.length > 0;
+  return (
+    rule.methods !== undefined || rule.notMethods !== undefined || rule.paths !== undefined || rule.notPaths !== undefined || rule.headers.length > 0 || rule.claims.length > 0
+  );
 }
 
 /**
@@ -99,14 +101,20 @@ function rbacRules(spec: AuthzIR, action: 'ALLOW' | 'DENY', policies: Record<str
 function permission(rule: AuthzRuleIR): Permission {
   const parts: Permission[] = [];
   if (rule.methods) {
-    parts.push(rule.methods.length === 0 ? NEVER_PERMISSION : anyOf(rule.methods.map((m) => ({ header: { name: ':method', string_match: { exact: m } } }))));
+    parts.push(rule.methods.length === 0 ? NEVER_PERMISSION : anyOf(rule.methods.map(methodPermission)));
   }
+  if (rule.notMethods?.length) parts.push({ not_rule: anyOf(rule.notMethods.map(methodPermission)) });
   // A `*` among the paths allows any path: the condition drops out.
   if (rule.paths && !rule.paths.some((p) => p.kind === 'any')) {
     parts.push(rule.paths.length === 0 ? NEVER_PERMISSION : anyOf(rule.paths.flatMap(pathPermissions)));
   }
+  if (rule.notPaths?.length) parts.push({ not_rule: anyOf(rule.notPaths.flatMap(pathPermissions)) });
   for (const h of rule.headers) parts.push({ header: { name: h.name, string_match: { exact: h.value } } });
   return allOf(parts, 'and_rules');
+}
+
+function methodPermission(method: string): Permission {
+  return { header: { name: ':method', string_match: { exact: method } } };
 }
 
 function pathPermissions(path: PathPatternIR): Permission[] {
@@ -121,8 +129,22 @@ function principal(rule: AuthzRuleIR, trustDomain: string): Principal {
     const ids = rule.from.identities.map((id) => ({ authenticated: { principal_name: { exact: id } } }));
     parts.push(ids.length === 0 ? NEVER_PRINCIPAL : anyOf(ids, 'or_ids'));
   }
+  if (rule.notFrom?.length)
+    parts.push({
+      not_id: anyOf(
+        rule.notFrom.map((id) => ({ authenticated: { principal_name: { exact: id } } })),
+        'or_ids',
+      ),
+    });
+  // The connection's own peer, never X-Forwarded-For, which a client writes.
+  if (rule.sourceIps) parts.push(rule.sourceIps.length === 0 ? NEVER_PRINCIPAL : anyOf(rule.sourceIps.map(sourcePrincipal), 'or_ids'));
+  if (rule.notSourceIps?.length) parts.push({ not_id: anyOf(rule.notSourceIps.map(sourcePrincipal), 'or_ids') });
   for (const claim of rule.claims) parts.push(claimPrincipal(claim));
   return allOf(parts, 'and_ids');
+}
+
+function sourcePrincipal(range: CidrIR): Principal {
+  return { direct_remote_ip: { address_prefix: range.address, prefix_len: range.prefixLength } };
 }
 
 /**

@@ -10,7 +10,8 @@
  *    HTTP: `rules` enforced, `shadow_rules` evaluated on their own (they never deny). An absent
  *    `rules` enforces nothing; a present one without policies denies everything (ALLOW).
  *  - Permission: any, and_rules, or_rules, not_rule, header, url_path.
- *  - Principal: any, and_ids, or_ids, not_id, authenticated.principal_name, metadata.
+ *  - Principal: any, and_ids, or_ids, not_id, authenticated.principal_name, metadata,
+ *    direct_remote_ip (CidrRange: the connection's peer, IPv4 or IPv6).
  *  - HeaderMatcher: string_match or present_match, invert_match, treat_missing_header_as_empty;
  *    several values of one header are joined with ",".
  *  - StringMatcher: exact, prefix, suffix, contains, safe_regex (RE2, whole value), ignore_case.
@@ -20,6 +21,7 @@
  * than be judged by guesswork.
  */
 import { createRequire } from 'node:module';
+import { BlockList, isIP } from 'node:net';
 
 export const HTTP_RBAC_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.rbac.v3.RBAC';
 export const NETWORK_RBAC_TYPE = 'type.googleapis.com/envoy.extensions.filters.network.rbac.v3.RBAC';
@@ -29,6 +31,8 @@ export const JWT_AUTHN_FILTER = 'envoy.filters.http.jwt_authn';
 export interface RbacRequest {
   /** URI SAN of the peer's client certificate; undefined: a plaintext connection. */
   readonly principal?: string;
+  /** The connection's peer address (what direct_remote_ip matches). */
+  readonly directRemoteIp?: string;
   readonly method: string;
   /** The request target as sent (`:path`), query string and fragment included. */
   readonly path: string;
@@ -63,6 +67,7 @@ type Json = Readonly<Record<string, unknown>>;
 interface Context {
   readonly kind: 'http' | 'network';
   readonly principal?: string;
+  readonly directRemoteIp?: string;
   readonly headers: ReadonlyMap<string, readonly string[]>;
   readonly path: string;
   readonly jwtClaims?: Readonly<Record<string, unknown>>;
@@ -78,7 +83,7 @@ export function evaluateHttpRbac(config: unknown, request: RbacRequest, options:
 }
 
 /** Envoy's decision for a network RBAC filter (`envoy.extensions.filters.network.rbac.v3.RBAC`). */
-export function evaluateNetworkRbac(config: unknown, connection: { readonly principal?: string }): RbacVerdict {
+export function evaluateNetworkRbac(config: unknown, connection: { readonly principal?: string; readonly directRemoteIp?: string }): RbacVerdict {
   const c = object(config, 'network RBAC');
   expectKeys(c, ['@type', 'stat_prefix', 'rules', 'shadow_rules', 'shadow_rules_stat_prefix'], 'network RBAC');
   if (c['@type'] !== undefined && c['@type'] !== NETWORK_RBAC_TYPE) fail(`network RBAC: unexpected @type ${String(c['@type'])}`);
@@ -86,6 +91,7 @@ export function evaluateNetworkRbac(config: unknown, connection: { readonly prin
   const context: Context = {
     kind: 'network',
     ...(connection.principal !== undefined ? { principal: connection.principal } : {}),
+    ...(connection.directRemoteIp !== undefined ? { directRemoteIp: connection.directRemoteIp } : {}),
     headers: new Map(),
     path: '',
   };
@@ -190,11 +196,27 @@ function principalMatches(principal: unknown, context: Context, where: string): 
       return !principalMatches(value, context, `${where}.not_id`);
     case 'authenticated':
       return authenticatedMatches(value, context, `${where}.authenticated`);
+    case 'direct_remote_ip':
+      return cidrMatches(value, context.directRemoteIp, `${where}.direct_remote_ip`);
     case 'metadata':
       return metadataMatches(value, httpOnly(context, where), `${where}.metadata`);
     default:
       return fail(`${where}: principal "${kind}" is not understood by this evaluator`);
   }
+}
+
+/** `core.v3.CidrRange` against an address: the first prefix_len bits agree (node:net's BlockList). */
+function cidrMatches(value: unknown, address: string | undefined, where: string): boolean {
+  const range = object(value, where);
+  expectKeys(range, ['address_prefix', 'prefix_len'], where);
+  const prefix = range['address_prefix'];
+  const length = range['prefix_len'] ?? 0;
+  if (typeof prefix !== 'string' || typeof length !== 'number') return fail(`${where}: address_prefix and prefix_len are required`);
+  if (address === undefined) return fail(`${where}: the request has no peer address`);
+  const family = isIP(prefix) === 6 ? 'ipv6' : 'ipv4';
+  const list = new BlockList();
+  list.addSubnet(prefix, length, family);
+  return isIP(address) !== 0 && list.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
 }
 
 /** Only a TLS peer is authenticated; `principal_name` is matched against its URI SAN. */
@@ -329,6 +351,7 @@ function httpContext(request: RbacRequest, options: RbacOptions): Context {
   return {
     kind: 'http',
     ...(request.principal !== undefined ? { principal: request.principal } : {}),
+    ...(request.directRemoteIp !== undefined ? { directRemoteIp: request.directRemoteIp } : {}),
     headers,
     path: request.path,
     ...(request.jwtClaims !== undefined ? { jwtClaims: request.jwtClaims } : {}),

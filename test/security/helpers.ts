@@ -313,8 +313,8 @@ export function inbound(bootstrap: Json, request: InboundRequest, listener?: str
   return { outcome: 'allowed' };
 }
 
-function connectionOf(request: InboundRequest): { principal?: string } {
-  return request.principal !== undefined ? { principal: request.principal } : {};
+function connectionOf(request: InboundRequest): { principal?: string; directRemoteIp: string } {
+  return { ...(request.principal !== undefined ? { principal: request.principal } : {}), directRemoteIp: request.peer ?? DEFAULT_PEER };
 }
 
 /** Filter chain matching on the transport protocol the TLS inspector (if any) detects. */
@@ -406,6 +406,7 @@ function inboundHttp(hcm: Json, request: InboundRequest): Inbound {
         filter['typed_config'],
         {
           ...(request.principal !== undefined ? { principal: request.principal } : {}),
+          directRemoteIp: peer,
           method: first(headers, ':method') ?? 'GET',
           path,
           headers: Object.fromEntries([...headers].filter(([k]) => !k.startsWith(':'))),

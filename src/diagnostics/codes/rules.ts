@@ -284,4 +284,10 @@ export const RULE_CODES = [
     severity: 'warning',
     summary: 'A feature that proxyless gRPC clients or servers ignore.',
   },
+  {
+    code: 'MC2157',
+    name: 'invalid-source-ip',
+    severity: 'error',
+    summary: 'An authz sourceIps entry that is not an IP address or CIDR range.',
+  },
 ] as const satisfies readonly CodeEntry[];

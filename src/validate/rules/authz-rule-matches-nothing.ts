@@ -7,7 +7,7 @@ import type { Rule } from '../context.js';
 import { refAt } from '../../dsl/model.js';
 import { allAuthzRules } from '../walk.js';
 
-const LISTS = ['from', 'methods', 'paths'] as const;
+const LISTS = ['from', 'sourceIps', 'methods', 'paths'] as const;
 
 export const authzRuleMatchesNothing: Rule = {
   id: 'authz-rule-matches-nothing',

@@ -74,7 +74,8 @@ function callersOf(rule: AuthzRuleSpec): Set<string> | 'anyone' {
   return rule.from === undefined || rule.from.includes('*') ? 'anyone' : new Set(rule.from);
 }
 
-/** A rule with no condition but its callers: it matches every request they make. */
+/** A rule with no condition but its callers (`from`): it matches every request they make. */
 function asksOnlyWhoCalls(rule: AuthzRuleSpec): boolean {
-  return rule.methods === undefined && rule.paths === undefined && rule.headers === undefined && rule.claims === undefined;
+  const conditions = [rule.notFrom, rule.sourceIps, rule.notSourceIps, rule.methods, rule.notMethods, rule.paths, rule.notPaths, rule.headers, rule.claims];
+  return conditions.every((c) => c === undefined);
 }

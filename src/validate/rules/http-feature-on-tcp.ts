@@ -41,7 +41,7 @@ export const httpFeatureOnTcp: Rule = {
       const perConnection = closestNestedDefinition(chain, 'circuitBreaker', 'maxRequestsPerConnection');
       if (perConnection) flag(refAt(perConnection.at, 'circuitBreaker', 'maxRequestsPerConnection'), 'a limit of requests per connection');
       for (const { rule, at } of authzRules(service)) {
-        for (const field of ['methods', 'paths', 'headers', 'claims'] as const) {
+        for (const field of ['methods', 'notMethods', 'paths', 'notPaths', 'headers', 'claims'] as const) {
           if (rule[field] !== undefined) flag(refAt(at, field), `an authz rule on ${field}`);
         }
       }

@@ -17,6 +17,7 @@ import { noVersions } from './no-versions.js';
 import { versionWithoutEndpoints } from './version-without-endpoints.js';
 import { conflictingFields } from './conflicting-fields.js';
 import { invalidIp } from './invalid-ip.js';
+import { invalidSourceIp } from './invalid-source-ip.js';
 import { zoneWithoutEffect } from './zone-without-effect.js';
 import { invalidHostname } from './invalid-hostname.js';
 import { duplicateEndpoint } from './duplicate-endpoint.js';
@@ -84,6 +85,7 @@ const CORE_RULES: readonly Rule[] = [
   authzRequiresMtls,
   duplicateAuthzRuleName,
   invalidJwt,
+  invalidSourceIp,
   unboundJwtClaims,
   jwtWithoutAudience,
   rateLimitServiceMissing,
