@@ -53,6 +53,11 @@ export const BUILTIN = {
   },
   /** Paths gRPC health checking uses; never denied by authz. */
   grpcHealthPrefix: '/grpc.health.v1.Health/',
+  /** Envoy's own detector settings (envoy/config/cluster/v3/outlier_detection.proto), used when a detector is named. */
+  outlierDetection: {
+    successRate: { minimumHosts: 5, requestVolume: 100, stdevFactor: 1.9 },
+    failurePercentage: { threshold: 85, minimumHosts: 5, requestVolume: 50 },
+  },
   /** Envoy's own thresholds, made explicit, plus a retry budget against retry storms. */
   circuitBreaker: {
     maxConnections: 1024,

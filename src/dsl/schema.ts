@@ -73,8 +73,31 @@ const OutlierDetection = z
   .strictObject({
     consecutive5xx: Count.min(1).optional().meta({ description: 'Eject an endpoint after this many 5xx responses in a row.' }),
     consecutiveGatewayErrors: Count.min(1).optional().meta({ description: 'Eject an endpoint after this many 502, 503 or 504 responses (or connection failures) in a row.' }),
+    successRate: z
+      .strictObject({
+        minimumHosts: Count.min(1).optional().meta({ description: 'Endpoints with enough requests needed to judge (default 5).' }),
+        requestVolume: Count.min(1).optional().meta({ description: 'Requests in an interval an endpoint needs to be judged (default 100).' }),
+        stdevFactor: z.number().gt(0).max(1000).optional().meta({ description: 'Eject below mean − stdevFactor × stdev of the success rates (default 1.9).' }),
+      })
+      .optional()
+      .meta({ description: 'Eject endpoints whose success rate is far below the others’.' }),
+    failurePercentage: z
+      .strictObject({
+        threshold: Percent.optional().meta({ description: 'Eject an endpoint whose failures reach this share of its requests (default 85).' }),
+        minimumHosts: Count.min(1).optional().meta({ description: 'Endpoints with enough requests needed to judge (default 5).' }),
+        requestVolume: Count.min(1).optional().meta({ description: 'Requests in an interval an endpoint needs to be judged (default 50).' }),
+      })
+      .optional()
+      .meta({ description: 'Eject endpoints whose share of failed requests is above a threshold.' }),
+    splitLocalOrigin: z.boolean().optional().meta({
+      description: 'Count connection failures and timeouts apart from the responses the endpoint sends (default false).',
+    }),
+    consecutiveLocalOriginFailures: Count.min(1)
+      .optional()
+      .meta({ description: 'Eject after this many connection failures or timeouts in a row (counts them apart, as splitLocalOrigin does).' }),
     interval: Duration.optional(),
     baseEjectionTime: Duration.optional(),
+    maxEjectionTime: Duration.optional().meta({ description: 'Longest an endpoint stays ejected, however often (default 300s).' }),
     maxEjectionPercent: z.int().min(0).max(100).optional(),
   })
   .meta({

@@ -341,8 +341,14 @@ function resolveClusterPolicy(policy: PolicyLayer, protocol: ServiceIR['protocol
           outlierDetection: definedOnly({
             consecutive5xx: od.consecutive5xx,
             consecutiveGatewayErrors: od.consecutiveGatewayErrors,
+            successRate: od.successRate && { ...BUILTIN.outlierDetection.successRate, ...definedOnly(od.successRate) },
+            failurePercentage: od.failurePercentage && { ...BUILTIN.outlierDetection.failurePercentage, ...definedOnly(od.failurePercentage) },
+            // Counting local-origin failures needs them counted apart.
+            splitLocalOrigin: od.splitLocalOrigin === true || od.consecutiveLocalOriginFailures !== undefined ? (true as const) : undefined,
+            consecutiveLocalOriginFailures: od.consecutiveLocalOriginFailures,
             intervalMs: optionalDuration(od.interval),
             baseEjectionTimeMs: optionalDuration(od.baseEjectionTime),
+            maxEjectionTimeMs: optionalDuration(od.maxEjectionTime),
             maxEjectionPercent: od.maxEjectionPercent,
           }),
         }

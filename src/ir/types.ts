@@ -337,8 +337,14 @@ export interface CircuitBreakerIR {
 export interface OutlierDetectionIR {
   readonly consecutive5xx?: number;
   readonly consecutiveGatewayErrors?: number;
+  /** Defaults filled in (BUILTIN.outlierDetection). */
+  readonly successRate?: { readonly minimumHosts: number; readonly requestVolume: number; readonly stdevFactor: number };
+  readonly failurePercentage?: { readonly threshold: number; readonly minimumHosts: number; readonly requestVolume: number };
+  readonly splitLocalOrigin?: true;
+  readonly consecutiveLocalOriginFailures?: number;
   readonly intervalMs?: number;
   readonly baseEjectionTimeMs?: number;
+  readonly maxEjectionTimeMs?: number;
   readonly maxEjectionPercent?: number;
 }
 

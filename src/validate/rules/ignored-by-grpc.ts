@@ -49,7 +49,7 @@ function checkClientSide(model: MeshModel, callee: ServiceDefinition, clients: r
     const where = closestNestedDefinition(chain, 'circuitBreaker', field);
     if (where) flag(refAt(where.at, 'circuitBreaker', field), `circuitBreaker.${field}`, 'gRPC limits only concurrent requests (maxRequests)');
   }
-  for (const field of ['consecutive5xx', 'consecutiveGatewayErrors'] as const) {
+  for (const field of ['consecutive5xx', 'consecutiveGatewayErrors', 'splitLocalOrigin', 'consecutiveLocalOriginFailures'] as const) {
     const where = closestNestedDefinition(chain, 'outlierDetection', field);
     if (where) flag(refAt(where.at, 'outlierDetection', field), `outlierDetection.${field}`, 'gRPC ejects hosts only by success rate or failure percentage');
   }

@@ -15,14 +15,15 @@ export const outlierDetectionWithoutDetector: Rule = {
     for (const service of model.services) {
       const chain = policyChain(model, service);
       const od = mergeLayers(chain.map((c) => c.layer)).outlierDetection;
-      if (!od || od.consecutive5xx !== undefined || od.consecutiveGatewayErrors !== undefined) continue;
+      const detectors = [od?.consecutive5xx, od?.consecutiveGatewayErrors, od?.successRate, od?.failurePercentage, od?.consecutiveLocalOriginFailures];
+      if (!od || detectors.some((d) => d !== undefined)) continue;
       const layer = closestDefinition(chain, 'outlierDetection');
       if (!layer) continue;
       report('outlier-detection-without-detector', {
         at: refAt(layer.at, 'outlierDetection'),
         target: 'key',
         message: `outlier detection of "${service.name}" names no detector, so it ejects nothing`,
-        hint: 'add consecutive5xx and/or consecutiveGatewayErrors',
+        hint: 'add a detector: consecutive5xx, consecutiveGatewayErrors, successRate, failurePercentage or consecutiveLocalOriginFailures',
       });
     }
   },

@@ -17,3 +17,10 @@ test('a detector inherited from defaults counts', () => {
   assert.deepEqual(check(mesh('{ outlierDetection: { consecutive5xx: 3 } }', 'outlierDetection: { interval: 5s }')), []);
   assert.deepEqual(check(mesh('{}', 'outlierDetection: { consecutiveGatewayErrors: 1 }')), []);
 });
+
+test('success rate, failure percentage and consecutive local-origin failures are detectors; splitting local origin alone is not', () => {
+  for (const detector of ['successRate: {}', 'failurePercentage: { threshold: 50 }', 'consecutiveLocalOriginFailures: 3']) {
+    assert.deepEqual(check(mesh('{}', `outlierDetection: { ${detector} }`)), [], detector);
+  }
+  assert.deepEqual(check(mesh('{}', 'outlierDetection: { splitLocalOrigin: true, maxEjectionTime: 1m }')), ['outlier-detection-without-detector@mesh.yaml:8:5']);
+});
