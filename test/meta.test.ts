@@ -35,7 +35,7 @@ async function exportsWithId(dir: string, file: string): Promise<{ id: string }[
 
 /** Folders whose files are rules: the core rules, and each feature unit's rules/. */
 function ruleFolders(): string[] {
-  return ['src/validate/rules', ...featureFolders().map((f) => `src/features/${f}/rules`)];
+  return ['src/validate/rules', ...featureFolders().map((f) => `src/features/${f}/rules`)].filter((dir) => existsSync(repoPath('dist', dir)));
 }
 
 function featureFolders(): string[] {

@@ -390,6 +390,7 @@ const Service = z
     authz: Authz.optional(),
     jwt: Jwt.optional(),
     rateLimit: RateLimit.optional(),
+    ...featureFields('service'),
     ...trafficPolicyFields,
   })
   .meta({ id: 'Service', description: 'A service: its versions, what it calls, and the traffic policy its callers apply.' });

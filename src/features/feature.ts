@@ -12,7 +12,7 @@ import type { ZodType } from 'zod';
 import type { CodeEntry } from '../diagnostics/codes/entry.js';
 import type { LocatedLayer } from '../dsl/effective.js';
 import type { MeshModel, ServiceDefinition } from '../dsl/model.js';
-import type { RouteIR } from '../ir/types.js';
+import type { RouteIR, ServiceIR } from '../ir/types.js';
 import type { PolicyModule } from '../policies/policy.js';
 import type { Rule } from '../validate/context.js';
 
@@ -22,8 +22,16 @@ type Shape = Readonly<Record<string, ZodType>>;
 export interface FeatureSchema {
   /** Traffic policy of `defaults` and of each service, inherited by its routes. */
   readonly policy?: Shape;
+  /** Fields of a service alone (not inherited from defaults). */
+  readonly service?: Shape;
   /** Fields of a route. */
   readonly route?: Shape;
+}
+
+/** A service being resolved. */
+export interface ServiceInput {
+  readonly model: MeshModel;
+  readonly service: ServiceDefinition;
 }
 
 /** One route of a service, or its implicit route when it declares none. */
@@ -50,6 +58,10 @@ export interface Feature<S extends FeatureSchema = FeatureSchema, C extends read
   readonly httpOnly?: readonly string[];
   /** Fields a proxyless gRPC caller ignores; ignored-by-grpc reports them where written. */
   readonly grpcIgnores?: readonly string[];
+  /** Fields of a service that a proxyless gRPC server ignores; ignored-by-grpc reports them. */
+  readonly grpcServerIgnores?: readonly string[];
+  /** The feature's fields of a service's IR (ServiceIR is augmented in the feature's ir.ts). */
+  readonly resolveService?: (input: ServiceInput) => Partial<ServiceIR> | undefined;
   /** The feature's fields of a route's IR (RouteIR is augmented in the feature's ir.ts). */
   readonly resolveRoute?: (input: RouteInput) => Partial<RouteIR> | undefined;
   /** Its Envoy lowering; its `order` places it among the policies (policies/index.ts). */

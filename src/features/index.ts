@@ -9,8 +9,9 @@ import { retries } from './retries/index.js';
 import { headers } from './headers/index.js';
 import { rewrite } from './rewrite/index.js';
 import { websocket } from './websocket/index.js';
+import { inbound } from './inbound/index.js';
 
-export const FEATURES = [retries, headers, rewrite, websocket] as const satisfies readonly Feature[];
+export const FEATURES = [retries, headers, rewrite, websocket, inbound] as const satisfies readonly Feature[];
 
 type Registered = (typeof FEATURES)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -8,7 +8,7 @@ import { defaultRouteName, IMPLICIT_ROUTE_NAME } from '../envoy/names.js';
 import { optionalDuration, parseDuration } from '../dsl/duration.js';
 import { mergeLayers, policyChain, type PolicyLayer } from '../dsl/effective.js';
 import { FEATURES } from '../features/index.js';
-import type { Feature, RouteInput } from '../features/feature.js';
+import type { Feature, RouteInput, ServiceInput } from '../features/feature.js';
 import { mergeFields } from '../features/merge.js';
 import { parseDnsTarget, parseEndpoint, splitHostPort } from '../dsl/endpoint.js';
 import { spiffeId } from './identity.js';
@@ -169,8 +169,17 @@ function resolveService(model: MeshModel, service: ServiceDefinition, sidecar: S
       rateLimit: resolveRateLimit(spec.rateLimit),
     }),
     healthPaths: healthPaths(cluster.healthCheck),
+    ...featureServiceFields({ model, service }),
     origin: originOf(service.at),
   };
+}
+
+/** The feature units' fields of a service, merged explicitly. */
+function featureServiceFields(input: ServiceInput): Partial<ServiceIR> {
+  return mergeFields<Partial<ServiceIR>>(
+    {},
+    FEATURES.map((f: Feature) => [f.id, f.resolveService?.(input)] as const),
+  );
 }
 
 /** What a service's health checks request: never denied by authz, never asked for a token. */

@@ -15,6 +15,7 @@
  *  950 headers*            request and response header changes on the route
  *  960 rewrite*            path and host rewrites on the route action
  *  970 websocket*          WebSocket upgrades on the route and the inbound connection manager
+ *  980 inbound*            server-side limits: the local app cluster's thresholds, the inbound route timeout
  * 1000 mtls                mutual TLS: inbound filter chains, upstream TLS, SDS secrets
  * 1100 hardening           buffer limits, overload manager, HTTP protections
  * 1200 jwt                 end-user JWT authentication (inbound)

@@ -15,6 +15,7 @@ import { FEATURES } from '../../features/index.js';
 import type { Feature } from '../../features/feature.js';
 
 const FEATURE_GRPC_IGNORES = FEATURES.flatMap((f: Feature) => f.grpcIgnores ?? []);
+const FEATURE_GRPC_SERVER_IGNORES = FEATURES.flatMap((f: Feature) => f.grpcServerIgnores ?? []);
 import { allRateLimits, callersByService } from '../walk.js';
 
 export const ignoredByGrpc: Rule = {
@@ -109,6 +110,10 @@ function checkServerSide(model: MeshModel, service: ServiceDefinition, report: R
     report('ignored-by-grpc', { at, target: 'key', message, hint: 'do it in the application, or give the service a sidecar (proxy: envoy)' });
   for (const { at } of allRateLimits({ ...model, services: [service] })) {
     flag(at, `rateLimit of proxyless "${service.name}" is not enforced: gRPC servers have no rate-limit filter`);
+  }
+  for (const field of FEATURE_GRPC_SERVER_IGNORES) {
+    if ((service.spec as Readonly<Record<string, unknown>>)[field] !== undefined)
+      flag(refAt(service.at, field), `${field} of proxyless "${service.name}" does nothing: no sidecar stands in front of a gRPC server`);
   }
   const authz = effectiveAuthz(model, service);
   if (authz && !Array.isArray(authz.spec) && authz.spec.mode === 'dry-run') {
