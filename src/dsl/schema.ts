@@ -244,6 +244,10 @@ const Jwt = z
             .union([PolicyName, z.array(PolicyName).min(1)])
             .optional()
             .meta({ description: 'Provider(s) whose token is accepted (any of them); default: any provider.' }),
+          optional: z.boolean().optional().meta({
+            description:
+              'A request without a token passes (authz decides what it may do); one with a token must carry a valid one, as Istio’s RequestAuthentication (default false).',
+          }),
         }),
       )
       .optional()

@@ -70,6 +70,7 @@ export function resolveJwt(spec: JwtSpec): JwtIR {
           rules: spec.rules.map((r) => ({
             paths: r.paths.map((p) => resolvePathPattern(p, r.ignoreCase)),
             providers: r.requires === undefined ? all : Array.isArray(r.requires) ? r.requires : [r.requires],
+            ...(r.optional === true ? { optional: true as const } : {}),
           })),
         }
       : {}),

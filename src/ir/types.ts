@@ -181,7 +181,8 @@ export interface JwtIR {
   /** Sorted by name. */
   readonly providers: readonly JwtProviderIR[];
   /** Absent: every path needs a token from any provider. */
-  readonly rules?: readonly { readonly paths: readonly PathPatternIR[]; readonly providers: readonly string[] }[];
+  /** `optional`: a request without a token passes; a token sent must be valid. */
+  readonly rules?: readonly { readonly paths: readonly PathPatternIR[]; readonly providers: readonly string[]; readonly optional?: true }[];
 }
 
 export interface JwtProviderIR {

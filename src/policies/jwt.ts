@@ -48,7 +48,7 @@ function jwtFilter(service: ServiceIR, spec: JwtIR): HttpFilter {
   const required = spec.rules ?? [{ paths: [{ kind: 'any' } as const], providers: all }];
   const rules = [
     ...service.healthPaths.flatMap((path) => pathRouteMatches(path).map((match) => ({ match }))),
-    ...required.flatMap((r) => r.paths.flatMap((path) => pathRouteMatches(path).map((match) => ({ match, requires: requirement(r.providers) })))),
+    ...required.flatMap((r) => r.paths.flatMap((path) => pathRouteMatches(path).map((match) => ({ match, requires: requirement(r.providers, r.optional === true) })))),
   ];
   return { name: JWT_FILTER, typed_config: typed(TYPES.jwtAuthn, { providers, rules }) };
 }
@@ -75,10 +75,15 @@ function provider(p: JwtProviderIR): Record<string, unknown> {
   };
 }
 
-function requirement(providers: readonly string[]): Record<string, unknown> {
+/**
+ * Any of the providers' tokens; optional adds allow_missing, which Envoy satisfies when no token
+ * is sent and fails when one is sent but not valid (JwtRequirement in
+ * envoy/extensions/filters/http/jwt_authn/v3/config.proto), as Istio's RequestAuthentication does.
+ */
+function requirement(providers: readonly string[], optional: boolean): Record<string, unknown> {
   const [only] = providers;
-  if (providers.length === 1 && only) return { provider_name: only };
-  return { requires_any: { requirements: providers.map((p) => ({ provider_name: p })) } };
+  if (providers.length === 1 && only && !optional) return { provider_name: only };
+  return { requires_any: { requirements: [...providers.map((p) => ({ provider_name: p })), ...(optional ? [{ allow_missing: {} }] : [])] } };
 }
 
 function jwksCluster(p: JwtProviderIR): Cluster[] {

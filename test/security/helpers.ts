@@ -616,7 +616,9 @@ function authenticate(
   const rules = arr(config['rules'], 'jwt rules');
   const rule = rules.find((r) => jwtRuleMatches(obj(r['match'], 'jwt rule match'), path));
   if (rule?.['requires'] === undefined) return undefined;
-  const accepted = requirementProviders(obj(rule['requires'], 'requires'));
+  const { providers: accepted, allowMissing } = requirementProviders(obj(rule['requires'], 'requires'));
+  // allow_missing: satisfied when no provider finds a token, failed when one is sent but invalid.
+  if (allowMissing && Object.values(providers).every((p) => tokenOf(obj(p, 'provider'), headers, path) === undefined)) return undefined;
   for (const name of accepted) {
     const p = obj(providers[name], `provider ${name}`);
     const found = tokenOf(p, headers, path);
@@ -629,14 +631,16 @@ function authenticate(
   return 'unauthenticated';
 }
 
-function requirementProviders(requires: Json): string[] {
+function requirementProviders(requires: Json): { providers: string[]; allowMissing: boolean } {
   const keys = Object.keys(requires);
   assert.equal(keys.length, 1, `one requirement kind, got ${JSON.stringify(requires)}`);
-  if (typeof requires['provider_name'] === 'string') return [requires['provider_name']];
+  if (typeof requires['provider_name'] === 'string') return { providers: [requires['provider_name']], allowMissing: false };
+  if (requires['allow_missing'] !== undefined) return { providers: [], allowMissing: true };
   const any = obj(requires['requires_any'], 'requires_any (other requirement kinds are not modelled)');
   const list = arr(any['requirements'], 'requires_any.requirements');
   assert.ok(list.length >= 2, 'requires_any needs at least 2 requirements (Envoy rejects fewer)');
-  return list.flatMap(requirementProviders);
+  const parts = list.map(requirementProviders);
+  return { providers: parts.flatMap((p) => p.providers), allowMissing: parts.some((p) => p.allowMissing) };
 }
 
 /** RouteMatch of a JWT rule: prefix or path (case_sensitive false or unset), on the path without its query string. */
