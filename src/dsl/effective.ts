@@ -5,18 +5,43 @@
  */
 import type { MeshModel, NodeRef, ServiceDefinition } from './model.js';
 import { refAt } from './model.js';
-import type { DefaultsSpec, RouteSpec, ServiceSpec } from './schema.js';
+import type { DefaultsSpec, RouteSpec, ServiceSpec, VersionSpec } from './schema.js';
 
 /** The fields inherited here; the features' own fields are not among them. */
 export type PolicyLayer = Pick<DefaultsSpec, 'timeout' | 'idleTimeout' | 'connectTimeout' | 'loadBalancer' | 'circuitBreaker' | 'outlierDetection' | 'healthCheck'> &
   Pick<RouteSpec, 'fault' | 'mirror'>;
 
-/** One level of the inheritance chain and where it was written. */
-export interface LocatedLayer {
+/** A level of inherited policy and where it was written. */
+export interface PolicyAt {
   readonly layer: PolicyLayer;
   readonly at: NodeRef;
+}
+
+/** One level of the inheritance chain of a route and where it was written. */
+export interface LocatedLayer extends PolicyAt {
   /** The whole level as written (defaults, the service, the route), for features' own fields. */
   readonly source: DefaultsSpec | ServiceSpec | RouteSpec;
+}
+
+/** What a version may override of its service's cluster policy. */
+const VERSION_FIELDS = ['connectTimeout', 'circuitBreaker', 'outlierDetection'] as const;
+
+/**
+ * The chains of a service's clusters: the service's own (defaults ← service), then one for each
+ * version that overrides some of its cluster policy (defaults ← service ← version).
+ */
+export function clusterChains(model: MeshModel, service: ServiceDefinition): { readonly version?: string; readonly chain: readonly PolicyAt[] }[] {
+  const base = policyChain(model, service);
+  const chains: { version?: string; chain: readonly PolicyAt[] }[] = [{ chain: base }];
+  for (const [name, spec] of Object.entries(service.spec.versions)) {
+    const layer = versionPolicyFields(spec);
+    if (Object.keys(layer).length > 0) chains.push({ version: name, chain: [...base, { layer, at: refAt(service.at, 'versions', name) }] });
+  }
+  return chains;
+}
+
+function versionPolicyFields(spec: VersionSpec): PolicyLayer {
+  return Object.fromEntries(VERSION_FIELDS.flatMap((f) => (spec[f] !== undefined ? [[f, spec[f]]] : []))) as PolicyLayer;
 }
 
 const MERGED_OBJECTS = ['circuitBreaker', 'outlierDetection', 'healthCheck'] as const;
@@ -64,7 +89,7 @@ export function routeChains(model: MeshModel, service: ServiceDefinition): Locat
 }
 
 /** The most specific layer of the chain that sets `field`, if any. */
-export function closestDefinition(chain: readonly LocatedLayer[], field: keyof PolicyLayer): LocatedLayer | undefined {
+export function closestDefinition<L extends PolicyAt>(chain: readonly L[], field: keyof PolicyLayer): L | undefined {
   for (let i = chain.length - 1; i >= 0; i--) {
     const entry = chain[i];
     if (entry && entry.layer[field] !== undefined) return entry;
@@ -73,11 +98,11 @@ export function closestDefinition(chain: readonly LocatedLayer[], field: keyof P
 }
 
 /** The most specific layer that sets one field of a merged object (e.g. healthCheck.type). */
-export function closestNestedDefinition<K extends (typeof MERGED_OBJECTS)[number]>(
-  chain: readonly LocatedLayer[],
+export function closestNestedDefinition<K extends (typeof MERGED_OBJECTS)[number], L extends PolicyAt>(
+  chain: readonly L[],
   field: K,
   nested: keyof NonNullable<PolicyLayer[K]>,
-): LocatedLayer | undefined {
+): L | undefined {
   for (let i = chain.length - 1; i >= 0; i--) {
     const entry = chain[i];
     const object = entry?.layer[field] as Record<string, unknown> | undefined;

@@ -359,8 +359,14 @@ const Version = z
     endpoints: z.array(Endpoint).optional().meta({ description: 'Workload addresses (STATIC cluster).' }),
     dns: z.string().optional().meta({ description: 'A host name Envoy resolves (STRICT_DNS), optionally host:port.' }),
     labels: z.record(z.string(), z.string()).optional(),
+    connectTimeout: Duration.optional().meta({ description: 'Overrides the service’s connectTimeout for this version.' }),
+    circuitBreaker: CircuitBreaker.optional().meta({ description: 'Overrides the service’s limits for this version, field by field.' }),
+    outlierDetection: OutlierDetection.optional().meta({ description: 'Overrides the service’s outlier detection for this version, field by field.' }),
   })
-  .meta({ id: 'Version', description: 'A version of a service: exactly one of endpoints or dns.' });
+  .meta({
+    id: 'Version',
+    description: 'A version of a service: exactly one of endpoints or dns, and the cluster policy it overrides (a canary stricter than the rest).',
+  });
 
 const Call = z
   .union([

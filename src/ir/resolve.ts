@@ -6,7 +6,7 @@
 import { BUILTIN } from '../dsl/builtin.js';
 import { defaultRouteName, IMPLICIT_ROUTE_NAME } from '../envoy/names.js';
 import { optionalDuration, parseDuration } from '../dsl/duration.js';
-import { mergeLayers, policyChain, type PolicyLayer } from '../dsl/effective.js';
+import { clusterChains, mergeLayers, policyChain, type PolicyLayer } from '../dsl/effective.js';
 import { FEATURES } from '../features/index.js';
 import type { Feature, RouteInput, ServiceInput } from '../features/feature.js';
 import { mergeFields } from '../features/merge.js';
@@ -149,7 +149,16 @@ function resolveService(model: MeshModel, service: ServiceDefinition, sidecar: S
   const proxy = spec.proxy ?? BUILTIN.proxy;
   // Callers reach a sidecar on its inbound port, and a proxyless application on its own port.
   const defaultPort = proxy === 'grpc' ? spec.port : sidecar.inboundPort;
-  const versions = Object.entries(spec.versions).map(([name, v]) => resolveVersion(name, v, refAt(service.at, 'versions', name), defaultPort));
+  const versionClusters = new Map(
+    clusterChains(model, service).flatMap(({ version, chain }) =>
+      version === undefined ? [] : [[version, resolveClusterPolicy(mergeLayers(chain.map((c) => c.layer)), spec.protocol)] as const],
+    ),
+  );
+  const versions = Object.entries(spec.versions).map(([name, v]) => {
+    const resolved = resolveVersion(name, v, refAt(service.at, 'versions', name), defaultPort);
+    const cluster = versionClusters.get(name);
+    return cluster ? { ...resolved, cluster } : resolved;
+  });
   const routes = (spec.routes ?? []).map((route, index) => resolveRoute(model, service, route, index));
   const cluster = resolveClusterPolicy(policy, spec.protocol);
   return {

@@ -216,6 +216,8 @@ export interface VersionIR {
   readonly name: string;
   readonly discovery: StaticDiscovery | DnsDiscovery;
   readonly labels: Readonly<Record<string, string>>;
+  /** The version's own cluster policy, when it overrides some of its service's (ServiceIR.cluster otherwise). */
+  readonly cluster?: ClusterPolicyIR;
   readonly origin: Origin;
 }
 

@@ -3,12 +3,12 @@
  * fill what the mesh does not say), with a retry budget against retry storms.
  */
 import type { CircuitBreakerIR } from '../ir/types.js';
-import type { PolicyModule } from './policy.js';
+import { clusterPolicy, type PolicyModule } from './policy.js';
 
 export const circuitBreaker: PolicyModule = {
   id: 'circuit-breaker',
   order: 500,
-  outboundCluster: ({ callee }) => ({ circuit_breakers: { thresholds: [thresholds(callee.cluster.circuitBreaker)] } }),
+  outboundCluster: (ctx) => ({ circuit_breakers: { thresholds: [thresholds(clusterPolicy(ctx).circuitBreaker)] } }),
 };
 
 function thresholds(cb: CircuitBreakerIR): Record<string, unknown> {

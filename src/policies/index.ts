@@ -75,5 +75,5 @@ export const POLICIES: readonly PolicyModule[] = Object.freeze(
 );
 
 export type { PolicyModule, OutboundContext, ClusterContext, InboundContext, InboundRoute, HcmContext, SidecarFile } from './policy.js';
-export { applyFields } from './policy.js';
+export { applyFields, clusterPolicy } from './policy.js';
 export { mergeFields } from '../features/merge.js';

@@ -7,12 +7,15 @@
 import { BUILTIN } from '../dsl/builtin.js';
 import { duration } from '../envoy/values.js';
 import type { OutlierDetectionIR } from '../ir/types.js';
-import type { PolicyModule } from './policy.js';
+import { clusterPolicy, type PolicyModule } from './policy.js';
 
 export const outlierDetection: PolicyModule = {
   id: 'outlier-detection',
   order: 600,
-  outboundCluster: ({ callee }) => (callee.cluster.outlierDetection ? { outlier_detection: outlierDetectionConfig(callee.cluster.outlierDetection) } : undefined),
+  outboundCluster: (ctx) => {
+    const od = clusterPolicy(ctx).outlierDetection;
+    return od ? { outlier_detection: outlierDetectionConfig(od) } : undefined;
+  },
 };
 
 export function outlierDetectionConfig(od: OutlierDetectionIR): Record<string, unknown> {

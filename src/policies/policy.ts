@@ -4,7 +4,7 @@
  * through the hooks below, and the registry (index.ts) fixes the order they are applied in.
  * Every hook is optional and pure: same context, same fragment.
  */
-import type { MeshIR, RouteIR, ServiceIR, VersionIR } from '../ir/types.js';
+import type { ClusterPolicyIR, MeshIR, RouteIR, ServiceIR, VersionIR } from '../ir/types.js';
 import { mergeFields } from '../features/merge.js';
 import type { Any, Bootstrap, Cluster, Filter, ForwardingRoute, HttpConnectionManager, HttpFilter, Listener, RouteAction, TcpProxy } from '../envoy/types.js';
 import type { SidecarFile } from '../envoy/files.js';
@@ -23,6 +23,11 @@ export interface OutboundContext {
 
 export interface ClusterContext extends OutboundContext {
   readonly version: VersionIR;
+}
+
+/** The cluster policy of one version of a callee: its own when it overrides the service's. */
+export function clusterPolicy({ callee, version }: ClusterContext): ClusterPolicyIR {
+  return version.cluster ?? callee.cluster;
 }
 
 /** A service's own sidecar. */

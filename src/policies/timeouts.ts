@@ -6,7 +6,7 @@
  */
 import { duration } from '../envoy/values.js';
 import type { ServiceIR, SidecarIR } from '../ir/types.js';
-import type { InboundRoute, PolicyModule } from './policy.js';
+import { clusterPolicy, type InboundRoute, type PolicyModule } from './policy.js';
 
 export const timeouts: PolicyModule = {
   id: 'timeouts',
@@ -19,7 +19,7 @@ export const timeouts: PolicyModule = {
     const idle = inboundIdleTimeoutMs(route, service, mesh.sidecar);
     return idle !== undefined ? { idle_timeout: duration(idle) } : undefined;
   },
-  outboundCluster: ({ callee }) => ({ connect_timeout: duration(callee.cluster.connectTimeoutMs) }),
+  outboundCluster: (ctx) => ({ connect_timeout: duration(clusterPolicy(ctx).connectTimeoutMs) }),
   tcpProxy: ({ callee }) => {
     const idle = callee.routes[0]?.idleTimeoutMs;
     return idle !== undefined ? { idle_timeout: duration(idle) } : undefined;

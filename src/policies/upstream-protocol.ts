@@ -6,12 +6,12 @@
 import { TYPES, typed } from '../envoy/any.js';
 import type { Any } from '../envoy/types.js';
 import type { ServiceIR } from '../ir/types.js';
-import type { PolicyModule } from './policy.js';
+import { clusterPolicy, type PolicyModule } from './policy.js';
 
 export const upstreamProtocol: PolicyModule = {
   id: 'upstream-protocol',
   order: 50,
-  outboundCluster: ({ callee }) => protocolOptions(callee.protocol, callee.cluster.circuitBreaker.maxRequestsPerConnection),
+  outboundCluster: (ctx) => protocolOptions(ctx.callee.protocol, clusterPolicy(ctx).circuitBreaker.maxRequestsPerConnection),
   inboundCluster: ({ service }) => protocolOptions(service.protocol),
 };
 

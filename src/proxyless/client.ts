@@ -119,7 +119,7 @@ function grpcRetryPolicy(r: RetriesIR): Json | undefined {
 }
 
 function cluster(mesh: MeshIR, callee: ServiceIR, version: VersionIR, name: string): Json {
-  const policy = callee.cluster;
+  const policy = version.cluster ?? callee.cluster;
   const discovery = version.discovery;
   return {
     name,

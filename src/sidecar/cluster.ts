@@ -5,7 +5,7 @@
 import { names } from '../envoy/names.js';
 import { duration } from '../envoy/values.js';
 import type { Cluster } from '../envoy/types.js';
-import { applyFields, type ClusterContext, type InboundContext } from '../policies/index.js';
+import { applyFields, clusterPolicy, type ClusterContext, type InboundContext } from '../policies/index.js';
 import { lbEndpoint, socketAddress } from '../envoy/endpoints.js';
 import { buildLoadAssignment } from './endpoint.js';
 
@@ -17,7 +17,7 @@ export function buildOutboundCluster(ctx: ClusterContext): Cluster {
   const base: Cluster = {
     name,
     type: dns ? 'STRICT_DNS' : 'STATIC',
-    connect_timeout: duration(ctx.callee.cluster.connectTimeoutMs),
+    connect_timeout: duration(clusterPolicy(ctx).connectTimeoutMs),
     ...(dns ? { dns_lookup_family: 'V4_PREFERRED' as const } : {}),
     load_assignment: buildLoadAssignment(name, ctx.version),
   };

@@ -2,7 +2,7 @@
 import type { Rule } from '../context.js';
 import { refAt } from '../../dsl/model.js';
 import { authzRules } from '../walk.js';
-import { closestNestedDefinition, mergeLayers, policyChain } from '../../dsl/effective.js';
+import { closestNestedDefinition, clusterChains, mergeLayers, policyChain } from '../../dsl/effective.js';
 import { FEATURES } from '../../features/index.js';
 import type { Feature } from '../../features/feature.js';
 
@@ -38,8 +38,10 @@ export const httpFeatureOnTcp: Rule = {
       if ((checkType === 'http' || checkType === 'grpc') && typeAt) {
         flag(refAt(typeAt.at, 'healthCheck', 'type'), `a ${checkType} health check`);
       }
-      const perConnection = closestNestedDefinition(chain, 'circuitBreaker', 'maxRequestsPerConnection');
-      if (perConnection) flag(refAt(perConnection.at, 'circuitBreaker', 'maxRequestsPerConnection'), 'a limit of requests per connection');
+      for (const cluster of clusterChains(model, service)) {
+        const perConnection = closestNestedDefinition(cluster.chain, 'circuitBreaker', 'maxRequestsPerConnection');
+        if (perConnection) flag(refAt(perConnection.at, 'circuitBreaker', 'maxRequestsPerConnection'), 'a limit of requests per connection');
+      }
       for (const { rule, at } of authzRules(service)) {
         for (const field of ['methods', 'notMethods', 'paths', 'notPaths', 'headers', 'claims'] as const) {
           if (rule[field] !== undefined) flag(refAt(at, field), `an authz rule on ${field}`);

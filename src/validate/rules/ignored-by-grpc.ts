@@ -6,7 +6,7 @@
  * proxyless. What meshc emits instead is in src/proxyless/.
  */
 import type { Rule, RuleContext } from '../context.js';
-import { closestDefinition, closestNestedDefinition, mergeLayers, routeChains, type LocatedLayer } from '../../dsl/effective.js';
+import { closestDefinition, closestNestedDefinition, clusterChains, mergeLayers, routeChains, type LocatedLayer } from '../../dsl/effective.js';
 import { BUILTIN } from '../../dsl/builtin.js';
 import { effectiveAuthz, refAt, type MeshModel, type NodeRef, type ServiceDefinition } from '../../dsl/model.js';
 import { GRPC_RETRY_CONDITIONS } from '../../dsl/grpc.js';
@@ -46,18 +46,21 @@ function checkClientSide(model: MeshModel, callee: ServiceDefinition, clients: r
   // Cluster-level settings are the same in every route's chain.
   const chain = chains[0] ?? [];
   const policy = mergeLayers(chain.map((c) => c.layer));
-  for (const field of ['maxConnections', 'maxPendingRequests', 'maxRetries', 'maxRequestsPerConnection', 'retryBudget'] as const) {
-    const where = closestNestedDefinition(chain, 'circuitBreaker', field);
-    if (where) flag(refAt(where.at, 'circuitBreaker', field), `circuitBreaker.${field}`, 'gRPC limits only concurrent requests (maxRequests)');
-  }
-  for (const field of ['consecutive5xx', 'consecutiveGatewayErrors', 'splitLocalOrigin', 'consecutiveLocalOriginFailures'] as const) {
-    const where = closestNestedDefinition(chain, 'outlierDetection', field);
-    if (where) flag(refAt(where.at, 'outlierDetection', field), `outlierDetection.${field}`, 'gRPC ejects hosts only by success rate or failure percentage');
+  // Limits and ejection are per cluster: the service's, and each overriding version's.
+  for (const { chain: cluster } of clusterChains(model, callee)) {
+    for (const field of ['maxConnections', 'maxPendingRequests', 'maxRetries', 'maxRequestsPerConnection', 'retryBudget'] as const) {
+      const where = closestNestedDefinition(cluster, 'circuitBreaker', field);
+      if (where) flag(refAt(where.at, 'circuitBreaker', field), `circuitBreaker.${field}`, 'gRPC limits only concurrent requests (maxRequests)');
+    }
+    for (const field of ['consecutive5xx', 'consecutiveGatewayErrors', 'splitLocalOrigin', 'consecutiveLocalOriginFailures'] as const) {
+      const where = closestNestedDefinition(cluster, 'outlierDetection', field);
+      if (where) flag(refAt(where.at, 'outlierDetection', field), `outlierDetection.${field}`, 'gRPC ejects hosts only by success rate or failure percentage');
+    }
+    const connect = closestDefinition(cluster, 'connectTimeout');
+    if (connect) flag(refAt(connect.at, 'connectTimeout'), 'connectTimeout', 'gRPC clients use their own connection backoff');
   }
   const healthCheck = closestDefinition(chain, 'healthCheck');
   if (healthCheck) flag(refAt(healthCheck.at, 'healthCheck'), 'healthCheck', 'gRPC clients do not health-check endpoints actively');
-  const connect = closestDefinition(chain, 'connectTimeout');
-  if (connect) flag(refAt(connect.at, 'connectTimeout'), 'connectTimeout', 'gRPC clients use their own connection backoff');
   const lb = policy.loadBalancer;
   const lbAt = closestDefinition(chain, 'loadBalancer');
   const lbPolicy = typeof lb === 'string' ? lb : lb?.policy;

@@ -5,15 +5,14 @@
  * closest block is written.
  */
 import type { Rule } from '../context.js';
-import { closestDefinition, mergeLayers, policyChain } from '../../dsl/effective.js';
+import { closestDefinition, clusterChains, mergeLayers } from '../../dsl/effective.js';
 import { refAt } from '../../dsl/model.js';
 
 export const outlierDetectionWithoutDetector: Rule = {
   id: 'outlier-detection-without-detector',
   scope: 'service',
   check({ model, report }) {
-    for (const service of model.services) {
-      const chain = policyChain(model, service);
+    for (const { service, chain } of model.services.flatMap((service) => clusterChains(model, service).map(({ chain }) => ({ service, chain })))) {
       const od = mergeLayers(chain.map((c) => c.layer)).outlierDetection;
       const detectors = [od?.consecutive5xx, od?.consecutiveGatewayErrors, od?.successRate, od?.failurePercentage, od?.consecutiveLocalOriginFailures];
       if (!od || detectors.some((d) => d !== undefined)) continue;

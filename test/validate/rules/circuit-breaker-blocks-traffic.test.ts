@@ -18,3 +18,11 @@ test('an override lifts it; maxRetries 0 (no retries) is a choice', () => {
   assert.deepEqual(check(catalogMesh('{ circuitBreaker: { maxPendingRequests: 0 } }', 'circuitBreaker: { maxPendingRequests: 5 }')), []);
   assert.deepEqual(check(catalogMesh(undefined, 'circuitBreaker: { maxRetries: 0 }')), []);
 });
+
+test('a version\u2019s own limits are judged too, reported at the version', () => {
+  const text = catalogMesh(undefined).replace(
+    'versions: { v1: { endpoints: [10.0.0.1] } }',
+    'versions: { v1: { endpoints: [10.0.0.1] }, v2: { endpoints: [10.0.0.2], circuitBreaker: { maxRequests: 0 } } }',
+  );
+  assert.deepEqual(check(text), ['circuit-breaker-blocks-traffic@mesh.yaml:6:108']);
+});
