@@ -88,6 +88,27 @@ export function routeChains(model: MeshModel, service: ServiceDefinition): Locat
   return Array.from({ length: count }, (_, index) => policyChain(model, service, index));
 }
 
+/**
+ * A feature's per-route value, computed once from each route's chain and remembered per service
+ * definition while the defaults are the same: the rules and resolution share it, and a
+ * long-running compiler hands the same objects back for unchanged sources (compile-cache.ts).
+ */
+export function perRouteOfService<T>(compute: (chain: readonly LocatedLayer[]) => T): (model: MeshModel, service: ServiceDefinition) => readonly T[] {
+  const known = new WeakMap<ServiceDefinition['spec'], { readonly defaults: unknown; readonly routes: readonly T[] }>();
+  return (model, service) => {
+    const entry = known.get(service.spec);
+    if (entry && entry.defaults === model.defaults?.value) return entry.routes;
+    const routes = routeChains(model, service).map(compute);
+    known.set(service.spec, { defaults: model.defaults?.value, routes });
+    return routes;
+  };
+}
+
+/** The most specific level that writes `field` of its own (a feature's field, read from `source`). */
+export function closestSource(chain: readonly LocatedLayer[], field: string): LocatedLayer | undefined {
+  return chain.findLast((c) => (c.source as Readonly<Record<string, unknown>>)[field] !== undefined);
+}
+
 /** The most specific layer of the chain that sets `field`, if any. */
 export function closestDefinition<L extends PolicyAt>(chain: readonly L[], field: keyof PolicyLayer): L | undefined {
   for (let i = chain.length - 1; i >= 0; i--) {

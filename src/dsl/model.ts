@@ -69,6 +69,11 @@ export function effectiveAuthz(model: MeshModel, service: ServiceDefinition): { 
   return inherited && model.defaults ? { spec: inherited, at: refAt(model.defaults.at, 'authz'), inherited: true } : undefined;
 }
 
+/** Whether an authz has an allow list (the list form is one): then it refuses whatever the list does not allow. */
+export function hasAllowList(spec: AuthzSpec): boolean {
+  return Array.isArray(spec) || spec.allow !== undefined;
+}
+
 export function calledService(call: CallSpec): string {
   return typeof call === 'string' ? call : call.service;
 }

@@ -3,8 +3,8 @@
  * Envoy does), the change written at the closest level (route ← service ← defaults) is the one
  * made. Computed once per service definition for the rules and resolution.
  */
-import { routeChains, type LocatedLayer } from '../../dsl/effective.js';
-import type { MeshModel, NodeRef, ServiceDefinition } from '../../dsl/model.js';
+import { perRouteOfService, type LocatedLayer } from '../../dsl/effective.js';
+import type { NodeRef } from '../../dsl/model.js';
 import type { HeaderChangeIR, HeadersIR } from './ir.js';
 import { HEADER_DIRECTIONS, HEADER_OPERATIONS, type HeaderDirection, type HeaderMutationSpec, type HeaderOperation } from './schema.js';
 
@@ -67,13 +67,5 @@ export function effectiveHeaders(chain: readonly LocatedLayer[]): HeadersIR | un
   return { request: of('request'), response: of('response') };
 }
 
-const BY_SERVICE = new WeakMap<ServiceDefinition['spec'], { readonly defaults: unknown; readonly routes: readonly (HeadersIR | undefined)[] }>();
-
 /** Each route's header changes (the implicit route's when the service declares none). */
-export function routeHeaders(model: MeshModel, service: ServiceDefinition): readonly (HeadersIR | undefined)[] {
-  const known = BY_SERVICE.get(service.spec);
-  if (known && known.defaults === model.defaults?.value) return known.routes;
-  const routes = routeChains(model, service).map(effectiveHeaders);
-  BY_SERVICE.set(service.spec, { defaults: model.defaults?.value, routes });
-  return routes;
-}
+export const routeHeaders = perRouteOfService(effectiveHeaders);

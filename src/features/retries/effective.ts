@@ -6,8 +6,8 @@
  */
 import { BUILTIN } from '../../dsl/builtin.js';
 import { optionalDuration, parseDuration } from '../../dsl/duration.js';
-import { mergeLayers, routeChains, type LocatedLayer } from '../../dsl/effective.js';
-import type { MeshModel, NodeRef, ServiceDefinition } from '../../dsl/model.js';
+import { mergeLayers, perRouteOfService, type LocatedLayer } from '../../dsl/effective.js';
+import type { NodeRef } from '../../dsl/model.js';
 import type { RetriesSpec, RetryCondition } from './schema.js';
 
 export interface EffectiveRetries {
@@ -55,21 +55,9 @@ export function effectiveRetries(chain: readonly LocatedLayer[]): EffectiveRetri
   };
 }
 
-/**
- * A pure function of a service's definition and the defaults, remembered per definition object:
- * a long-running compiler hands the same objects back for unchanged sources (compile-cache.ts).
- */
-const BY_SERVICE = new WeakMap<ServiceDefinition['spec'], { readonly defaults: unknown; readonly routes: readonly RouteRetries[] }>();
-
 /** Each route's chain and retries (the implicit route's when the service declares none). */
-export function routeRetries(model: MeshModel, service: ServiceDefinition): readonly RouteRetries[] {
-  const known = BY_SERVICE.get(service.spec);
-  if (known && known.defaults === model.defaults?.value) return known.routes;
-  const routes = routeChains(model, service).map((chain): RouteRetries => {
-    const retries = effectiveRetries(chain);
-    const timeoutMs = optionalDuration(mergeLayers(chain.map((c) => c.layer)).timeout) ?? BUILTIN.timeoutMs;
-    return retries ? { chain, retries, timeoutMs } : { chain, timeoutMs };
-  });
-  BY_SERVICE.set(service.spec, { defaults: model.defaults?.value, routes });
-  return routes;
-}
+export const routeRetries = perRouteOfService((chain): RouteRetries => {
+  const retries = effectiveRetries(chain);
+  const timeoutMs = optionalDuration(mergeLayers(chain.map((c) => c.layer)).timeout) ?? BUILTIN.timeoutMs;
+  return retries ? { chain, retries, timeoutMs } : { chain, timeoutMs };
+});

@@ -1,5 +1,6 @@
 /** Every route that writes a rewrite, with where it is written. */
 import { refAt, type MeshModel, type NodeRef } from '../../dsl/model.js';
+import { allRoutes } from '../../validate/walk.js';
 import type { RouteSpec } from '../../dsl/schema.js';
 import type { RewriteSpec } from './schema.js';
 
@@ -11,7 +12,5 @@ export interface WrittenRewrite {
 }
 
 export function writtenRewrites(model: MeshModel): WrittenRewrite[] {
-  return model.services.flatMap((service) =>
-    (service.spec.routes ?? []).flatMap((route, index) => (route.rewrite ? [{ rewrite: route.rewrite, route, at: refAt(service.at, 'routes', index, 'rewrite') }] : [])),
-  );
+  return [...allRoutes(model)].flatMap(({ route, at }) => (route.rewrite ? [{ rewrite: route.rewrite, route, at: refAt(at, 'rewrite') }] : []));
 }

@@ -1,8 +1,8 @@
 /** A route's `websocket`: the closest level that writes it (route ← service ← defaults). */
-import type { LocatedLayer } from '../../dsl/effective.js';
+import { closestSource, type LocatedLayer } from '../../dsl/effective.js';
 import type { NodeRef } from '../../dsl/model.js';
 
 export function effectiveWebsocket(chain: readonly LocatedLayer[]): { readonly on: boolean; readonly at: NodeRef } | undefined {
-  const closest = chain.findLast((c) => c.source.websocket !== undefined);
+  const closest = closestSource(chain, 'websocket');
   return closest ? { on: closest.source.websocket === true, at: closest.at } : undefined;
 }

@@ -4,7 +4,7 @@
  * how a service turns the mesh-wide default authz off.
  */
 import type { Rule } from '../context.js';
-import { effectiveAuthz, refAt } from '../../dsl/model.js';
+import { effectiveAuthz, hasAllowList, refAt } from '../../dsl/model.js';
 import type { AuthzSpec } from '../../dsl/schema.js';
 
 export const authzRequiresMtls: Rule = {
@@ -35,5 +35,5 @@ export const authzRequiresMtls: Rule = {
 
 /** Whether an authz refuses anything: an allow list (even empty) or a deny rule. */
 function decides(spec: AuthzSpec): boolean {
-  return Array.isArray(spec) || spec.allow !== undefined || (spec.deny ?? []).length > 0;
+  return hasAllowList(spec) || (!Array.isArray(spec) && (spec.deny ?? []).length > 0);
 }

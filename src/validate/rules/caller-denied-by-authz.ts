@@ -5,7 +5,7 @@
  * deny rule asking for one refuses its callers outright (the lowering fails closed, policies/authz.ts).
  */
 import type { Rule } from '../context.js';
-import { calledService, effectiveAuthz, refAt, type NodeRef } from '../../dsl/model.js';
+import { calledService, effectiveAuthz, hasAllowList, refAt, type NodeRef } from '../../dsl/model.js';
 import type { AuthzRuleSpec } from '../../dsl/schema.js';
 import { allAuthzRules } from '../walk.js';
 
@@ -56,9 +56,8 @@ export const callerDeniedByAuthz: Rule = {
           return;
         }
         // Without an allow list, whatever no deny rule refuses gets through.
-        const hasAllowList = Array.isArray(authz) || authz.allow !== undefined;
         const allowed = admitted.get(callee);
-        if (!hasAllowList || allowed === 'anyone' || allowed?.has(caller.name)) return;
+        if (!hasAllowList(authz) || allowed === 'anyone' || allowed?.has(caller.name)) return;
         report('caller-denied-by-authz', {
           at: refAt(caller.at, 'calls', index),
           message: `"${caller.name}" calls "${callee}", but no authz rule of "${callee}" allows it`,

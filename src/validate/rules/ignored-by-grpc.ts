@@ -6,7 +6,7 @@
  * proxyless. What meshc emits instead is in src/proxyless/.
  */
 import type { Rule, RuleContext } from '../context.js';
-import { closestDefinition, closestNestedDefinition, clusterChains, mergeLayers, routeChains, type LocatedLayer } from '../../dsl/effective.js';
+import { closestDefinition, closestNestedDefinition, closestSource, clusterChains, mergeLayers, routeChains, type LocatedLayer } from '../../dsl/effective.js';
 import { BUILTIN } from '../../dsl/builtin.js';
 import { effectiveAuthz, refAt, type MeshModel, type NodeRef, type ServiceDefinition } from '../../dsl/model.js';
 import { GRPC_RETRY_CONDITIONS } from '../../dsl/grpc.js';
@@ -99,7 +99,7 @@ function checkRouteChain(chain: readonly LocatedLayer[], flag: (at: NodeRef, wha
     }
   }
   for (const field of FEATURE_GRPC_IGNORES) {
-    const where = chain.findLast((c) => (c.source as Readonly<Record<string, unknown>>)[field] !== undefined);
+    const where = closestSource(chain, field);
     if (where) flag(refAt(where.at, field), field, 'gRPC clients do not apply it');
   }
   const idle = closestDefinition(chain, 'idleTimeout');
